@@ -1,0 +1,159 @@
+"""Batch benchmark: a cold run over N generated stories, a re-run with nothing changed, and the
+peak memory of the parent process.  Not a test: it prints a markdown table and, with
+``--write-docs``, puts it under the "Batch" heading of docs/benchmarks.md.
+
+    python benchmarks/bench_batch.py [--stories 1000] [--workers 2] [--runs 3] [--write-docs]
+
+Each run is the real command (``story-compare batch``) in a fresh Python process: wall time is
+measured around that process, peak RSS inside it (``resource.getrusage(RUSAGE_SELF)``, which
+counts the parent only, not its worker processes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate  # a sibling script, not a package
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs" / "benchmarks.md"
+HEADING = "## Batch"
+TARGETS = {"cold_seconds": 30.0, "speedup": 20.0, "parent_rss_mb": 400.0}
+
+
+def _child(argv: list[str]) -> None:
+    """Run the CLI in this process; on exit, report this process's peak RSS on stderr."""
+    import atexit
+
+    from compare.cli import main
+
+    def report_rss() -> None:
+        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+        print(f"BENCH-RSS-MB {peak_kb / 1024:.1f}", file=sys.stderr)
+
+    atexit.register(report_rss)
+    main(argv)
+
+
+def run_once(stories: Path, out_dir: Path, workers: int, formats: str) -> dict[str, float]:
+    command = [
+        sys.executable, __file__, "--child", "batch", str(stories), "--out", str(out_dir),
+        "--format", formats, "--workers", str(workers),
+    ]  # fmt: skip
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    rss = re.search(r"BENCH-RSS-MB ([\d.]+)", done.stderr)
+    counts = re.search(r"(\d+) done, (\d+) skipped, (\d+) failed", done.stderr)
+    if rss is None or counts is None:
+        raise SystemExit(f"batch run failed (exit {done.returncode}):\n{done.stderr[-2000:]}")
+    done_count, skipped, failed = map(int, counts.groups())
+    return {
+        "seconds": seconds,
+        "rss_mb": float(rss.group(1)),
+        "done": done_count,
+        "skipped": skipped,
+        "failed": failed,
+    }
+
+
+def machine() -> str:
+    memory = subprocess.run(["free", "-h"], capture_output=True, text=True, check=False).stdout
+    total = next((line.split()[1] for line in memory.splitlines() if line.startswith("Mem:")), "?")
+    cores = subprocess.run(["nproc"], capture_output=True, text=True, check=False).stdout.strip()
+    python = platform.python_version()
+    return f"{cores} cores (`nproc`), {total} memory (`free -h`), Python {python}"
+
+
+def table(cold: list[dict], warm: list[dict], args: argparse.Namespace) -> str:
+    cold_s = statistics.median(r["seconds"] for r in cold)
+    warm_s = statistics.median(r["seconds"] for r in warm)
+    rss = max(r["rss_mb"] for r in cold + warm)
+    failed = cold[0]["failed"]
+    speedup = cold_s / warm_s
+    rows = [
+        ("Cold run, stories/s", f"{args.stories / cold_s:.1f}", "—", ""),
+        ("Cold run, wall time", f"{cold_s:.1f} s", f"≤ {TARGETS['cold_seconds']:.0f} s",
+         _verdict(cold_s <= TARGETS["cold_seconds"])),
+        ("Re-run, nothing changed", f"{warm_s:.2f} s", "", ""),
+        ("Re-run speed-up", f"{speedup:.0f}×", f"≥ {TARGETS['speedup']:.0f}×",
+         _verdict(speedup >= TARGETS["speedup"])),
+        ("Peak RSS of the parent", f"{rss:.0f} MB", f"≤ {TARGETS['parent_rss_mb']:.0f} MB",
+         _verdict(rss <= TARGETS["parent_rss_mb"])),
+        ("Stories failed (cold run)", str(failed), "0", _verdict(failed == 0)),
+    ]  # fmt: skip
+    lines = ["| measure | result | target | |", "| --- | --- | --- | --- |"]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+    return "\n".join(lines)
+
+
+def _verdict(met: bool) -> str:
+    return "met" if met else "**missed**"
+
+
+def write_docs(section: str) -> None:
+    """Replace (or add) the "Batch" section of docs/benchmarks.md, leaving others alone."""
+    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
+    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section, text, count=1)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    DOCS.parent.mkdir(parents=True, exist_ok=True)
+    DOCS.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["--child"]:
+        _child(sys.argv[2:])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--stories", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--runs", type=int, default=3, help="runs of each kind; the median counts")
+    parser.add_argument("--format", default="json,html")
+    parser.add_argument("--write-docs", action="store_true")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="bench-batch-") as scratch:
+        stories = Path(scratch) / "stories"
+        generate(stories, args.stories)
+        cold, warm = [], []
+        for run in range(args.runs):
+            out_dir = Path(scratch) / f"out-{run}"
+            cold.append(run_once(stories, out_dir, args.workers, args.format))
+            warm.append(run_once(stories, out_dir, args.workers, args.format))
+            if warm[-1]["skipped"] != args.stories - cold[-1]["failed"]:
+                raise SystemExit(f"re-run redid stories it should have skipped: {warm[-1]}")
+            print(f"run {run + 1}: cold {json.dumps(cold[-1])}, re-run {json.dumps(warm[-1])}")
+            shutil.rmtree(out_dir)
+
+    command = (
+        f"python benchmarks/bench_batch.py --stories {args.stories} --workers {args.workers} "
+        f"--runs {args.runs} --format {args.format}"
+    )
+    result = table(cold, warm, args)
+    section = (
+        f"{HEADING}\n\n{args.stories} generated two-version stories (benchmarks/generate.py: "
+        f"real wire paragraphs, edited), formats {args.format}, {args.workers} workers; "
+        f"median of {args.runs} runs, each the real `story-compare batch` in a fresh process.\n\n"
+        f"- Machine: {machine()}\n- Command: `{command}`\n\n{result}\n"
+    )
+    print(section)
+    if args.write_docs:
+        write_docs(section)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""The per-story function every executor runs: one story through :mod:`compare.pipeline`."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from compare import __version__, ingest, pipeline
+from compare.align import AlignOptions
+from compare.batch.result import StoryResult
+from compare.batch.resume import remove_temporaries, write_marker
+from compare.batch.sources import ManifestVersion, StoryJob
+from compare.errors import StoryCompareError
+from compare.model import Comparison, Story
+from compare.render import write_reports
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every story of a batch is run with (sent to each worker with its job)."""
+
+    formats: tuple[str, ...]
+    options: AlignOptions | None = None
+
+    def fingerprint(self) -> str:
+        """Changes whenever a story's reports could change for reasons other than its inputs."""
+        return f"story-compare {__version__}; formats {sorted(self.formats)}; {self.options!r}"
+
+
+def run_story(job: StoryJob, out_dir: Path, settings: Settings, digest: str | None) -> StoryResult:
+    """Compare one story and write its reports under ``out_dir``; never raises for a bad story."""
+    started = time.perf_counter()
+    try:
+        comparison = _compare(job, settings.options)
+        story_dir = out_dir / comparison.story.id
+        remove_temporaries(story_dir)
+        paths = write_reports(comparison, story_dir, settings.formats)
+    except StoryCompareError as error:
+        return StoryResult.failure(job.id, str(error), time.perf_counter() - started)
+    except Exception as error:  # a bug met by one story must not stop the batch
+        message = f"unexpected {type(error).__name__}" + (f": {error}" if str(error) else "")
+        return StoryResult.failure(job.id, message, time.perf_counter() - started)
+    result = _summarize(job.id, comparison, paths, out_dir, time.perf_counter() - started)
+    if digest is not None:
+        write_marker(story_dir, digest, result)  # last: only now is the story complete
+    return result
+
+
+def _compare(job: StoryJob, options: AlignOptions | None) -> Comparison:
+    if isinstance(job.source, Path):
+        return pipeline.compare_inputs([job.source], story_id=job.id, options=options)
+    return _compare_manifest_story(job.id, job.source, options)
+
+
+def _compare_manifest_story(
+    story_id: str, versions: Sequence[ManifestVersion], options: AlignOptions | None
+) -> Comparison:
+    # ingest.read_version reads a file (or takes inline text) with the manifest's metadata
+    # taking priority; pipeline.compare_articles is compare_inputs after its ingest step.
+    articles = [
+        ingest.read_version(
+            version.origin,
+            text=version.text,
+            version_id=version.version,
+            outlet=version.outlet,
+            published=version.published,
+            phase=version.phase,
+        )
+        for version in versions
+    ]
+    return pipeline.compare_articles(Story(id=story_id), articles, options=options)
+
+
+def _summarize(
+    story: str, comparison: Comparison, paths: Sequence[Path], out_dir: Path, seconds: float
+) -> StoryResult:
+    totals = {"shared": 0, "updated": 0, "unique": 0}
+    for version in comparison.versions:
+        for label, count in comparison.counts(version.id).items():
+            totals[label] += count
+    return StoryResult(
+        story=story,
+        status="done",
+        versions=len(comparison.versions),
+        sentences=sum(totals.values()),
+        shared=totals["shared"],
+        unique=totals["unique"],
+        updates=sum(1 for link in comparison.links if link.label == "updated"),
+        reports=tuple(path.relative_to(out_dir).as_posix() for path in paths),
+        seconds=seconds,
+    )

@@ -1,0 +1,183 @@
+"""``story-compare``: a thin command line over :mod:`compare.pipeline`.
+
+Errors cross this boundary once: the library raises :class:`compare.errors.StoryCompareError`
+subclasses; here they become one line on stderr and an exit code (0 ok, 2 bad input or usage,
+1 unexpected failure).  No traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+from tqdm import tqdm
+
+from compare import __version__
+from compare.batch import StoryResult, run_batch
+from compare.errors import StoryCompareError
+from compare.pipeline import run_report
+from compare.render import FORMATS
+from compare.resources import sample_story_dir
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+def _parse_formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    formats = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise click.BadParameter(
+            f"unknown format {', '.join(unknown) or value!r}; choose from {','.join(FORMATS)}"
+        )
+    return formats
+
+
+def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by every command that writes reports."""
+    command = click.option(
+        "--format",
+        "formats",
+        default=",".join(FORMATS),
+        show_default=True,
+        callback=_parse_formats,
+        help="Comma-separated report formats to write.",
+    )(command)
+    command = click.option(
+        "--out",
+        "out_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("out"),
+        show_default=True,
+        help="Folder that receives <story-id>/report.*.",
+    )(command)
+    return command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="story-compare")
+def cli() -> None:
+    """Compare how different outlets ran the same news story, sentence by sentence."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@output_options
+@click.option("--story-id", help="Folder name for the report (default: from the inputs' names).")
+def report(paths: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], story_id: str | None) -> None:
+    """Compare two or more versions of one story.
+
+    PATHS are two or more version files, or one folder holding them (with an optional
+    story.toml).  Writes OUT/<story-id>/report.{json,html,pdf} and prints their paths.
+    """
+    _print_paths(run_report(paths, out_dir, formats=formats, story_id=story_id))
+
+
+@cli.command()
+@output_options
+def demo(out_dir: Path, formats: tuple[str, ...]) -> None:
+    """Render the built-in reference story (AFP, Putin–Kim summit, 19 June 2024)."""
+    _print_paths(run_report([sample_story_dir()], out_dir, formats=formats))
+
+
+@cli.command()
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@output_options
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Stories compared at once (default: one per CPU core; on a remote Dask cluster, "
+    "its threads).",
+)
+@click.option(
+    "--scheduler",
+    metavar="local|ADDRESS",
+    help="Run on Dask (needs story-compare[dask]): 'local' starts a cluster on this machine, "
+    "tcp://HOST:PORT uses a running dask.distributed scheduler.",
+)
+@click.option("--force", is_flag=True, help="Redo every story, even unchanged ones.")
+def batch(
+    source: Path,
+    out_dir: Path,
+    formats: tuple[str, ...],
+    workers: int | None,
+    scheduler: str | None,
+    force: bool,
+) -> int:
+    """Compare many stories: a folder of story folders, or a JSONL manifest.
+
+    Writes OUT/<story>/report.* for each story, then OUT/index.html, OUT/summary.csv and
+    OUT/summary.json, and prints their paths.  Stories whose inputs, options and tool version
+    are unchanged since the last run are skipped.  A failing story is listed with its error
+    and the rest go on; the exit code is 1 if any story failed.
+    """
+    with _batch_progress() as on_story:
+        result = run_batch(
+            source,
+            out_dir,
+            formats=formats,
+            workers=workers,
+            scheduler=scheduler,
+            force=force,
+            on_story=on_story,
+        )
+    _print_paths(result.paths)
+    click.echo(
+        f"story-compare: {len(result.stories)} stories: {result.count('done')} done, "
+        f"{result.count('skipped')} skipped, {result.failed} failed in {result.seconds:.1f} s",
+        err=True,
+    )
+    return EXIT_FAILURE if result.failed else EXIT_OK
+
+
+@contextmanager
+def _batch_progress() -> Iterator[Callable[[StoryResult, int, int], None]]:
+    """A progress bar on a terminal; one plain line per story on stderr otherwise (logs)."""
+    if not sys.stderr.isatty():
+
+        def log(result: StoryResult, finished: int, total: int) -> None:
+            detail = f": {result.error}" if result.error else ""
+            click.echo(f"[{finished}/{total}] {result.status} {result.story}{detail}", err=True)
+
+        yield log
+        return
+    with tqdm(file=sys.stderr, unit="story", dynamic_ncols=True, leave=False) as bar:
+
+        def advance(result: StoryResult, finished: int, total: int) -> None:
+            bar.total = total
+            if result.status == "failed":
+                bar.write(f"failed {result.story}: {result.error}", file=sys.stderr)
+            bar.update(1)
+
+        yield advance
+
+
+def _print_paths(paths: Sequence[Path]) -> None:
+    for path in paths:
+        click.echo(str(path))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point: run the CLI and map every failure to one line and an exit code."""
+    try:
+        # standalone_mode=False: click returns the exit code of --help/--version instead of
+        # exiting, and raises usage errors to us so they get the same one-line treatment.
+        result = cli.main(args=list(argv) if argv is not None else None, standalone_mode=False)
+    except click.Abort:
+        click.echo("story-compare: interrupted", err=True)
+        sys.exit(130)
+    except click.ClickException as error:
+        _fail(error.format_message(), EXIT_USAGE)
+    except StoryCompareError as error:
+        _fail(str(error), error.exit_code)
+    except Exception as error:  # a bug: still one line, never a traceback
+        _fail(f"unexpected {type(error).__name__}: {error}", EXIT_FAILURE)
+    sys.exit(result if isinstance(result, int) else EXIT_OK)
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo("story-compare: " + " ".join(message.split()), err=True)
+    sys.exit(code)

@@ -1,0 +1,159 @@
+"""report.json: the contract other tools read, and its way back into a Comparison.
+
+Fields are a stable API: extend, never rename (bump ``SCHEMA_VERSION``'s minor number and
+compare/schema/report.schema.json together).  Versions and sentences keep their order; nothing
+time-dependent is written, so the same comparison always gives the same bytes.
+``to_dict``/``from_dict`` round-trip losslessly, like spaCy's ``Doc.to_json``/``from_json``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from compare.errors import InputError
+from compare.model import (
+    Article,
+    Comparison,
+    Cue,
+    Heading,
+    Link,
+    Ordering,
+    RemovedLine,
+    Sentence,
+    Story,
+)
+
+SCHEMA_VERSION = "1.0"
+GENERATOR = "story-compare"
+
+
+def to_dict(comparison: Comparison) -> dict[str, Any]:
+    from compare import __version__  # here, not at import: compare/__init__ imports this package
+
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generator": {"name": GENERATOR, "version": __version__},
+        "story": {"id": comparison.story.id, "title": comparison.story.title},
+        "versions": [_version(comparison, order, v) for order, v in enumerate(comparison.versions)],
+        "links": [_link(link) for link in comparison.links],
+        "ordering": {
+            "method": comparison.ordering.method,
+            "confidence": comparison.ordering.confidence,
+            "evidence": list(comparison.ordering.evidence),
+        },
+        "summary": {
+            "versions": {
+                v.id: {"sentences": len(v.sentences), **comparison.counts(v.id)}
+                for v in comparison.versions
+            },
+            "links": {
+                label: sum(link.label == label for link in comparison.links)
+                for label in ("shared", "updated")
+            },
+        },
+    }
+
+
+def render_json(comparison: Comparison) -> str:
+    return json.dumps(to_dict(comparison), ensure_ascii=False, indent=2) + "\n"
+
+
+def _version(comparison: Comparison, order: int, article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "path": article.path,
+        "outlet": article.outlet,
+        "headline": article.headline,
+        "dateline": article.dateline,
+        "published": article.published,
+        "published_source": article.published_source,
+        "order": order,
+        "phase": article.phase,
+        "url": article.url,
+        "text": article.text,
+        "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in article.removed],
+        "headings": [{"paragraph": h.paragraph, "text": h.text} for h in article.headings],
+        "sentences": [
+            {
+                "id": s.id,
+                "index": s.index,
+                "paragraph": s.paragraph,
+                "start": s.start,
+                "end": s.end,
+                "text": s.text,
+                "label": comparison.label(s.id),
+            }
+            for s in article.sentences
+        ],
+    }
+
+
+def _link(link: Link) -> dict[str, Any]:
+    return {
+        "source": link.source,
+        "target": link.target,
+        "label": link.label,
+        "score": link.score,
+        "kind": link.kind,
+        "cues": [{"kind": c.kind, "before": c.before, "after": c.after} for c in link.cues],
+    }
+
+
+def from_dict(data: dict[str, Any]) -> Comparison:
+    """Rebuild the Comparison a report was written from.  Labels and summary are derived again."""
+    try:
+        versions = sorted(data["versions"], key=lambda v: v["order"])
+        return Comparison(
+            story=Story(id=data["story"]["id"], title=data["story"]["title"]),
+            versions=tuple(_article(v) for v in versions),
+            links=tuple(
+                Link(
+                    source=k["source"],
+                    target=k["target"],
+                    label=k["label"],
+                    score=k["score"],
+                    kind=k["kind"],
+                    cues=tuple(Cue(c["kind"], c["before"], c["after"]) for c in k["cues"]),
+                )
+                for k in data["links"]
+            ),
+            ordering=Ordering(
+                method=data["ordering"]["method"],
+                confidence=data["ordering"]["confidence"],
+                evidence=tuple(data["ordering"]["evidence"]),
+            ),
+        )
+    except (KeyError, TypeError) as error:
+        raise InputError(
+            f"not a story-compare report: missing or malformed field {error}"
+        ) from error
+
+
+def _article(data: dict[str, Any]) -> Article:
+    return Article(
+        id=data["id"],
+        path=data["path"],
+        text=data["text"],
+        headline=data["headline"],
+        outlet=data["outlet"],
+        dateline=data["dateline"],
+        published=data["published"],
+        published_source=data["published_source"],
+        url=data["url"],
+        phase=data["phase"],
+        removed=tuple(RemovedLine(r["line"], r["text"], r["reason"]) for r in data["removed"]),
+        headings=tuple(Heading(h["paragraph"], h["text"]) for h in data["headings"]),
+        sentences=tuple(
+            Sentence(
+                id=s["id"],
+                version=data["id"],
+                index=s["index"],
+                paragraph=s["paragraph"],
+                start=s["start"],
+                end=s["end"],
+                text=s["text"],
+            )
+            for s in data["sentences"]
+        ),
+    )

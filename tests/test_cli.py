@@ -1,0 +1,143 @@
+"""The command line: commands, options, exit codes, one-line errors, files written."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from compare import cli
+from compare.resources import sample_story_dir
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exited:
+        cli.main(list(argv))
+    captured = capsys.readouterr()
+    return exited.value.code, captured.out, captured.err
+
+
+def assert_one_line_error(err: str) -> None:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("story-compare: ")
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", [[], ["report"], ["demo"]])
+def test_every_command_has_help(capsys, command):
+    code, out, _ = run(capsys, *command, "--help")
+    assert code == 0
+    assert "Usage:" in out
+
+
+def test_version(capsys):
+    from compare import __version__
+
+    code, out, _ = run(capsys, "--version")
+    assert code == 0
+    assert __version__ in out
+
+
+def test_module_entry_point_runs():
+    done = subprocess.run(
+        [sys.executable, "-m", "compare", "--help"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0
+    assert "report" in done.stdout and "demo" in done.stdout
+
+
+def test_demo_writes_all_three_reports(capsys, tmp_path):
+    code, out, err = run(capsys, "demo", "--out", str(tmp_path))
+    assert code == 0, err
+    story_dir = tmp_path / "putin-kim-2024-06-19"
+    expected = [story_dir / f"report.{ext}" for ext in ("json", "html", "pdf")]
+    assert out.split() == [str(p) for p in expected]
+    for path in expected:
+        assert path.stat().st_size > 0
+    assert expected[2].read_bytes().startswith(b"%PDF")
+    assert not list(story_dir.glob(".*.tmp")), "temporary files left behind"
+
+
+def test_report_from_files_with_format_and_story_id(capsys, tmp_path):
+    sample = sample_story_dir()
+    code, out, err = run(
+        capsys,
+        "report",
+        str(sample / "dhaka.txt"),
+        str(sample / "manila.txt"),
+        "--out",
+        str(tmp_path),
+        "--format",
+        "json",
+        "--story-id",
+        "my story",
+    )
+    assert code == 0, err
+    written = [Path(p) for p in out.split()]
+    assert len(written) == 1 and written[0].name == "report.json"
+    assert written[0].parent.parent == tmp_path
+    report = json.loads(written[0].read_text())
+    assert report["story"]["id"] == written[0].parent.name
+    assert {v["path"] for v in report["versions"]} == {
+        str(sample / "dhaka.txt"),
+        str(sample / "manila.txt"),
+    }
+
+
+def test_story_id_cannot_escape_the_output_folder(capsys, tmp_path):
+    sample = sample_story_dir()
+    out_dir = tmp_path / "out"
+    code, out, err = run(
+        capsys, "report", str(sample), "--out", str(out_dir), "--format", "json",
+        "--story-id", "../../escape",
+    )
+    assert code == 0, err
+    written = Path(out.split()[0]).resolve()
+    assert out_dir.resolve() in written.parents
+
+
+def test_missing_file_is_a_one_line_input_error(capsys, tmp_path):
+    code, out, err = run(
+        capsys, "report", str(tmp_path / "nope.txt"), str(sample_story_dir() / "dhaka.txt"),
+        "--out", str(tmp_path / "out"),
+    )
+    assert code == 2
+    assert_one_line_error(err)
+    assert "nope.txt" in err
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("report.*"))
+
+
+def test_single_version_is_refused(capsys, tmp_path):
+    code, _, err = run(capsys, "report", str(sample_story_dir() / "dhaka.txt"), "--out", str(tmp_path))
+    assert code == 2
+    assert_one_line_error(err)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["report", "a.txt", "b.txt", "--format", "docx"],
+        ["report", "a.txt", "b.txt", "--no-such-option"],
+        ["report"],
+        ["frobnicate"],
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(capsys, argv):
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert_one_line_error(err)
+
+
+def test_unexpected_failure_exits_1_without_traceback(capsys, tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom\nsecond line")
+
+    monkeypatch.setattr(cli, "run_report", broken)
+    code, _, err = run(capsys, "demo", "--out", str(tmp_path))
+    assert code == 1
+    assert_one_line_error(err)
+    assert "boom" in err
