@@ -1,17 +1,251 @@
-"""Stage 3 — align: link sentences that carry the same statement across versions."""
+"""Stage 3 — align: link sentences that carry the same statement across versions.
+
+For every pair of versions:
+
+1. **Features.** Each sentence becomes its content-word stems (:mod:`compare.normalize`), each
+   weighted by its rarity in the story (IDF over all versions' sentences): "Putin" in a story
+   about Putin says little, "Aurus" says a lot.
+2. **Candidates.** An inverted index from stem to sentences gives, for each sentence, the few
+   sentences of the other version sharing the most weight, so the scorer below runs on
+   O(n · k) pairs instead of n × m.
+3. **Similarity.** IDF-weighted Dice overlap of the stems (which words), blended with difflib's
+   ratio over the content-stem sequences (in which order).
+4. **Matching.** A globally best one-to-one matching (Hungarian algorithm, scipy), solved per
+   connected component of the candidate graph so it stays small; no assumption that
+   sentences keep their order.
+5. **Splits and merges.** A sentence left over whose words lie inside a matched sentence of the
+   other version, and which makes that pair more similar when joined to its partner, is
+   linked too: one long sentence ↔ two short ones.
+
+Links come out with ``source`` in the earlier-given version and label "shared"; classify
+orients them in time and decides shared vs updated.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
+from itertools import combinations
 
-from compare.model import Article, Link
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from compare.model import Article, Link, LinkKind, Sentence
+from compare.normalize import tokens
 
 
 @dataclass(frozen=True)
 class AlignOptions:
-    pass
+    """Thresholds of the aligner; defaults calibrated on the labelled dev sets (docs/quality.md)."""
+
+    link_threshold: float = 0.3
+    """Minimum similarity for two sentences to be linked."""
+    split_containment: float = 0.6
+    """Share of a leftover sentence's word weight inside the other sentence, for a split/merge."""
+    order_weight: float = 0.25
+    """Weight of word order (difflib ratio) against word overlap in the similarity."""
+    candidates: int = 10
+    """Sentences of the other version scored per sentence (candidate retrieval)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Features:
+    stems: tuple[str, ...]  # content stems in sentence order
+    weights: dict[str, float]  # stem → IDF (each stem once)
+    total: float  # sum of weights
+
+
+class _Scorer:
+    """Similarity of sentences within one story; weights from the story's own IDF."""
+
+    def __init__(self, articles: Sequence[Article], options: AlignOptions) -> None:
+        self.options = options
+        stems = {
+            s.id: tuple(t.stem for t in tokens(s.text) if t.content)
+            for a in articles
+            for s in a.sentences
+        }
+        document_frequency = Counter(stem for seq in stems.values() for stem in set(seq))
+        count = max(len(stems), 1)
+        self.idf = {
+            stem: math.log((1 + count) / (1 + df)) + 1.0 for stem, df in document_frequency.items()
+        }
+        self.features = {sid: self._features(seq) for sid, seq in stems.items()}
+
+    def _features(self, stems: tuple[str, ...]) -> _Features:
+        weights = {stem: self.idf[stem] for stem in stems}
+        return _Features(stems, weights, sum(weights.values()))
+
+    def overlap(self, a: _Features, b: _Features) -> float:
+        """Weight of the stems both sentences have."""
+        small, large = (a, b) if len(a.weights) <= len(b.weights) else (b, a)
+        return sum(w for stem, w in small.weights.items() if stem in large.weights)
+
+    def similarity(self, a: _Features, b: _Features) -> float:
+        if not a.total or not b.total:
+            return 0.0
+        dice = 2 * self.overlap(a, b) / (a.total + b.total)
+        if dice == 0.0:
+            return 0.0
+        order = SequenceMatcher(None, a.stems, b.stems, autojunk=False).ratio()
+        weight = self.options.order_weight
+        return (1 - weight) * dice + weight * order
+
+    def containment(self, part: _Features, whole: _Features) -> float:
+        """Share of ``part``'s word weight found in ``whole``."""
+        return self.overlap(part, whole) / part.total if part.total else 0.0
+
+    def joined(self, first: _Features, second: _Features) -> _Features:
+        return self._features(first.stems + second.stems)
 
 
 def align(articles: Sequence[Article], options: AlignOptions) -> list[Link]:
-    raise NotImplementedError
+    """Links between sentences of different versions, for every pair of versions."""
+    scorer = _Scorer(articles, options)
+    links: list[Link] = []
+    for earlier, later in combinations(articles, 2):
+        links.extend(_align_pair(scorer, earlier.sentences, later.sentences))
+    return links
+
+
+def _align_pair(scorer: _Scorer, left: Sequence[Sentence], right: Sequence[Sentence]) -> list[Link]:
+    threshold = scorer.options.link_threshold
+    scores = {
+        pair: score
+        for pair in _candidates(scorer, left, right)
+        if (score := scorer.similarity(*(scorer.features[s.id] for s in pair))) >= threshold
+    }
+    matched = _best_matching(scores)
+    return _with_splits_and_merges(scorer, left, right, matched)
+
+
+def _candidates(
+    scorer: _Scorer, left: Sequence[Sentence], right: Sequence[Sentence]
+) -> set[tuple[Sentence, Sentence]]:
+    """Pairs worth scoring: each sentence's top-k by shared IDF weight, in both directions."""
+    k = scorer.options.candidates
+    pairs: set[tuple[Sentence, Sentence]] = set()
+    for sources, targets, flip in ((left, right, False), (right, left, True)):
+        index: dict[str, list[int]] = defaultdict(list)
+        for position, sentence in enumerate(targets):
+            for stem in scorer.features[sentence.id].weights:
+                index[stem].append(position)
+        for sentence in sources:
+            shared: dict[int, float] = defaultdict(float)
+            for stem, weight in scorer.features[sentence.id].weights.items():
+                for position in index.get(stem, ()):
+                    shared[position] += weight
+            for position in sorted(shared, key=lambda p: (-shared[p], p))[:k]:
+                other = targets[position]
+                pairs.add((other, sentence) if flip else (sentence, other))
+    return pairs
+
+
+def _best_matching(
+    scores: dict[tuple[Sentence, Sentence], float],
+) -> dict[tuple[Sentence, Sentence], float]:
+    """The one-to-one matching of greatest total similarity, per connected component."""
+    matched: dict[tuple[Sentence, Sentence], float] = {}
+    for component in _components(scores):
+        rows = sorted({a for a, _ in component}, key=lambda s: s.index)
+        cols = sorted({b for _, b in component}, key=lambda s: s.index)
+        if len(component) == 1:
+            matched[component[0]] = scores[component[0]]
+            continue
+        row_of = {s.id: i for i, s in enumerate(rows)}
+        col_of = {s.id: j for j, s in enumerate(cols)}
+        gain = np.zeros((len(rows), len(cols)))
+        for a, b in component:
+            gain[row_of[a.id], col_of[b.id]] = scores[(a, b)]
+        for i, j in zip(*linear_sum_assignment(gain, maximize=True), strict=True):
+            if gain[i, j] > 0:
+                matched[(rows[i], cols[j])] = float(gain[i, j])
+    return matched
+
+
+def _components(
+    scores: Iterable[tuple[Sentence, Sentence]],
+) -> list[list[tuple[Sentence, Sentence]]]:
+    """Candidate pairs grouped by connected component of the bipartite candidate graph."""
+    parent: dict[str, str] = {}
+
+    def root(node: str) -> str:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    pairs = sorted(scores, key=lambda p: (p[0].index, p[1].index))
+    for a, b in pairs:
+        parent[root("L" + a.id)] = root("R" + b.id)
+    groups: dict[str, list[tuple[Sentence, Sentence]]] = defaultdict(list)
+    for a, b in pairs:
+        groups[root("L" + a.id)].append((a, b))
+    return list(groups.values())
+
+
+def _with_splits_and_merges(
+    scorer: _Scorer,
+    left: Sequence[Sentence],
+    right: Sequence[Sentence],
+    matched: dict[tuple[Sentence, Sentence], float],
+) -> list[Link]:
+    """One-to-one links, plus leftovers that complete a matched pair (split or merge)."""
+    links: dict[tuple[str, str], tuple[float, LinkKind]] = {
+        (a.id, b.id): (score, "one-to-one") for (a, b), score in matched.items()
+    }
+    partner = {a.id: b.id for a, b in matched} | {b.id: a.id for a, b in matched}
+    # A right sentence with no partner may be the second half of a left sentence (a split);
+    # a left one with no partner, the other half of a right sentence (a merge).
+    for side, kind in ((right, "split"), (left, "merge")):
+        for extra in side:
+            if extra.id in partner:
+                continue
+            found = _completed_pair(scorer, extra, side, partner)
+            if found is None:
+                continue
+            anchor, first = found
+            one, two = ((anchor, first), (anchor, extra.id))
+            if kind == "merge":
+                one, two = (first, anchor), (extra.id, anchor)
+            links[one] = (links[one][0], kind)
+            similarity = scorer.similarity(scorer.features[extra.id], scorer.features[anchor])
+            links[two] = (similarity, kind)
+    position = {s.id: s.index for s in (*left, *right)}
+    return [
+        Link(source=source, target=target, label="shared", score=round(score, 4), kind=kind)
+        for (source, target), (score, kind) in sorted(
+            links.items(), key=lambda item: (position[item[0][0]], position[item[0][1]])
+        )
+    ]
+
+
+def _completed_pair(
+    scorer: _Scorer, extra: Sentence, side: Sequence[Sentence], partner: dict[str, str]
+) -> tuple[str, str] | None:
+    """(anchor id, first half id) if ``extra`` is the missing half of the anchor's link.
+
+    The halves of a split sentence sit next to each other, so only ``extra``'s neighbours are
+    tried as the first half.  ``extra``'s words must lie inside the anchor, and the anchor
+    must match the two halves joined better than the first half alone.
+    """
+    features = scorer.features
+    best: tuple[float, str, str] | None = None
+    for first in side:
+        if abs(first.index - extra.index) != 1 or first.id not in partner:
+            continue
+        anchor = partner[first.id]
+        inside = scorer.containment(features[extra.id], features[anchor])
+        if inside < scorer.options.split_containment:
+            continue
+        halves = (first, extra) if first.index < extra.index else (extra, first)
+        joined = scorer.joined(features[halves[0].id], features[halves[1].id])
+        gain = scorer.similarity(features[anchor], joined) - scorer.similarity(
+            features[anchor], features[first.id]
+        )
+        if gain > 0 and (best is None or gain > best[0]):
+            best = (gain, anchor, first.id)
+    return None if best is None else (best[1], best[2])

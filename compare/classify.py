@@ -1,11 +1,135 @@
-"""Stage 4 — classify: shared vs updated links, time order of versions, phases."""
+"""Stage 4 — classify: order the versions in time, label links shared or updated, name phases.
+
+Order, by trust: publication times when every version has one, they differ, and the text does
+not contradict them; otherwise the text itself (:func:`compare.temporal.order_evidence` summed
+over linked sentences: plans in one version reported as done in the other); otherwise the
+times that exist; otherwise the input order.  The result records its method, a confidence and
+the evidence, so a reader can check it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+from itertools import combinations
 
-from compare.model import Article, Comparison, Link, Story
+from compare.model import Article, Comparison, Link, LinkKind, Ordering, Sentence, Story
+from compare.temporal import cues, is_update, order_evidence
+
+_FLIPPED_KIND: dict[LinkKind, LinkKind] = {
+    "one-to-one": "one-to-one",
+    "split": "merge",
+    "merge": "split",
+}
 
 
 def classify(story: Story, articles: Sequence[Article], links: Sequence[Link]) -> Comparison:
-    raise NotImplementedError
+    """The comparison: versions in time order with phases, links oriented and labelled."""
+    sentences = {s.id: s for a in articles for s in a.sentences}
+    ordering, ordered = order_versions(articles, links, sentences)
+    rank = {article.id: position for position, article in enumerate(ordered)}
+    labelled = [_label(_orient(link, sentences, rank), sentences) for link in links]
+    labelled.sort(
+        key=lambda k: (
+            rank[sentences[k.source].version],
+            sentences[k.source].index,
+            rank[sentences[k.target].version],
+            sentences[k.target].index,
+        )
+    )
+    versions = tuple(
+        replace(article, phase=article.phase or default_phase(position, ordered))
+        for position, article in enumerate(ordered)
+    )
+    return Comparison(story=story, versions=versions, links=tuple(labelled), ordering=ordering)
+
+
+def order_versions(
+    articles: Sequence[Article], links: Sequence[Link], sentences: dict[str, Sentence]
+) -> tuple[Ordering, list[Article]]:
+    """The versions earliest first, and how that order was decided."""
+    evidence = _pairwise_evidence(articles, links, sentences)
+    times = {a.id: _parse_time(a.published) for a in articles}
+    known = [t for t in times.values() if t is not None]
+    by_time_possible = len(known) == len(articles) and len(set(known)) == len(known)
+    if by_time_possible:
+        by_time = sorted(articles, key=lambda a: times[a.id])  # type: ignore[arg-type, return-value]
+        contradictions = [
+            f"{later.id} reads earlier than {earlier.id}"
+            for earlier, later in combinations(by_time, 2)
+            if evidence.get((later.id, earlier.id), 0.0) > 0
+        ]
+        if not contradictions:
+            return Ordering("published", 1.0, ("publication times",)), by_time
+    wins = {a.id: 0.0 for a in articles}
+    notes = []
+    for (first, second), score in sorted(evidence.items()):
+        if score > 0:
+            wins[first] += 1
+            notes.append(f"{first} before {second}: text evidence {score:+.1f}")
+    total = sum(abs(score) for score in evidence.values()) / 2
+    if total:
+        ordered = sorted(
+            articles,
+            key=lambda a: (-wins[a.id], times[a.id] or datetime.max, a.id),
+        )
+        agreeing = sum(
+            max(evidence.get((x.id, y.id), 0.0), 0.0) for x, y in combinations(ordered, 2)
+        )
+        confidence = round(agreeing / total, 2) if total else 0.0
+        return Ordering("content", min(confidence, 1.0), tuple(notes)), ordered
+    if known:
+        ordered = sorted(articles, key=lambda a: (times[a.id] or datetime.max, a.id))
+        return Ordering("published", 0.5, ("publication times of some versions",)), ordered
+    return Ordering("input", 0.0, ("no times and no evidence in the text",)), list(articles)
+
+
+def default_phase(position: int, ordered: Sequence[Article]) -> str:
+    """A readable phase when no manifest names one: 'earlier — 19 Jun 12:27', 'take 3'."""
+    name = ("earlier", "later")[position] if len(ordered) == 2 else f"take {position + 1}"
+    published = ordered[position].published
+    if _parse_time(published) is None:
+        return name
+    when = datetime.fromisoformat(published)  # type: ignore[arg-type]  # shown as published
+    return f"{name} — {when:%d %b %H:%M}"
+
+
+def _pairwise_evidence(
+    articles: Sequence[Article], links: Sequence[Link], sentences: dict[str, Sentence]
+) -> dict[tuple[str, str], float]:
+    """(a, b) → how strongly the text says a was written before b (antisymmetric)."""
+    evidence: dict[tuple[str, str], float] = {}
+    for link in links:
+        first, second = sentences[link.source], sentences[link.target]
+        score = order_evidence(first.text, second.text)
+        key = (first.version, second.version)
+        evidence[key] = evidence.get(key, 0.0) + score
+        evidence[key[::-1]] = evidence.get(key[::-1], 0.0) - score
+    return {pair: score for pair, score in evidence.items() if score}
+
+
+def _orient(link: Link, sentences: dict[str, Sentence], rank: dict[str, int]) -> Link:
+    """Source in the earlier version, target in the later one."""
+    if rank[sentences[link.source].version] <= rank[sentences[link.target].version]:
+        return link
+    return replace(link, source=link.target, target=link.source, kind=_FLIPPED_KIND[link.kind])
+
+
+def _label(link: Link, sentences: dict[str, Sentence]) -> Link:
+    found = cues(sentences[link.source].text, sentences[link.target].text)
+    return replace(link, label="updated" if is_update(found) else "shared", cues=found)
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    # Compare naive and aware times on one footing: a stated offset is honoured, a naive time
+    # is taken as UTC (the best guess we have).
+    offset = parsed.utcoffset()
+    naive = parsed.replace(tzinfo=None)
+    return naive - offset if offset else naive

@@ -12,7 +12,7 @@ from pathlib import Path
 from compare import ingest
 from compare.align import AlignOptions, align
 from compare.classify import classify
-from compare.model import Comparison
+from compare.model import Article, Comparison, Story
 from compare.render import FORMATS, write_reports
 from compare.segment import segment
 
@@ -23,11 +23,18 @@ def compare_inputs(
     story_id: str | None = None,
     options: AlignOptions | None = None,
 ) -> Comparison:
-    """Read two or more versions (files, or one story folder) and return the classified comparison."""
+    """Read two or more versions (files, or one story folder); return the classified comparison."""
     story, articles = ingest.read_story(inputs, story_id=story_id)
-    articles = [segment(article) for article in articles]
-    links = align(articles, options or AlignOptions())
-    return classify(story, articles, links)
+    return compare_articles(story, articles, options=options)
+
+
+def compare_articles(
+    story: Story, articles: Sequence[Article], *, options: AlignOptions | None = None
+) -> Comparison:
+    """The stages after ingest: segment, align, classify."""
+    segmented = [segment(article) for article in articles]
+    links = align(segmented, options or AlignOptions())
+    return classify(story, segmented, links)
 
 
 def run_report(

@@ -1,0 +1,129 @@
+"""The matching form of text: what alignment and classification compare, never what is shown.
+
+Like CollateX's token ``t``/``n`` pair, every sentence keeps its original text for display; this
+module only derives the normalised form.  News copy varies in typography from outlet to outlet
+(curly vs straight quotes, en/em dashes vs ``--``, NBSP, soft hyphens, zero-width characters),
+so those are folded first; then words are case-folded and stemmed with nltk's Snowball stemmer,
+which needs no downloaded data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nltk.stem.snowball import SnowballStemmer
+
+# One character in, one character out: offsets computed on folded text stay valid on the
+# original (segment relies on this).
+_FOLD_SAME_LENGTH = str.maketrans(
+    {
+        "\u2018": "'",  # ‘
+        "\u2019": "'",  # ’
+        "\u201a": "'",  # ‚
+        "\u201b": "'",  # ‛
+        "\u2032": "'",  # ′
+        "\u201c": '"',  # “
+        "\u201d": '"',  # ”
+        "\u201e": '"',  # „
+        "\u00ab": '"',  # «
+        "\u00bb": '"',  # »
+        "\u2010": "-",  # hyphen
+        "\u2011": "-",  # non-breaking hyphen
+        "\u2012": "-",  # figure dash
+        "\u2013": "-",  # –
+        "\u2014": "-",  # —
+        "\u2015": "-",  # horizontal bar
+        "\u2212": "-",  # minus sign
+        "\u00a0": " ",  # NBSP
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u200a": " ",
+        "\u00ad": " ",  # soft hyphen: invisible, but must not glue words together
+        "\u200b": " ",  # zero-width space
+        "\u200c": " ",
+        "\u200d": " ",
+        "\u2060": " ",
+        "\ufeff": " ",
+    }
+)
+
+
+def fold(text: str) -> str:
+    """Typography folded to ASCII quotes, dashes and spaces; same length as ``text``."""
+    return text.translate(_FOLD_SAME_LENGTH)
+
+
+# Numbers with separators ("1,000", "3.5", "1950-53"), dotted abbreviations ("U.S.", "a.m."),
+# words with an inner apostrophe ("Putin's").  Hyphenated words are matched by their parts, so
+# "sanctions-busting" meets "sanctions busting".
+_WORD = re.compile(
+    r"\d+(?:[.,:]\d+)*(?:-\d+)?|[^\W\d_](?:\.[^\W\d_])+\.?|[^\W\d_]+(?:'[^\W\d_]+)*", re.UNICODE
+)
+_NUMBER = re.compile(r"^\d")
+
+# Function words that say nothing about which statement a sentence makes.  A list in code
+# rather than nltk's stopwords corpus, which would need a download.
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why with would you your yours yourself yourselves
+    said says say told according added adding
+    mr mrs ms s t one two
+    """.split()
+)
+
+_STEMMER = SnowballStemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Snowball stem of a case-folded word; numbers and dotted abbreviations unchanged."""
+    if _NUMBER.match(word) or "." in word:
+        return word
+    return _STEMMER.stem(word)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of a sentence: as written, case-folded, and stemmed."""
+
+    text: str
+    norm: str
+    stem: str
+    content: bool  # not a function word
+    capitalized: bool  # as written: a name, or a sentence's first word
+
+
+def tokens(text: str) -> list[Token]:
+    """The words of ``text`` in order, each with its matching forms."""
+    result = []
+    for match in _WORD.finditer(fold(text)):
+        raw = match.group()
+        norm = raw.casefold().rstrip(".")
+        if "'" in norm:  # possessive and elided forms match the bare word: "Putin's" ~ "Putin"
+            norm = norm.removesuffix("'s").replace("'", "")
+        if not norm:
+            continue
+        word_stem = stem(norm)
+        result.append(
+            Token(
+                text=text[match.start() : match.end()],
+                norm=norm,
+                stem=word_stem,
+                content=norm not in STOPWORDS and (len(norm) > 1 or norm.isdigit()),
+                capitalized=raw[:1].isupper(),
+            )
+        )
+    return result
+
+
+def is_number(token: Token) -> bool:
+    return bool(_NUMBER.match(token.norm))

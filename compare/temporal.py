@@ -1,0 +1,221 @@
+"""What changed between two linked sentences, and which of them was written later.
+
+The rule (tested in tests/test_classify.py): a link is **updated** when the later sentence
+reports a new state of the world — at least one *state cue*:
+
+- ``modality``: something planned, expected or scheduled in the earlier sentence is reported
+  as done in the later one ("plans to sign" → "have signed", "will meet" → "met");
+- ``outcome``: the plan gave way to a different completed event ("will meet" → "signed");
+- ``number``: a figure in the same place changed ("killed 5" → "killed 12");
+- ``time``: the time of the event moved on ("later Wednesday" → "Wednesday", "Tuesday" →
+  "Wednesday").
+
+``attribution`` cues (who said it: "he said" → "said Leif-Eric Easley") are reported but leave a
+link **shared**, as does any other change of wording: the same statement, reworded.
+
+Matching uses difflib over folded words, so each cue names the words as written in each
+sentence.  No part-of-speech model is needed (nltk's tagger would need a download): verbs are
+recognised by the markers around them and by past-tense forms.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from compare.model import Cue
+from compare.normalize import Token, fold, is_number, stem, tokens
+
+STATE_CUES = frozenset({"modality", "tense", "outcome", "number", "time"})
+
+# Markers of a planned or expected event, and the verb they govern ("expected to discuss").
+_PLANNED = re.compile(
+    r"\b(?:will|shall|(?:is|are|was|were) (?:widely )?(?:expected|set|due|scheduled|slated|poised"
+    r"|going|about) to|(?:widely )?expected to|set to|due to|scheduled to|plans? to|planned to"
+    r"|plans for|hopes? to|hoped to|aims? to|intends? to|intended to|prepares? to|preparing to"
+    r"|seeks? to|looks? to|would) (?:(?:also|then|later|soon|formally|jointly|publicly) )?(\w+)",
+    re.IGNORECASE,
+)
+_LATER_DAY = re.compile(
+    r"\b(?:later|early|earlier) (?:on )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|today|tonight|this week)\b",
+    re.IGNORECASE,
+)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Who said it: these verbs and the names around them are attribution, not the statement.
+ATTRIBUTION_VERBS = frozenset(
+    "said say says told tell adding added according reported reports stated noted wrote "
+    "announced explained claimed insisted argued".split()
+)
+# Past tense of irregular verbs common in news copy (regular ones end in -ed).
+IRREGULAR_PAST = {
+    "met": "meet", "held": "hold", "gave": "give", "made": "make", "took": "take", "went": "go",
+    "began": "begin", "spoke": "speak", "won": "win", "lost": "lose", "left": "leave",
+    "came": "come", "flew": "fly", "saw": "see", "brought": "bring", "bought": "buy",
+    "fought": "fight", "sent": "send", "spent": "spend", "built": "build", "chose": "choose",
+    "fell": "fall", "rose": "rise", "broke": "break", "ran": "run", "sold": "sell",
+    "found": "find", "kept": "keep", "led": "lead", "paid": "pay", "struck": "strike",
+    "sat": "sit", "stood": "stand", "threw": "throw", "wrote": "write", "drove": "drive",
+    "grew": "grow", "knew": "know", "drew": "draw", "shot": "shoot", "hit": "hit",
+    "arrived": "arrive", "signed": "sign", "agreed": "agree", "inked": "ink",
+    "withdrew": "withdraw", "forgave": "forgive", "swore": "swear", "took office": "take",
+}  # fmt: skip
+_PERFECT = re.compile(r"\b(?:has|have|had) (?:now |already |also |formally )?(\w+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    verb: str  # stem of the planned verb
+    words: str  # the marker and verb as written in the earlier sentence
+
+
+def cues(earlier: str, later: str) -> tuple[Cue, ...]:
+    """The typed differences between two linked sentences, earlier → later."""
+    before, after = tokens(earlier), tokens(later)
+    found: list[Cue] = []
+    found.extend(_plan_cues(earlier, later, before, after))
+    found.extend(_replacement_cues(before, after))
+    found.extend(_later_day_cues(earlier, later))
+    found.extend(_attribution_cues(earlier, later))
+    return tuple(dict.fromkeys(found))  # each cue once, first occurrence first
+
+
+def is_update(link_cues: tuple[Cue, ...]) -> bool:
+    """Does the later sentence report a new state (not just new wording)?"""
+    return any(cue.kind in STATE_CUES for cue in link_cues)
+
+
+def order_evidence(first: str, second: str) -> float:
+    """Positive when ``first`` reads as written before ``second``; negative for the reverse.
+
+    State cues count one each way; weaker hints count half: "earlier" appearing only in one
+    sentence ("Kim earlier greeted Putin") marks that one as the later take.
+    """
+    forward = sum(cue.kind in STATE_CUES - {"number"} for cue in cues(first, second))
+    backward = sum(cue.kind in STATE_CUES - {"number"} for cue in cues(second, first))
+    hint = 0.0
+    first_earlier = "earlier" in _words(first)
+    second_earlier = "earlier" in _words(second)
+    if second_earlier and not first_earlier:
+        hint += 0.5
+    elif first_earlier and not second_earlier:
+        hint -= 0.5
+    return forward - backward + hint
+
+
+def _words(text: str) -> set[str]:
+    return {t.norm for t in tokens(text)}
+
+
+def _plans(text: str) -> list[_Plan]:
+    return [
+        _Plan(verb=stem(match.group(1).lower()), words=match.group(0))
+        for match in _PLANNED.finditer(fold(text))
+        if match.group(1).lower() not in ("be", "not")
+    ]
+
+
+def _done_verbs(text: str, tokens_: list[Token]) -> dict[str, str]:
+    """Stem of each verb the sentence reports as done → its words as written."""
+    done: dict[str, str] = {}
+    for token in tokens_:
+        base = IRREGULAR_PAST.get(token.norm)
+        if base is None and token.norm.endswith("ed") and len(token.norm) > 4:
+            base = token.norm
+        if base is not None and token.norm not in ATTRIBUTION_VERBS:
+            done.setdefault(stem(base), token.text)
+    for match in _PERFECT.finditer(fold(text)):
+        verb = match.group(1).lower()
+        base = IRREGULAR_PAST.get(verb, verb)
+        if verb not in ATTRIBUTION_VERBS and verb not in ("been", "not"):
+            done[stem(base)] = match.group(0)
+    return done
+
+
+def _plan_cues(earlier: str, later: str, before: list[Token], after: list[Token]) -> list[Cue]:
+    """Plans of the earlier sentence that the later one reports as done."""
+    plans_before = _plans(earlier)
+    if not plans_before:
+        return []
+    still_planned = {plan.verb for plan in _plans(later)}
+    done_before = _done_verbs(earlier, before)
+    done_after = _done_verbs(later, after)
+    found = []
+    for plan in plans_before:
+        if plan.verb in still_planned:
+            continue
+        if plan.verb in done_after:
+            kind = "tense" if plan.words.lower().startswith("will") else "modality"
+            found.append(Cue(kind, plan.words, done_after[plan.verb]))
+            continue
+        # The plan did not come true as planned but something else happened: the first
+        # completed event the later sentence reports that the earlier one did not.
+        new_events = [words for verb, words in done_after.items() if verb not in done_before]
+        if new_events:
+            found.append(Cue("outcome", plan.words, new_events[0]))
+    return found
+
+
+def _replacement_cues(before: list[Token], after: list[Token]) -> list[Cue]:
+    """Figures and days swapped in place (difflib's 'replace' runs)."""
+    matcher = SequenceMatcher(
+        None, [t.norm for t in before], [t.norm for t in after], autojunk=False
+    )
+    found = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        old, new = before[i1:i2], after[j1:j2]
+        if op == "replace":
+            old_numbers = [t.text for t in old if is_number(t)]
+            new_numbers = [t.text for t in new if is_number(t)]
+            if old_numbers and new_numbers and old_numbers != new_numbers:
+                found.append(Cue("number", " ".join(old_numbers), " ".join(new_numbers)))
+            old_days = [t.text for t in old if t.norm in WEEKDAYS]
+            new_days = [t.text for t in new if t.norm in WEEKDAYS]
+            if old_days and new_days and old_days != new_days:
+                found.append(Cue("time", " ".join(old_days), " ".join(new_days)))
+    return found
+
+
+def _attribution_cues(earlier: str, later: str) -> list[Cue]:
+    """The speaker changed: "he said" → "said Leif-Eric Easley"."""
+    before, after = _speaker(earlier), _speaker(later)
+    if before and after and _fold_words(before) != _fold_words(after):
+        return [Cue("attribution", before, after)]
+    return []
+
+
+_SAYING = "|".join(sorted(ATTRIBUTION_VERBS - {"according", "tell", "say"}))
+# "…, said Leif-Eric Easley, a professor" / "…," he said — the speaker follows the verb.
+_SPEAKER_AFTER = re.compile(rf"""[,"']\s*(?:{_SAYING})\s+([A-Z][^,.;:"]{{0,60}})""")
+# "Easley added" / "he said" / "KCNA said" — the speaker comes before the verb.
+_SPEAKER_BEFORE = re.compile(
+    rf"\b((?:[A-Z][\w'-]*\s+){{0,3}}[A-Z][\w'-]*|he|she|they|it|we|I)\s+(?:{_SAYING})\b"
+)
+
+
+def _speaker(text: str) -> str | None:
+    """Who the sentence says is speaking, from its last attribution."""
+    folded = fold(text)
+    found = [(m.start(), m.group(1)) for m in _SPEAKER_AFTER.finditer(folded)]
+    found += [(m.start(), m.group(1)) for m in _SPEAKER_BEFORE.finditer(folded)]
+    if not found:
+        return None
+    position, speaker = max(found)
+    return text[folded.index(speaker, position) :][: len(speaker)].strip()
+
+
+def _fold_words(text: str) -> str:
+    return " ".join(t.norm for t in tokens(text))
+
+
+def _later_day_cues(earlier: str, later: str) -> list[Cue]:
+    """'later Wednesday' becoming plain 'Wednesday': the event of that day has happened."""
+    found = []
+    later_folded = fold(later).lower()
+    for match in _LATER_DAY.finditer(fold(earlier)):
+        phrase, day = match.group(0), match.group(1)
+        happened = day.lower() in later_folded and phrase.lower() not in later_folded
+        if phrase.lower().startswith("later") and happened:
+            found.append(Cue("time", phrase, day))
+    return found

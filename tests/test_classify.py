@@ -1,0 +1,134 @@
+"""Stage 4 — shared vs updated, time order of versions, phases.
+
+The rule under test (compare/temporal.py): a link is *updated* when the later sentence reports
+a new state of the world (modality/tense, outcome, number, time cues); attribution changes
+and other rewording leave it *shared*.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from compare.align import AlignOptions, align
+from compare.classify import classify
+from compare.model import Article, Story
+from compare.segment import segment
+from compare.temporal import cues, is_update
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "kinds"),
+    [
+        (
+            "The Kremlin released a document confirming Russian plans to sign a treaty.",
+            "Russia and North Korea have signed a treaty, the agency reported.",
+            {"modality"},
+        ),
+        (
+            "The two leaders will meet Wednesday in Pyongyang.",
+            "The two leaders met Wednesday in Pyongyang.",
+            {"tense"},
+        ),
+        (
+            "Putin and Kim will meet Wednesday in Pyongyang for a summit.",
+            "Putin and Kim signed a treaty following their summit in Pyongyang Wednesday.",
+            {"outcome"},
+        ),
+        (
+            "The death toll rose to 5, police said.",
+            "The death toll rose to 12, police said.",
+            {"number"},
+        ),
+        ("Talks are set to begin later Wednesday.", "Talks began Wednesday.", {"modality", "time"}),
+    ],
+)
+def test_state_changes_are_updates_with_typed_cues(earlier, later, kinds):
+    found = cues(earlier, later)
+    assert is_update(found)
+    assert kinds <= {c.kind for c in found}
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later"),
+    [
+        # rewording
+        (
+            "Kim greeted Putin at the airport, with the two leaders hugging on the red carpet.",
+            "Kim earlier greeted Putin at the airport, with the pair hugging on a red carpet.",
+        ),
+        # the same expectation in both
+        (
+            "Publicly the leaders are expected to highlight cooperation in the economic sector.",
+            "The leaders are expected to publicly highlight cooperation in the economic sector.",
+        ),
+        # attribution rewritten: reported, but not a new state
+        (
+            "The visit is a way for Putin to thank the North, he said.",
+            "The visit is a way for Putin to thank the North, said Leif-Eric Easley, a professor.",
+        ),
+    ],
+)
+def test_rewording_and_attribution_stay_shared(earlier, later):
+    assert not is_update(cues(earlier, later))
+
+
+def test_attribution_change_is_reported_as_a_cue():
+    found = cues(
+        "The visit is a way for Putin to thank the North, he said.",
+        "The visit is a way for Putin to thank the North, said Leif-Eric Easley, a professor.",
+    )
+    assert [c.kind for c in found] == ["attribution"]
+    assert found[0].before == "he" and "Easley" in found[0].after
+
+
+def story(*versions: tuple[str, str, str | None]) -> list[Article]:
+    return [
+        segment(Article(id=vid, path=f"{vid}.txt", text=text, published=published))
+        for vid, text, published in versions
+    ]
+
+
+PRE = "Officials will sign the accord in Geneva on Friday. Delegates arrived on Thursday."
+POST = "Officials signed the accord in Geneva on Friday. Delegates arrived on Thursday."
+
+
+@pytest.mark.parametrize("given", [["post", "pre"], ["pre", "post"]])
+def test_order_comes_from_the_text_when_times_are_missing(given):
+    texts = {"pre": PRE, "post": POST}
+    articles = story(*((vid, texts[vid], None) for vid in given))
+    comparison = classify(Story("s"), articles, align(articles, AlignOptions()))
+    assert [v.id for v in comparison.versions] == ["pre", "post"]
+    assert comparison.ordering.method == "content"
+    assert comparison.ordering.evidence
+    assert [v.phase for v in comparison.versions] == ["earlier", "later"]
+    updated = [k for k in comparison.links if k.label == "updated"]
+    assert len(updated) == 1
+    assert updated[0].source.startswith("pre-") and updated[0].target.startswith("post-")
+
+
+def test_contradicted_page_dates_lose_to_the_text():
+    # The post-signing take carries the older timestamp: the text wins.
+    articles = story(("pre", PRE, "2024-06-19T15:00"), ("post", POST, "2024-06-19T09:00"))
+    comparison = classify(Story("s"), articles, align(articles, AlignOptions()))
+    assert [v.id for v in comparison.versions] == ["pre", "post"]
+    assert comparison.ordering.method == "content"
+
+
+def test_consistent_publication_times_order_versions_and_name_phases():
+    same = "Delegates arrived in Geneva on Thursday for the talks."
+    articles = story(("b", same, "2024-06-19T15:00+02:00"), ("a", same, "2024-06-19T14:00+00:00"))
+    comparison = classify(Story("s"), articles, align(articles, AlignOptions()))
+    # 15:00+02:00 is 13:00 UTC: earlier than 14:00 UTC.
+    assert [v.id for v in comparison.versions] == ["b", "a"]
+    assert comparison.ordering.method == "published"
+    assert comparison.versions[0].phase == "earlier — 19 Jun 15:00"
+    assert [k.label for k in comparison.links] == ["shared"]
+
+
+def test_manifest_phases_are_kept():
+    articles = story(("pre", PRE, None), ("post", POST, None))
+    articles = [replace(articles[0], phase="pre-talks"), replace(articles[1], phase="post-signing")]
+    comparison = classify(Story("s"), articles, align(articles, AlignOptions()))
+    assert [v.phase for v in comparison.versions] == ["pre-talks", "post-signing"]
