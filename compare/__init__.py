@@ -10,4 +10,12 @@ try:
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0+unknown"
 
-__all__ = ["Article", "Comparison", "Link", "Sentence", "__version__", "compare_inputs", "run_report"]
+__all__ = [
+    "Article",
+    "Comparison",
+    "Link",
+    "Sentence",
+    "__version__",
+    "compare_inputs",
+    "run_report",
+]

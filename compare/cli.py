@@ -67,7 +67,9 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @output_options
 @click.option("--story-id", help="Folder name for the report (default: from the inputs' names).")
-def report(paths: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], story_id: str | None) -> None:
+def report(
+    paths: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], story_id: str | None
+) -> None:
     """Compare two or more versions of one story.
 
     PATHS are two or more version files, or one folder holding them (with an optional

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from compare import cli, ingest, pipeline
+from compare import cli
 from compare.batch import StoryResult, executors, run_batch
 from compare.batch.executors import Workers, open_workers
 from compare.batch.index import render_index
@@ -422,10 +422,6 @@ def test_unreachable_scheduler_is_a_one_line_error(capsys, stories, tmp_path, mo
     assert err.strip().count("\n") == 0 and "Dask scheduler at tcp://127.0.0.1:9" in err
 
 
-@pytest.mark.skipif(
-    not (hasattr(ingest, "read_version") and hasattr(pipeline, "compare_articles")),
-    reason="needs ingest.read_version and pipeline.compare_articles",
-)
 def test_manifest_batch_with_paths_and_inline_text(tmp_path):
     sample = sample_story_dir()
     manifest = tmp_path / "batch.jsonl"

@@ -92,8 +92,15 @@ def test_story_id_cannot_escape_the_output_folder(capsys, tmp_path):
     sample = sample_story_dir()
     out_dir = tmp_path / "out"
     code, out, err = run(
-        capsys, "report", str(sample), "--out", str(out_dir), "--format", "json",
-        "--story-id", "../../escape",
+        capsys,
+        "report",
+        str(sample),
+        "--out",
+        str(out_dir),
+        "--format",
+        "json",
+        "--story-id",
+        "../../escape",
     )
     assert code == 0, err
     written = Path(out.split()[0]).resolve()
@@ -102,8 +109,12 @@ def test_story_id_cannot_escape_the_output_folder(capsys, tmp_path):
 
 def test_missing_file_is_a_one_line_input_error(capsys, tmp_path):
     code, out, err = run(
-        capsys, "report", str(tmp_path / "nope.txt"), str(sample_story_dir() / "dhaka.txt"),
-        "--out", str(tmp_path / "out"),
+        capsys,
+        "report",
+        str(tmp_path / "nope.txt"),
+        str(sample_story_dir() / "dhaka.txt"),
+        "--out",
+        str(tmp_path / "out"),
     )
     assert code == 2
     assert_one_line_error(err)
@@ -112,7 +123,9 @@ def test_missing_file_is_a_one_line_input_error(capsys, tmp_path):
 
 
 def test_single_version_is_refused(capsys, tmp_path):
-    code, _, err = run(capsys, "report", str(sample_story_dir() / "dhaka.txt"), "--out", str(tmp_path))
+    code, _, err = run(
+        capsys, "report", str(sample_story_dir() / "dhaka.txt"), "--out", str(tmp_path)
+    )
     assert code == 2
     assert_one_line_error(err)
 

@@ -47,7 +47,10 @@ def test_versions_come_out_in_news_order_with_their_phases(comparison):
 
 def test_link_f1_against_hand_labels(comparison):
     truth = {
-        (find_sentence(comparison, "dhaka", t["source"]), find_sentence(comparison, "manila", t["target"]))
+        (
+            find_sentence(comparison, "dhaka", t["source"]),
+            find_sentence(comparison, "manila", t["target"]),
+        )
         for t in expected_links()
     }
     found = {(link.source, link.target) for link in comparison.links}

@@ -1,0 +1,167 @@
+"""Publication times: find the time stamp on a page line and turn it into ISO 8601.
+
+Scraped pages print times in many shapes ("Published: 12:27, 19 June 2024", "May 31, 2019 /
+10:50 AM", "Updated 4:05 PM ET, Mon July 16, 2018", "7:32 am CDT, Sunday, July 15, 2018").  The
+date, the clock time and the zone are found separately with small regexes and only those pieces
+go to dateutil, so the rest of the line (bylines, labels, "AP") can never confuse the parser.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil import parser as dateparser
+
+from compare.errors import InputError
+
+StampKind = Literal["published", "updated", "plain"]
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|urday)?\.?"
+# A calendar date with a month name in either order ("19 June 2024", "July 16, 2018",
+# "Jul 15th 2018"), or an ISO date ("2024-06-19").
+_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2})\b",
+    re.IGNORECASE,
+)
+# A clock time: "12:27", "10:50 AM", "6:18 a.m.", "3:55am", "11 pm".
+_TIME = re.compile(
+    r"\b(\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\b\.?|\d{1,2}:\d{2})(?![\d:])", re.IGNORECASE
+)
+# A time zone the line states after the time ("ET", "EDT", "GMT", "UTC+2" is not handled).
+_ZONE = re.compile(r"\b(UTC|GMT|Z|BST|CET|CEST|[ECMP][SD]?T)\b")
+# The words that say which time a stamp is.
+_UPDATED_LABEL = re.compile(r"\b(updated|last modified|modified)\b", re.IGNORECASE)
+_PUBLISHED_LABEL = re.compile(r"\b(published|posted|first published|originally published)\b", re.I)
+# A label with nothing else on the line: its time is on the next line ("Updated" / "2:00 am PDT").
+LABEL_ONLY = re.compile(r"^(updated|published|posted|first published)\s*:?$", re.IGNORECASE)
+# "1 hour ago", "Updated 7 minutes ago": a stamp that cannot be turned into a date.
+RELATIVE_TIME = re.compile(r"\b\d+\s+(?:second|minute|hour|day|week)s?\s+ago\b", re.IGNORECASE)
+# What may surround a stamp on a stamp-only line: labels, weekdays, bylines, joiners.
+_STAMP_NOISE = re.compile(
+    rf"{_WEEKDAY}|\b(?:updated|published|posted|first|originally|last|modified|on|at|by)\b"
+    r"|[|/@,:;—–\-·•]+",
+    re.IGNORECASE,
+)
+# The most words a stamp line may carry besides the stamp (a byline like "Angela Charlton,
+# Associated Press Published 6:18 a.m. ET July 16, 2018" leaves four).
+_MAX_STAMP_RESIDUE_WORDS = 5
+
+# Fixed offsets of unambiguous abbreviations; the generic US ones ("ET") follow the zone's rules.
+_FIXED_ZONES = {
+    "UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2,
+    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+}  # fmt: skip
+_REGION_ZONES = {
+    "ET": "America/New_York",
+    "CT": "America/Chicago",
+    "MT": "America/Denver",
+    "PT": "America/Los_Angeles",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """A date (and maybe time) stated on one line of a page."""
+
+    kind: StampKind
+    iso: str
+    has_time: bool
+
+
+def find_stamp(line: str, label: StampKind = "plain") -> Stamp | None:
+    """The stamp on a stamp-only line ("Published: 12:27, 19 June 2024"), else None.
+
+    A sentence of the story that merely mentions a date is not a stamp: once the date, time,
+    zone and labels are taken away, at most a short byline may remain.
+    """
+    found = _DATE.search(line)
+    if found is None or _residue_words(line) > _MAX_STAMP_RESIDUE_WORDS:
+        return None
+    clock = _TIME.search(line)
+    parsed = _parse(found.group(0), clock.group(1) if clock else None)
+    if parsed is None:
+        return None
+    zone = _ZONE.search(line[clock.end() :]) if clock else None
+    iso = _format(parsed, zone.group(1) if zone else None, has_time=clock is not None)
+    return Stamp(kind=_kind(line, label), iso=iso, has_time=clock is not None)
+
+
+def is_stamp_line(line: str) -> bool:
+    relative = RELATIVE_TIME.search(line) is not None and _residue_words(line) <= 2
+    return relative or find_stamp(line) is not None
+
+
+def label_of(line: str) -> StampKind:
+    """The label a label-only line gives the stamp on the next line."""
+    return "updated" if _UPDATED_LABEL.search(line) else "published"
+
+
+def normalize_published(value: object, where: str) -> str:
+    """A manifest's or caller's publication time as ISO 8601 (TOML datetimes included)."""
+    if isinstance(value, datetime):
+        return _format(value, None, has_time=True)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            parsed = dateparser.isoparse(value.strip())
+        except (ValueError, OverflowError):
+            raise InputError(f"{where}: published {value!r} is not an ISO 8601 date") from None
+        has_time = "T" in value or " " in value.strip()
+        return _format(parsed, None, has_time=True) if has_time else parsed.date().isoformat()
+    raise InputError(f"{where}: published must be a date string, not {type(value).__name__}")
+
+
+def _residue_words(line: str) -> int:
+    rest = RELATIVE_TIME.sub(" ", _DATE.sub(" ", line))
+    rest = _ZONE.sub(" ", _TIME.sub(" ", rest))
+    rest = _STAMP_NOISE.sub(" ", rest)
+    return len(rest.split())
+
+
+def _parse(day: str, clock: str | None) -> datetime | None:
+    text = day if clock is None else f"{day} {clock.replace('.', '')}"
+    try:
+        return dateparser.parse(text)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _kind(line: str, label: StampKind) -> StampKind:
+    if _UPDATED_LABEL.search(line):
+        return "updated"
+    if _PUBLISHED_LABEL.search(line):
+        return "published"
+    return label
+
+
+def _format(moment: datetime, zone: str | None, *, has_time: bool) -> str:
+    if not has_time:
+        return moment.date().isoformat()
+    timespec = "seconds" if moment.second else "minutes"
+    tz = _zone_info(zone, moment) if zone else None
+    if tz is not None:
+        moment = moment.replace(tzinfo=tz)
+        offset = moment.utcoffset()
+        if offset is not None:
+            moment = moment.replace(tzinfo=timezone(offset))
+    return moment.isoformat(timespec=timespec)
+
+
+def _zone_info(zone: str, moment: datetime) -> tzinfo | None:
+    if zone in _FIXED_ZONES:
+        return timezone(timedelta(hours=_FIXED_ZONES[zone]))
+    try:
+        return ZoneInfo(_REGION_ZONES[zone])
+    except (KeyError, ZoneInfoNotFoundError):
+        return None  # an unknown zone: keep the local time rather than guess an offset

@@ -1,0 +1,85 @@
+"""story.toml: an optional title and the versions of a story folder, with their metadata.
+
+title = "Putin and Kim Jong Un sign a strategic partnership treaty in Pyongyang"
+
+[[versions]]
+file = "dhaka.txt"          # required, relative to the folder
+outlet = "..."              # optional: outlet, published, url, phase, headline
+published = 2024-06-19T12:27:00+06:00   # a TOML datetime or an ISO 8601 string
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from compare.errors import InputError
+from compare.ingest.dates import normalize_published
+
+MANIFEST_NAME = "story.toml"
+_TEXT_FIELDS = ("outlet", "url", "phase", "headline")
+_VERSION_KEYS = frozenset({"file", "published", *_TEXT_FIELDS})
+
+
+@dataclass(frozen=True, slots=True)
+class ManifestEntry:
+    path: Path
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
+    phase: str | None = None
+    headline: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    title: str | None
+    versions: tuple[ManifestEntry, ...]
+
+
+def read_manifest(folder: Path) -> Manifest | None:
+    """The folder's story.toml, or None when it has none."""
+    path = folder / MANIFEST_NAME
+    if not path.is_file():
+        return None
+    name = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(f"{name}: malformed TOML: {error}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{name}: cannot read ({error})") from None
+    title = data.get("title")
+    if title is not None and not isinstance(title, str):
+        raise InputError(f"{name}: title must be a string")
+    versions = data.get("versions", [])
+    if not isinstance(versions, list) or not all(isinstance(v, dict) for v in versions):
+        raise InputError(f"{name}: versions must be [[versions]] tables")
+    entries = tuple(_entry(folder, name, n, v) for n, v in enumerate(versions, 1))
+    return Manifest(title=title, versions=entries)
+
+
+def _entry(folder: Path, name: str, n: int, table: dict[str, object]) -> ManifestEntry:
+    where = f"{name}: versions[{n}]"
+    unknown = sorted(set(table) - _VERSION_KEYS)
+    if unknown:
+        raise InputError(f"{where} has unknown key {unknown[0]!r}")
+    file = table.get("file")
+    if not isinstance(file, str) or not file.strip():
+        raise InputError(f'{where} needs a file name (file = "...")')
+    path = folder / file
+    if not path.is_file():
+        raise InputError(f"{where}: file {file!r} not found in {folder}")
+    texts = {}
+    for key in _TEXT_FIELDS:
+        value = table.get(key)
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"{where}: {key} must be a string")
+        texts[key] = value
+    published = table.get("published")
+    return ManifestEntry(
+        path=path,
+        published=normalize_published(published, where) if published is not None else None,
+        **texts,
+    )

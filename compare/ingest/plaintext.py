@@ -1,0 +1,344 @@
+"""A scraped page as plain text → the article body, its metadata and every line it dropped.
+
+The page is read in three zones.  The header runs until the lead paragraph: the first prose line
+that opens with a wire dateline ("MOSCOW (AP) —"), or else the first prose line after the last
+header anchor (byline, time stamp, masthead, headline-like line).  The trailer starts after the
+last prose line.  Everything outside the body is furniture; inside the body only lines that a
+rule recognises, and short non-sentences that are not crossheads, are dropped.  Every dropped
+line is reported with a reason so that nothing disappears silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from compare.ingest import dates, rules
+from compare.model import RemovedLine
+
+# A wire dateline opening the lead: "MOSCOW – ", "NEW YORK (AP) — ", "HELSINKI, Finland (AP) —",
+# "WASHINGTON -- ".  The place is upper case, an optional ", Region" may follow.
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’\- ]{0,30}[A-Z.](?:,\s+[A-Z][A-Za-z.'’\- ]{1,30}?)?)\s*"
+    r"(?:\((?:AP|AFP|Reuters|UPI|dpa|CNN)\)\s*)?(?:--|[-–—])\s+(?=\S)"
+)
+# A title-case dateline ("Moscow – President Donald Trump ..."): only with an en/em dash or
+# "--" and a capital after it, so "Putin -- who is travelling" is not mistaken for one.
+_TITLE_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\s*(?:\((?:AP|AFP|Reuters)\)\s*)?"
+    r"(?:--|[–—])\s+(?=[A-Z\"“])"
+)
+# A dateline on a line of its own just before the lead: "HELSINKI", "NEW YORK".
+_LONE_DATELINE = re.compile(r"^[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3}(?:, [A-Z][a-z.]+)?$")
+# A crosshead wrapped in dashes or bullets: "- 'Arsenal for autocracy' -".
+_DASHED_CROSSHEAD = re.compile(r"^[-*•–—]+\s+\S.{0,120}?\s+[-*•–—]+$")
+# " | Charlotte Observer" after a headline, or " - The Boston Globe".
+_TITLE_SUFFIX = re.compile(r"^(?P<headline>.+?)\s+(?:\||-|–|—)\s+(?P<outlet>[^|]{2,60})$")
+_WORD = re.compile(r"[a-z0-9]+")
+
+_LEAD_SEARCH = 10  # a dateline is looked for in the first prose-like lines only (captions too)
+_PROSE_RUN = 3  # this many prose lines in a row with no anchor between: the body has begun
+_HEADLINE_WORDS = (3, 30)
+_TEASER_MAX_WORDS = 12  # a body line this short that is not a sentence is a link or a label
+_PROMO_REACH = 3  # lines a promo box may spread from its button or pitch
+_HEADER_ANCHORS = frozenset({"byline", "published-line", "page-date"})
+_PHOTO_REASONS = frozenset({"caption", "photo-credit"})
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    text: str
+    headline: str | None
+    outlet: str | None
+    dateline: str | None
+    published: str | None
+    published_source: str | None
+    removed: tuple[RemovedLine, ...]
+
+
+@dataclass(slots=True)
+class _Line:
+    number: int  # 1-based in the input
+    text: str  # stripped
+    reason: str | None = None
+
+
+@dataclass(slots=True)
+class _Zones:
+    start: int  # index of the lead paragraph
+    end: int  # index of the last body line
+    dateline: str | None = None
+    lead: str | None = None  # the lead without its dateline prefix
+
+
+def parse_page(text: str) -> Page:
+    lines = [_Line(n, raw.strip()) for n, raw in enumerate(text.split("\n"), 1) if raw.strip()]
+    for line in lines:
+        line.reason = rules.classify(line.text)
+    _mark_promo_boxes(lines)
+    zones = _find_zones(lines)
+    headline = _mark_header(lines, zones)
+    _mark_trailer(lines, zones, headline)
+    _mark_body(lines, zones, headline)
+    published, source = _publication_time(lines, zones, headline)
+    body = [
+        zones.lead if i == zones.start and zones.lead is not None else line.text
+        for i, line in enumerate(lines)
+        if line.reason is None
+    ]
+    return Page(
+        text="\n\n".join(body),
+        headline=_split_title(lines[headline].text)[0] if headline is not None else None,
+        outlet=_outlet(lines, zones, headline),
+        dateline=zones.dateline,
+        published=published,
+        published_source=source,
+        removed=tuple(RemovedLine(x.number, x.text, x.reason) for x in lines if x.reason),
+    )
+
+
+# --- promo boxes ------------------------------------------------------------------------------
+
+
+def _mark_promo_boxes(lines: list[_Line]) -> None:
+    """A newsletter box is a button plus a pitch or two ("Be the first to know."): lines next to
+    a promo that are short or speak to the reader, and quote nobody, belong to the box."""
+    frontier = [i for i, line in enumerate(lines) if rules.is_promo(line.text)]
+    for _ in range(_PROMO_REACH):
+        grown = []
+        for i in frontier:
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(lines) and lines[j].reason is None and _promo_like(lines[j].text):
+                    lines[j].reason = "advertisement"
+                    grown.append(j)
+        frontier = grown
+
+
+def _promo_like(text: str) -> bool:
+    if rules.QUOTE.search(text):
+        return False
+    return rules.word_count(text) <= 8 or rules.READER_ADDRESS.search(text) is not None
+
+
+# --- zones ------------------------------------------------------------------------------------
+
+
+def _is_candidate(line: _Line) -> bool:
+    return line.reason is None and rules.is_prose(line.text)
+
+
+def _find_zones(lines: list[_Line]) -> _Zones:
+    prose = [i for i, line in enumerate(lines) if _is_candidate(line)]
+    if not prose:  # a bare text with no sentence-like line: keep whatever no rule removed
+        return _Zones(start=0, end=len(lines) - 1)
+    zones = _dateline_lead(lines, prose[:_LEAD_SEARCH]) or _anchored_lead(lines, prose)
+    zones.end = prose[-1]
+    return zones
+
+
+def _dateline_lead(lines: list[_Line], candidates: list[int]) -> _Zones | None:
+    for i in candidates:
+        text = lines[i].text
+        found = _DATELINE.match(text) or _TITLE_DATELINE.match(text)
+        if found:
+            place = found.group("place").strip()
+            return _Zones(start=i, end=i, dateline=place, lead=text[found.end() :])
+    return None
+
+
+def _anchored_lead(lines: list[_Line], prose: list[int]) -> _Zones:
+    last_anchor, run = -1, 0
+    for i, line in enumerate(lines):
+        # A headline-like line anchors only among header lines: after prose it is a crosshead.
+        if line.reason in _HEADER_ANCHORS or (run == 0 and _is_title_anchor(line)):
+            last_anchor, run = i, 0
+        elif _is_candidate(line):
+            run += 1
+            if run >= _PROSE_RUN:
+                break
+    start = next((i for i in prose if i > last_anchor), prose[0])
+    before = lines[start - 1] if start > 0 else None
+    if before and before.reason is None and _LONE_DATELINE.match(before.text):
+        before.reason = "dateline"
+        return _Zones(start=start, end=start, dateline=before.text)
+    return _Zones(start=start, end=start)
+
+
+def _is_title_anchor(line: _Line) -> bool:
+    return line.reason is None and (rules.is_masthead(line.text) or _title_like(line.text))
+
+
+def _title_like(text: str) -> bool:
+    low, high = _HEADLINE_WORDS
+    first = text[0]
+    return (
+        low <= rules.word_count(text) <= high
+        and (first.isupper() or first.isdigit() or first in "\"'“‘")
+        and not text.endswith((".", ",", ":", ";"))
+    )
+
+
+# --- header, trailer, body --------------------------------------------------------------------
+
+
+def _mark_header(lines: list[_Line], zones: _Zones) -> int | None:
+    """Give every header line a reason; return the headline's index."""
+    headline: int | None = None
+    for i in range(zones.start):
+        line = lines[i]
+        if line.reason is not None:
+            continue
+        if rules.is_masthead(line.text) and headline is None:
+            line.reason = "masthead"
+        elif headline is None and _title_like(line.text):
+            line.reason, headline = "headline", i
+        else:
+            line.reason = _header_reason(lines, i, headline)
+    return headline
+
+
+def _header_reason(lines: list[_Line], i: int, headline: int | None) -> str:
+    text = lines[i].text
+    if headline is not None and text.startswith(_split_title(lines[headline].text)[0]):
+        return "repeated-headline"
+    before = lines[i - 1].reason if i > 0 else None
+    after = lines[i + 1].reason if i + 1 < len(lines) else None
+    short = rules.word_count(text) <= 3
+    if short and "weather" in (before, after):
+        return "weather"  # the place a weather widget shows beside its temperature
+    if short and before in _PHOTO_REASONS:
+        return "photo-credit"  # a photographer's name under a caption
+    if rules.is_prose(text) and (_PHOTO_REASONS | {"widget"}) & {before, after}:
+        return "caption"  # prose beside a photo credit or a gallery counter describes the photo
+    return "header"
+
+
+def _mark_trailer(lines: list[_Line], zones: _Zones, headline: int | None) -> None:
+    for line in lines[zones.end + 1 :]:
+        if line.reason is None:
+            same = _same_as_headline(line, lines, headline)
+            line.reason = "repeated-headline" if same else "trailer"
+
+
+def _mark_body(lines: list[_Line], zones: _Zones, headline: int | None) -> None:
+    kept: _Line | None = None
+    for i in range(zones.start, zones.end + 1):
+        line = lines[i]
+        if line.reason is not None:
+            continue
+        if _same_as_headline(line, lines, headline):
+            line.reason = "repeated-headline"
+        elif _between_widgets(lines, i):
+            line.reason = "widget"  # a video's title between "Now Playing:" and its credit
+        elif kept is not None and line.text == kept.text:
+            line.reason = "duplicate"  # a caption or pull quote printed twice; keep one copy
+        elif i != zones.start and _is_teaser(line.text, _next_kept(lines, i, zones.end)):
+            line.reason = "related-links"
+        else:
+            kept = line
+
+
+def _between_widgets(lines: list[_Line], i: int) -> bool:
+    return 0 < i < len(lines) - 1 and lines[i - 1].reason == lines[i + 1].reason == "widget"
+
+
+def _same_as_headline(line: _Line, lines: list[_Line], headline: int | None) -> bool:
+    if headline is None:
+        return False
+    return line.text.casefold() == _split_title(lines[headline].text)[0].casefold()
+
+
+def _next_kept(lines: list[_Line], i: int, end: int) -> str | None:
+    return next((x.text for x in lines[i + 1 : end + 1] if x.reason is None), None)
+
+
+def _is_teaser(text: str, following: str | None) -> bool:
+    """A short body line that is not a sentence ("De Blasio Interview") links elsewhere,
+    unless it is a crosshead of this story."""
+    if rules.is_prose(text) or rules.ends_like_sentence(text):
+        return False
+    if rules.word_count(text) > _TEASER_MAX_WORDS:
+        return False
+    return not is_crosshead(text, following)
+
+
+def is_crosshead(text: str, following: str | None) -> bool:
+    """A section heading of the story: dash-wrapped ("- 'Arsenal for autocracy' -"), all caps
+    ("WHAT TRUMP WANTS"), or made of words the next paragraph opens with ("What Trump wants")."""
+    if _DASHED_CROSSHEAD.match(text):
+        return True
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) >= 4 and all(c.isupper() for c in letters):
+        return True
+    if following is None:
+        return False
+    words = _WORD.findall(text.casefold())
+    opening = _WORD.findall(following.casefold())[: len(words) + 8]
+    return len(words) >= 2 and set(words) <= set(opening)
+
+
+# --- metadata ---------------------------------------------------------------------------------
+
+
+def _split_title(text: str) -> tuple[str, str | None]:
+    """ "Headline | Outlet" → ("Headline", "Outlet"); a bare headline → (headline, None)."""
+    found = _TITLE_SUFFIX.match(text)
+    if found and ("|" in text or rules.is_masthead(found.group("outlet"))):
+        return found.group("headline"), found.group("outlet").strip()
+    return text, None
+
+
+def _outlet(lines: list[_Line], zones: _Zones, headline: int | None) -> str | None:
+    """The outlet only when the page names it: a " | Outlet" title suffix, else a masthead
+    line in the header, else the outlet half of a desk byline ("BI Desk || BusinessInsider")."""
+    if headline is not None:
+        suffix = _split_title(lines[headline].text)[1]
+        if suffix:
+            return suffix
+    header = lines[: zones.start]
+    masthead = next((x.text for x in header if x.reason == "masthead"), None)
+    if masthead:
+        return masthead
+    desk = next((x.text for x in header if x.reason == "byline" and "||" in x.text), None)
+    if desk is None:
+        return None
+    return desk.split("||", 1)[1].strip() or None
+
+
+def _publication_time(
+    lines: list[_Line], zones: _Zones, headline: int | None
+) -> tuple[str | None, str | None]:
+    """The time the article states: published before updated.  A bare date above the headline
+    is the day the page was viewed, so it becomes "page-date" and is never used."""
+    published: str | None = None
+    updated: str | None = None
+    label: dates.StampKind = "plain"
+    for i, line in enumerate(lines):
+        if line.reason != "published-line":
+            label = "plain"
+            continue
+        if dates.LABEL_ONLY.match(line.text):
+            label = dates.label_of(line.text)
+            continue
+        stamp = dates.find_stamp(line.text, label)
+        label = "plain"
+        if stamp is None:
+            continue
+        if stamp.kind == "plain" and not stamp.has_time and _above_title(lines, i, zones, headline):
+            line.reason = "page-date"
+        elif stamp.kind == "updated":
+            updated = updated or stamp.iso
+        else:
+            published = published or stamp.iso
+    if published:
+        return published, "article"
+    return (updated, "article-updated") if updated else (None, None)
+
+
+def _above_title(lines: list[_Line], i: int, zones: _Zones, headline: int | None) -> bool:
+    """Above the headline (or, on a page without one, above the byline)."""
+    if i >= zones.start:
+        return False
+    if headline is None:
+        headline = next((j for j in range(i) if lines[j].reason == "byline"), None)
+    return headline is None or i < headline

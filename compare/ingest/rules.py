@@ -1,0 +1,190 @@
+"""Line rules: what a single line of a scraped page is, judged on its own text.
+
+Each rule recognises one kind of page furniture by its shape, not by one site's wording, so it
+keeps working on outlets it has never seen.  Rules that need the line's neighbours (the zones of
+the page, the headline, promo boxes) live in :mod:`compare.ingest.plaintext`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from compare.ingest import dates
+
+# Terminal punctuation of a sentence, allowing closing quotes/brackets after it.
+_SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
+# Quotation marks that open or close a quote (an apostrophe inside a word is not one):
+# promo boxes never quote anyone, reported speech does.
+QUOTE = re.compile(r"[\"“”«»„]|(?<!\w)['‘’]|['‘’](?!\w)")
+# Words that address the reader ("Sign up for our newsletters", "you'll never miss a story").
+READER_ADDRESS = re.compile(r"\b(you|your|you'll|you're|our|us|we)\b", re.IGNORECASE)
+
+# Template leftovers and scripts ("spot_img", "window._taboola = ..."), gallery counters
+# ("Image 1 of 3", "Image 1of/3", "1 / 3"), video players ("Now Playing:", "Media: Wibbitz"),
+# font-size toggles ("A   A") and lines of bare punctuation (",", "•", "- - - - -").
+_WIDGET = re.compile(
+    r"^(?:\w+_img|.*\bwindow\.\w.*|.*[{}].*|.*\bfunction\s*\(.*"
+    r"|image\s*\d+\s*(?:of|/)\s*/?\s*\d+|\d+\s*/\s*\d+"
+    r"|recommended video:?|now playing:?|media:\s*\S.{0,40}|(?:[A-Za-z]\s+){1,3}[A-Za-z]"
+    r"|[^\w\s]+(?:\s+[^\w\s]+)*)$",
+    re.IGNORECASE,
+)
+# Copyright notices: "Copyright 2018 The Associated Press...", "© 2019 ...", "All rights reserved".
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|copyright\b)|\ball rights reserved\b", re.IGNORECASE)
+# Ad slots: "Advertisement", "- Advertisement -", "Continue Reading Below", "Sponsored".
+_AD_SLOT = re.compile(
+    r"^[-–—\s]*(?:advertisement|advertisements|ad|sponsored(?: content)?|story continues below"
+    r"|continue reading below|article continues below)[-–—\s]*$",
+    re.IGNORECASE,
+)
+# Subscription and newsletter promos ("SIGN UP", "Sign up for one of our email newsletters.",
+# "Get Today's Headlines in your inbox:", "Unlimited Digital Access. $1 for 4 weeks.").
+PROMO = re.compile(
+    r"\b(?:sign (?:me )?up|subscri(?:be|bing|ption|ber)s?|newsletters?|inbox|digital access)\b"
+    r"|\$\d+(?:\.\d\d)? (?:for|per|a)\b",
+    re.IGNORECASE,
+)
+_PROMO_MAX_WORDS = 8  # a promo button or tag line; longer promo text must address the reader
+# Share bars and social embeds: "Share story", "FacebookEmail Twitter ...", "e-mail", an
+# embedded tweet's signature "— Name (@handle) July 16, 2018", "pic.twitter.com/…",
+# "Follow X on Twitter", "Read or Share this story: <url>", a bare URL.
+_SOCIAL = re.compile(
+    r"^(?:share(?: this)?(?: story| article)?|e-?mail|print|tweet|url|comments?|post to facebook"
+    r"|cancelsend|posted!?|read or share this story:.*|follow .{1,60} on (?:twitter|facebook"
+    r"|instagram|x)\b.*|https?://\S+|.*\bpic\.twitter\.com/\S*.*|[—–-]\s*.{1,60}\(@\w+\).{0,40}"
+    r"|a link has been (?:sent|posted) to your .*|join the conversation"
+    r"|to find out more about facebook commenting.*)$"
+    r"|^(?:(?:facebook|twitter|e-?mail|google\+|linkedin|pinterest|whatsapp|reddit|connect|tweet"
+    r"|comment|more)\s*)+$",
+    re.IGNORECASE,
+)
+# AP-style photo captions: "FILE - In this April 23, 2019 file photo, ...", "In this June 30,
+# 2013 file photo, ...", "This March 20, 2018, file photo shows ...", "... (AP Photo/Evan Vucci)".
+_CAPTION = re.compile(
+    r"^FILE\s*[-–—]|^(?:In )?this\b.{0,40}?\d{4},?\s+(?:file\s+)?photo\b"
+    r"|^.+\s\((?:AP|AFP) Photo\b.*\)\W*$",
+    re.IGNORECASE,
+)
+# Photo credits: "Photo: Collected", "(Photo: Aleksi Tuomola / AP)", "Jorge Silva / AP",
+# "Frank Micelotta/Invision/AP", "AFP PHOTO / Lehtikuva / ...", "Getty Images".
+_PHOTO_CREDIT = re.compile(
+    r"^\(?(?:photo|image|picture|pictured|credit)s?\s*(?::|by\b)"
+    r"|\S\s*(?:/|,)\s*(?:AP|AFP|Reuters|Invision|Getty Images|EPA|Pool)(?:,\s*File)?\)?\s*$"
+    r"|\b(?:AFP PHOTO|Getty Images|AP Photo)\b|\bvia AP\b.{0,10}$",
+    re.IGNORECASE,
+)
+_PHOTO_CREDIT_MAX_WORDS = 16
+# Weather widgets: "28.4 C", "High 91F.", "Winds N at 5 to 10 mph", "5-Day Forecast".
+_WEATHER = re.compile(
+    r"^-?\d{1,3}(?:\.\d+)?\s*°?\s*[CF]$|\b(?:high|low)(?: near)? -?\d{1,3}\s*°?F\b"
+    r"|\bwinds? [NSEW]{1,3} at\b|\b(?:\d+-day )?forecast$",
+    re.IGNORECASE,
+)
+# The viewing-day stamp of a page header: "Dhaka, Monday".
+_PLACE_WEEKDAY = re.compile(
+    r"^[A-Z][\w .'-]{1,40},\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$", re.IGNORECASE
+)
+# Bylines: "By JOHN SMITH, Associated Press", "By The Associated Press", "The Associated Press",
+# "/ AP", "BI Desk || BusinessInsider", "Jonathan Lemire and Vladimir IsachenkovAssociated Press".
+_BYLINE = re.compile(
+    r"^by\s+\S|^/?\s*(?:the )?(?:associated press|AP|AFP|Reuters)$|\bdesk\b.*\|\||\|\|"
+    r"|associated press\s*$|^(?:the )?associated press\b",
+    re.IGNORECASE,
+)
+_BYLINE_MAX_WORDS = 14
+# Wire contributor notes: "Sherman reported from Washington.", "... contributed to this report."
+_CONTRIBUTORS = re.compile(
+    r"^[A-Z][\w'’-]+(?: and [A-Z][\w'’-]+)? reported from [A-Z]|contributed to this report",
+)
+_CONTRIBUTORS_MAX_WORDS = 30
+# Site navigation and section labels that stand alone on a line.
+_NAVIGATION = re.compile(
+    r"^(?:close|more|save|prev(?:ious)?|next|menu|home|search|×|x|back to (?:gallery|top)"
+    r"|skip to (?:main )?content|latest(?: news)?|popular(?: articles)?|trending(?: news| now)?"
+    r"|trending in \w+|most (?:popular|read|viewed)\b.*|more (?:stories|news|from)\b.*"
+    r"|top stories|view comments|footer navigation|disclaimer|purchase: order reprint"
+    r"|click here to comment.*|powered by \w+|#\w+|\(\d{5}\)|today|tonight)[.!:]?$",
+    re.IGNORECASE,
+)
+# Pointers to other stories: "Read more: ...", "RELATED STORIES:", "See also".
+_RELATED = re.compile(
+    r"^(?:read more|related(?: stories| articles| coverage| content)?|see also|also read"
+    r"|more on this|recommended(?: for you)?|you may also like)(?::.{0,120})?$",
+    re.IGNORECASE,
+)
+# Rules between blocks: "___", "———", "* * *".
+_SEPARATOR = re.compile(r"^[_—–*=~-]{3,}$|^(?:[*_]\s){2,}[*_]$")
+# A masthead: a short Title-Case name carrying a typical news-outlet word ("Business Insider
+# Bangladesh", "The Boston Globe", "CBS News").  A place alone ("Philippines") is not one.
+_OUTLET_WORD = re.compile(
+    r"\b(?:Times|Post|News|Insider|Herald|Tribune|Daily|Journal|Gazette|Star|Express|Inquirer"
+    r"|Chronicle|Telegraph|Observer|Standard|Guardian|Mail|Today|Press|Bulletin|Sun|Monitor"
+    r"|Globe|Record|Courier|Dispatch|Examiner|Register|Sentinel|Independent|Reporter|Review"
+    r"|Mirror|Nation|Statesman|Leader|Advocate|Enquirer|Beacon|Gazette|Magazine|Wire|Agency)\b",
+)
+_MASTHEAD_MAX_WORDS = 5
+
+# Context-free rules in the order they are tried; the first match names the line's reason.
+_RULES: tuple[tuple[str, re.Pattern[str], int | None], ...] = (
+    ("separator", _SEPARATOR, None),
+    ("widget", _WIDGET, None),
+    ("copyright", _COPYRIGHT, None),
+    ("advertisement", _AD_SLOT, None),
+    ("weather", _WEATHER, 20),
+    ("social", _SOCIAL, None),
+    ("caption", _CAPTION, None),
+    ("photo-credit", _PHOTO_CREDIT, _PHOTO_CREDIT_MAX_WORDS),
+    ("page-date", _PLACE_WEEKDAY, None),
+    ("byline", _CONTRIBUTORS, _CONTRIBUTORS_MAX_WORDS),
+    ("navigation", _NAVIGATION, 8),
+    ("related-links", _RELATED, 20),
+)
+
+
+def word_count(line: str) -> int:
+    return len(line.split())
+
+
+def ends_like_sentence(line: str) -> bool:
+    return _SENTENCE_END.search(line) is not None
+
+
+def is_prose(line: str) -> bool:
+    """Reads like a sentence of a story: several words ending in sentence punctuation, or a long
+    run of words (scrapers sometimes cut a paragraph's end)."""
+    words = word_count(line)
+    return (words >= 5 and ends_like_sentence(line)) or words >= 15
+
+
+def is_promo(line: str) -> bool:
+    """A subscription or newsletter pitch: promo words on a button-sized line or said to the
+    reader ("Sign up for one of our email newsletters.").  News prose that merely mentions
+    subscribers is neither short nor spoken to the reader."""
+    if PROMO.search(line) is None or QUOTE.search(line):
+        return False
+    return word_count(line) <= _PROMO_MAX_WORDS or READER_ADDRESS.search(line) is not None
+
+
+def is_masthead(line: str) -> bool:
+    words = line.split()
+    return (
+        2 <= len(words) <= _MASTHEAD_MAX_WORDS
+        and _OUTLET_WORD.search(line) is not None
+        and all(word[0].isupper() or not word[0].isalpha() for word in words)
+        and not ends_like_sentence(line)
+    )
+
+
+def classify(line: str) -> str | None:
+    """The furniture reason of ``line`` judged alone, or None when it may be article text."""
+    for reason, pattern, max_words in _RULES:
+        if pattern.search(line) and (max_words is None or word_count(line) <= max_words):
+            return reason
+    if is_promo(line):
+        return "advertisement"
+    if dates.is_stamp_line(line) or dates.LABEL_ONLY.match(line):
+        return "published-line"
+    if _BYLINE.search(line) and word_count(line) <= _BYLINE_MAX_WORDS:
+        # "By Tuesday, the count had doubled." is a sentence; a byline never ends like one.
+        return None if ends_like_sentence(line) else "byline"
+    return None

@@ -1,0 +1,547 @@
+"""Ingest: reading versions, stripping page furniture, extracting metadata, refusing bad input."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from compare import ingest
+from compare.errors import InputError
+from compare.ingest import MAX_INPUT_BYTES, read_story, read_version, safe_story_id
+from compare.resources import sample_story_dir
+
+CORPUS = Path("/work/shared/corpus")
+SAMPLE = sample_story_dir()
+
+# Furniture that must never survive into an article body.
+FURNITURE = re.compile(
+    r"^(?:©|copyright\b)|all rights reserved|^first published\b"
+    r"|^by\s+[A-Z ]+,? associated press$|^(?:the )?associated press$",
+    re.IGNORECASE,
+)
+
+
+def page(text: str, tmp_path: Path, name: str = "page.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return read_version(path)
+
+
+def paragraphs(article) -> list[str]:
+    return article.text.split("\n\n")
+
+
+def reasons(article) -> dict[str, str]:
+    return {removed.text: removed.reason for removed in article.removed}
+
+
+LEAD = "The council voted on Tuesday to close the old bridge for repairs after an inspection."
+SECOND = "Engineers found cracks in two of the supports, the city's transport office said."
+THIRD = "Drivers will be sent through the northern tunnel until the work ends in March."
+FOURTH = '"We had no choice," Mayor Ana Ruiz told reporters outside the town hall on Tuesday.'
+
+
+# --- the built-in sample ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample():
+    story, articles = read_story([SAMPLE])
+    return story, {article.id: article for article in articles}
+
+
+def test_sample_metadata(sample):
+    story, articles = sample
+    dhaka, manila = articles["dhaka"], articles["manila"]
+    assert story.id == "putin-kim-2024-06-19"
+    assert story.title == "Putin and Kim Jong Un sign a strategic partnership treaty in Pyongyang"
+    assert dhaka.headline == "Putin in North Korea to boost defence ties"
+    assert manila.headline == "Putin, Kim ink strategic alliance treaty"
+    assert (dhaka.outlet, manila.outlet) == ("Business Insider Bangladesh", None)
+    assert (dhaka.dateline, manila.dateline) == (None, "MOSCOW")
+    assert (dhaka.published, dhaka.published_source) == ("2024-06-19T12:27", "article")
+    assert (manila.published, manila.published_source) == (None, None)
+
+
+def test_sample_manifest_phases_in_manifest_order(sample):
+    _, articles = sample
+    assert list(articles) == ["dhaka", "manila"]
+    assert [a.phase for a in articles.values()] == ["pre-summit", "post-treaty"]
+
+
+def test_sample_removed_lines_and_reasons(sample):
+    _, articles = sample
+    assert [(r.line, r.reason) for r in articles["dhaka"].removed] == [
+        (1, "page-date"),
+        (3, "page-date"),
+        (5, "masthead"),
+        (7, "headline"),
+        (9, "byline"),
+        (11, "published-line"),
+        (12, "repeated-headline"),
+        (14, "photo-credit"),
+    ]
+    assert [(r.line, r.reason) for r in articles["manila"].removed] == [
+        (1, "widget"),
+        (2, "weather"),
+        (3, "weather"),
+        (4, "page-date"),
+        (6, "headline"),
+        (12, "advertisement"),
+        (60, "navigation"),
+        (62, "navigation"),
+    ]
+
+
+@pytest.mark.parametrize("name", ["dhaka", "manila"])
+def test_sample_keeps_every_line_of_prose(sample, name):
+    article = sample[1][name]
+    lines = (SAMPLE / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+    prose = [x.strip() for x in lines if len(x.split()) >= 6 and x.strip()[-1] in '.!?"”']
+    body = paragraphs(article)
+    assert len(prose) >= 20
+    for line in prose:
+        assert any(line.endswith(p) for p in body), f"lost: {line}"
+    assert len(body) == len(prose) + (1 if name == "dhaka" else 0)  # dhaka: one crosshead
+
+
+def test_sample_page_dates_are_furniture_never_published(sample):
+    _, articles = sample
+    page_dates = {r.text for a in articles.values() for r in a.removed if r.reason == "page-date"}
+    assert page_dates == {"Dhaka, Monday", "22 July 2024", "Sunday, November 24, 2024"}
+    assert articles["manila"].published is None
+
+
+def test_sample_dateline_is_stripped_and_crosshead_kept(sample):
+    _, articles = sample
+    assert articles["manila"].text.startswith("Russian President Vladimir Putin")
+    assert "- 'Arsenal for autocracy' -" in paragraphs(articles["dhaka"])
+    assert "Putin in North Korea" not in articles["dhaka"].text
+    assert "\n\n\n" not in articles["dhaka"].text
+
+
+# --- rules on hand-written pages --------------------------------------------------------------
+
+
+def test_ap_page_byline_dateline_copyright_caption(tmp_path):
+    article = page(
+        "\n".join(
+            [
+                "Old bridge closes for repairs",
+                "By JOHN SMITH, Associated Press",
+                "FILE - In this March 3, 2020 file photo, cars cross. (AP Photo/Jane Doe)",
+                f"HELSINKI, Finland (AP) — {LEAD}",
+                SECOND,
+                "(AP Photo/Jane Doe)",
+                THIRD,
+                FOURTH,
+                "Copyright 2018 The Associated Press. All rights reserved. This material may not "
+                "be published, broadcast, rewritten or redistributed.",
+            ]
+        ),
+        tmp_path,
+    )
+    assert article.headline == "Old bridge closes for repairs"
+    assert article.dateline == "HELSINKI, Finland"
+    assert paragraphs(article) == [LEAD, SECOND, THIRD, FOURTH]
+    assert list(reasons(article).values()) == [
+        "headline",
+        "byline",
+        "caption",
+        "photo-credit",
+        "copyright",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("opening", "place"),
+    [
+        ("NEW YORK (AP) — ", "NEW YORK"),
+        ("WASHINGTON — ", "WASHINGTON"),
+        ("MOSCOW - ", "MOSCOW"),
+        ("LONDON -- ", "LONDON"),
+        ("Moscow – ", "Moscow"),
+    ],
+)
+def test_datelines(tmp_path, opening, place):
+    article = page(f"A headline for the bridge story\n\n{opening}{LEAD}\n\n{SECOND}\n", tmp_path)
+    assert (article.dateline, paragraphs(article)[0]) == (place, LEAD)
+
+
+def test_a_dash_after_a_name_is_not_a_dateline(tmp_path):
+    text = f"Putin -- who is travelling with officials -- spoke with Kim at the airport.\n{SECOND}"
+    article = page(text, tmp_path)
+    assert article.dateline is None
+    assert paragraphs(article)[0].startswith("Putin -- who")
+
+
+def test_lone_dateline_line(tmp_path):
+    article = page(f"Bridge closes\nThe Associated Press\nNEW YORK\n{LEAD}\n{SECOND}", tmp_path)
+    assert article.dateline == "NEW YORK"
+    assert reasons(article)["NEW YORK"] == "dateline"
+    assert paragraphs(article) == [LEAD, SECOND]
+
+
+def test_crosshead_kept_and_teasers_dropped(tmp_path):
+    article = page(
+        "\n".join(
+            [
+                LEAD,
+                "Trending News",
+                "De Blasio Interview",
+                SECOND,
+                "- 'A long winter' -",
+                THIRD,
+                "WHAT COMES NEXT",
+                FOURTH,
+                "What the mayor wants",
+                "What the mayor wants is a new bridge by the end of next year, aides said.",
+                "How gerrymandering became one of the biggest issues in politics",
+                "Read more: Bridges across the state need repair",
+                SECOND.replace("two", "three"),
+            ]
+        ),
+        tmp_path,
+    )
+    assert paragraphs(article) == [
+        LEAD,
+        SECOND,
+        "- 'A long winter' -",
+        THIRD,
+        "WHAT COMES NEXT",
+        FOURTH,
+        "What the mayor wants",
+        "What the mayor wants is a new bridge by the end of next year, aides said.",
+        SECOND.replace("two", "three"),
+    ]
+    assert reasons(article) == {
+        "Trending News": "navigation",
+        "De Blasio Interview": "related-links",
+        "How gerrymandering became one of the biggest issues in politics": "related-links",
+        "Read more: Bridges across the state need repair": "related-links",
+    }
+
+
+def test_sentences_that_look_like_furniture_are_kept(tmp_path):
+    tricky = [
+        "By Tuesday, the count had doubled.",
+        "Related efforts have stalled for years, officials said.",
+        "Spotify has 75 million paying subscribers, the company said on Friday.",
+        "The photo, taken on July 16, 2018, shows the two leaders shaking hands.",
+    ]
+    article = page("\n".join([LEAD, *tricky, SECOND]), tmp_path)
+    assert paragraphs(article) == [LEAD, *tricky, SECOND]
+
+
+def test_promo_box_social_and_widgets(tmp_path):
+    article = page(
+        "\n".join(
+            [
+                LEAD,
+                "SIGN UP",
+                "Be the first to know.",
+                "No one covers our town better than we do. Subscribe, you'll never miss a story.",
+                "SIGN ME UP!",
+                SECOND,
+                "Now Playing:",
+                "Mayor explains the bridge closure in a short video for viewers",
+                "Media: Wibbitz",
+                '"Our bridge is safe," the mayor wrote. pic.twitter.com/abc123',
+                "— Ana Ruiz (@anaruiz) July 16, 2018",
+                THIRD,
+                "Follow Jane Doe on Twitter at https://twitter.com/janedoe",
+                "- Advertisement -",
+                FOURTH,
+            ]
+        ),
+        tmp_path,
+    )
+    assert paragraphs(article) == [LEAD, SECOND, THIRD, FOURTH]
+    assert set(reasons(article).values()) == {"advertisement", "widget", "social"}
+
+
+def test_published_updated_and_time_zone(tmp_path):
+    stamps = "Published 6:18 a.m. ET July 16, 2018\nUpdated 4:05 PM ET, Mon July 16, 2018"
+    article = page(f"Bridge closes\n{stamps}\n{LEAD}\n{SECOND}", tmp_path)
+    assert (article.published, article.published_source) == ("2018-07-16T06:18-04:00", "article")
+
+    updated_only = page(f"Bridge closes\nUpdated 4:05 PM EST, Mon Jan 15, 2018\n{LEAD}", tmp_path)
+    assert updated_only.published == "2018-01-15T16:05-05:00"
+    assert updated_only.published_source == "article-updated"
+
+    trailer = page(
+        f"Bridge closes\n{LEAD}\n{SECOND}\nFirst published on May 31, 2019 / 10:50 AM", tmp_path
+    )
+    assert trailer.published == "2019-05-31T10:50"
+    assert reasons(trailer)["First published on May 31, 2019 / 10:50 AM"] == "published-line"
+
+
+def test_label_on_its_own_line_and_date_after_byline(tmp_path):
+    split = page(f"Bridge closes\nUpdated\n2:00 am PDT, Monday, July 16, 2018\n{LEAD}", tmp_path)
+    assert (split.published, split.published_source) == (
+        "2018-07-16T02:00-07:00",
+        "article-updated",
+    )
+    dated = page(f"Bridge closes\nBy The Associated Press\nMay 31, 2018\n{LEAD}", tmp_path)
+    assert (dated.published, reasons(dated)["May 31, 2018"]) == ("2018-05-31", "published-line")
+
+
+def test_page_header_date_is_never_published(tmp_path):
+    article = page(
+        f"Sunday, November 24, 2024\nBridge closes for repairs\n{LEAD}\n{SECOND}", tmp_path
+    )
+    assert article.published is None
+    assert reasons(article)["Sunday, November 24, 2024"] == "page-date"
+
+
+def test_outlet_from_title_suffix_masthead_or_desk(tmp_path):
+    suffix = page(f"Bridge closes for repairs | Harbor Gazette\n{LEAD}", tmp_path)
+    assert (suffix.outlet, suffix.headline) == ("Harbor Gazette", "Bridge closes for repairs")
+    masthead = page(f"The Valley Herald\nBridge closes for repairs\n{LEAD}", tmp_path)
+    assert masthead.outlet == "The Valley Herald"
+    desk = page(f"Bridge closes for repairs\nCity Desk || ValleyPost\n{LEAD}", tmp_path)
+    assert desk.outlet == "ValleyPost"
+    place = page(f"Philippines\nBridge closes for repairs\n{LEAD}", tmp_path)
+    assert place.outlet is None
+
+
+# --- the shared corpus ------------------------------------------------------------------------
+
+# Pages that show only the first four paragraphs (the rest sits behind a subscription wall).
+SHORT_PAGES = {
+    "spotify-2018-06-01_ap-spotify-ceo-policy-rolled-out-incorrectly/charlotteobserver-com.txt",
+    "spotify-2018-06-01_ap-spotify-ceo-policy-rolled-out-incorrectly/miamiherald-com.txt",
+}
+
+
+def corpus_files() -> list[Path]:
+    return sorted(CORPUS.glob("*/*.txt")) if CORPUS.is_dir() else []
+
+
+@pytest.mark.parametrize("path", corpus_files(), ids=lambda p: f"{p.parent.name[:20]}/{p.name}")
+def test_corpus_page(path):
+    article = read_version(path)
+    relative = f"{path.parent.name}/{path.name}"
+    body = paragraphs(article)
+    assert len(body) >= (4 if relative in SHORT_PAGES else 5)
+    for paragraph in body:
+        assert not FURNITURE.search(paragraph), paragraph
+    lines = path.read_text(encoding="utf-8").splitlines()
+    removed = {r.line: r for r in article.removed}
+    for r in article.removed:
+        assert lines[r.line - 1].strip() == r.text and r.reason
+    # Every non-blank line is either removed (with a reason) or a kept paragraph.
+    kept = [n for n, line in enumerate(lines, 1) if line.strip() and n not in removed]
+    assert len(kept) == len(body)
+    for n, paragraph in zip(kept, body, strict=True):
+        assert lines[n - 1].strip().endswith(paragraph)
+    if article.headline is not None:
+        assert any(r.reason == "headline" for r in article.removed)
+
+
+def test_corpus_is_present_or_skipped():
+    if not CORPUS.is_dir():
+        pytest.skip("shared corpus not present")
+    assert len(corpus_files()) >= 30
+
+
+# --- reading and refusing input ---------------------------------------------------------------
+
+
+def one_line_error(excinfo, *fragments: str) -> None:
+    message = str(excinfo.value)
+    assert "\n" not in message
+    for fragment in fragments:
+        assert fragment in message, message
+
+
+def test_missing_file_and_folder(tmp_path):
+    with pytest.raises(InputError) as excinfo:
+        read_story([tmp_path / "nope.txt", SAMPLE / "dhaka.txt"])
+    one_line_error(excinfo, "nope.txt", "no such file")
+    with pytest.raises(InputError) as excinfo:
+        read_story([tmp_path / "nofolder"])
+    one_line_error(excinfo, "nofolder")
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (b"", "file is empty"),
+        (b"  \n\t\n ", "only whitespace"),
+        (b"GIF89a\x00\x01\x02 text", "binary"),
+        (b"spot_img\n28.4 C\nLATEST NEWS\n", "no article text found"),
+    ],
+)
+def test_bad_files(tmp_path, content, fragment):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as excinfo:
+        read_version(path)
+    one_line_error(excinfo, "bad.txt", fragment)
+
+
+def test_file_over_the_size_limit(tmp_path):
+    path = tmp_path / "huge.txt"
+    path.write_bytes(b"word " * (MAX_INPUT_BYTES // 5 + 1))
+    with pytest.raises(InputError) as excinfo:
+        read_version(path)
+    one_line_error(excinfo, "huge.txt", "too large")
+
+
+def test_encodings_and_newlines(tmp_path):
+    text = f"Café owners protest\r\n\r\n{LEAD}\r{SECOND}\r\n"
+    for name, data in [
+        ("bom.txt", b"\xef\xbb\xbf" + text.encode("utf-8")),
+        ("utf16.txt", text.encode("utf-16")),
+        ("legacy.txt", text.encode("cp1252")),
+    ]:
+        (tmp_path / name).write_bytes(data)
+        article = read_version(tmp_path / name)
+        assert article.headline == "Café owners protest", name
+        assert paragraphs(article) == [LEAD, SECOND], name
+
+
+def test_inline_text_and_explicit_metadata(tmp_path):
+    article = read_version(
+        "manifest.jsonl line 3",
+        text=f"Bridge closes\nPublished: 12:27, 19 June 2024\n{LEAD}",
+        version_id="Early Copy",
+        outlet="Daily Example",
+        published="2024-06-20T08:00",
+        phase="early",
+    )
+    assert (article.id, article.path, article.outlet) == (
+        "early-copy",
+        "manifest.jsonl line 3",
+        "Daily Example",
+    )
+    assert (article.published, article.published_source) == ("2024-06-20T08:00", "manifest")
+    assert article.phase == "early"
+
+
+def test_single_version_is_refused(tmp_path):
+    with pytest.raises(InputError) as excinfo:
+        read_story([SAMPLE / "dhaka.txt"])
+    one_line_error(excinfo, "need at least two versions, got 1")
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "only.txt").write_text(LEAD)
+    (folder / ".hidden.txt").write_text(LEAD)
+    (folder / "notes.pdf").write_text(LEAD)
+    with pytest.raises(InputError) as excinfo:
+        read_story([folder])
+    one_line_error(excinfo, "story", "need at least two versions, got 1")
+
+
+def test_files_story_id_and_duplicate_version_ids(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "dhaka.txt").write_text(f"Bridge\n{LEAD}")
+    story, articles = read_story([SAMPLE / "dhaka.txt", SAMPLE / "manila.txt"])
+    assert story.id == "dhaka-vs-manila" and story.title is None
+    story, articles = read_story(
+        [SAMPLE / "dhaka.txt", tmp_path / "a" / "dhaka.txt"], story_id="X Y"
+    )
+    assert story.id == "x-y"
+    assert [a.id for a in articles] == ["dhaka", "dhaka-2"]
+    assert articles[1].path == str(tmp_path / "a" / "dhaka.txt")
+
+
+def test_folder_without_manifest_reads_text_files_by_name(tmp_path):
+    folder = tmp_path / "My Story"
+    folder.mkdir()
+    (folder / "b.md").write_text(f"Second\n{SECOND}")
+    (folder / "a.txt").write_text(f"First\n{LEAD}")
+    (folder / "c.html").write_text(f"Third\n{THIRD}")
+    story, articles = read_story([folder])
+    assert story.id == "my-story"
+    assert [a.id for a in articles] == ["a", "b", "c"]
+
+
+def write_story(tmp_path: Path, manifest: str) -> Path:
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "one.txt").write_text(f"First version of the story\n{LEAD}")
+    (folder / "two.txt").write_text(f"Second version\n{SECOND}")
+    (folder / "story.toml").write_text(manifest)
+    return folder
+
+
+def test_manifest_order_and_overrides(tmp_path):
+    folder = write_story(
+        tmp_path,
+        'title = "Bridge"\n'
+        '[[versions]]\nfile = "two.txt"\noutlet = "Two Times"\npublished = 2024-06-19T12:27:00\n'
+        'url = "https://example.com/two"\nheadline = "Given headline"\n'
+        '[[versions]]\nfile = "one.txt"\npublished = "2024-06-20"\nphase = "late"\n',
+    )
+    story, articles = read_story([folder])
+    assert story.title == "Bridge"
+    two, one = articles
+    assert [two.id, one.id] == ["two", "one"]
+    assert (two.outlet, two.published, two.published_source) == (
+        "Two Times",
+        "2024-06-19T12:27",
+        "manifest",
+    )
+    assert (two.url, two.headline) == ("https://example.com/two", "Given headline")
+    assert (one.published, one.phase, one.headline) == (
+        "2024-06-20",
+        "late",
+        "First version of the story",
+    )
+
+
+def test_malformed_manifest_names_the_line(tmp_path):
+    folder = write_story(tmp_path, 'title = "Bridge"\n[[versions]]\nfile = = "one.txt"\n')
+    with pytest.raises(InputError) as excinfo:
+        read_story([folder])
+    one_line_error(excinfo, "story.toml", "line 3")
+
+
+@pytest.mark.parametrize(
+    ("manifest", "fragment"),
+    [
+        ('[[versions]]\nfile = "missing.txt"\n', "'missing.txt' not found"),
+        ('[[versions]]\nfile = "one.txt"\npublised = "2024"\n', "unknown key 'publised'"),
+        ('[[versions]]\nfile = "one.txt"\npublished = "last week"\n', "not an ISO 8601 date"),
+        ('[[versions]]\noutlet = "x"\n', "needs a file name"),
+    ],
+)
+def test_bad_manifest_entries(tmp_path, manifest, fragment):
+    folder = write_story(tmp_path, manifest)
+    with pytest.raises(InputError) as excinfo:
+        read_story([folder])
+    one_line_error(excinfo, "story.toml", fragment)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("../x", "x"),
+        ("/etc", "etc"),
+        ("a/../../b", "a-.-.-b"),
+        ("Zürich\tstory", "zurich-story"),
+        ("evil\x00\x1bname\n", "evil-name"),
+        ("..hidden", "hidden"),
+        ("Putin–Kim 2024", "putin-kim-2024"),
+        ("x" * 300, "x" * 100),
+    ],
+)
+def test_safe_story_id(raw, expected):
+    safe = safe_story_id(raw)
+    assert safe == expected
+    assert re.fullmatch(r"[a-z0-9_-][a-z0-9._-]*", safe) and ".." not in safe
+
+
+@pytest.mark.parametrize("raw", ["", "../..", "///", "\x00\x01"])
+def test_unusable_story_ids_are_refused(raw):
+    with pytest.raises(InputError) as excinfo:
+        safe_story_id(raw)
+    one_line_error(excinfo, "story id")
+
+
+def test_public_surface():
+    assert set(ingest.__all__) == {"MAX_INPUT_BYTES", "read_story", "read_version", "safe_story_id"}
