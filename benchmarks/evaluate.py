@@ -225,9 +225,7 @@ class Counts:
     sentence_matrix: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def add(self, other: Counts) -> None:
-        for name in (
-            "tp fp fn tp_labelled pairs pairs_right versions sentences gold_links".split()
-        ):
+        for name in "tp fp fn tp_labelled pairs pairs_right versions sentences gold_links".split():
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for mine, theirs in (
             (self.link_matrix, other.link_matrix),
@@ -481,9 +479,7 @@ def counts_json(c: Counts) -> dict:
         "ordering_pairs_right": c.pairs_right,
         **{k: (None if v is None else round(v, 4)) for k, v in c.scores().items()},
         "link_confusion": {f"{t}->{p}": n for (t, p), n in sorted(c.link_matrix.items())},
-        "sentence_confusion": {
-            f"{t}->{p}": n for (t, p), n in sorted(c.sentence_matrix.items())
-        },
+        "sentence_confusion": {f"{t}->{p}": n for (t, p), n in sorted(c.sentence_matrix.items())},
     }
 
 
@@ -585,8 +581,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         stories, notes = load_all(load_splits)
         results = evaluate([s for s in stories if s.split in splits], base)
         lines = [
-            "story-compare evaluation — labelled sets in benchmarks/eval/ "
-            "(+ reference story)",
+            "story-compare evaluation — labelled sets in benchmarks/eval/ (+ reference story)",
             f"AlignOptions: {base}",
             *(f"note: {note}" for note in notes),
         ]
@@ -600,8 +595,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             },
             "notes": notes,
             "splits": split_summary(results, splits),
-            "stories": {r.story.name: {"split": r.story.split, **counts_json(r.counts)}
-                        for r in results},  # fmt: skip
+            "stories": {
+                r.story.name: {"split": r.story.split, **counts_json(r.counts)} for r in results
+            },
         }
         if args.sweep:
             sweep_lines, output["sweep"] = sweep(stories, base)

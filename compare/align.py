@@ -23,18 +23,24 @@ orients them in time and decides shared vs updated.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from itertools import combinations
+from itertools import combinations, pairwise
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from compare.model import Article, Link, LinkKind, Sentence
 from compare.normalize import tokens
+
+# Candidate retrieval (see _candidates): a sentence's QUERY_KEYS rarest stems and stem pairs
+# query the other version, unless found in more than MAX_POSTINGS of its sentences.
+QUERY_KEYS = 8
+MAX_POSTINGS = 24
 
 
 @dataclass(frozen=True)
@@ -47,15 +53,21 @@ class AlignOptions:
     """Share of a leftover sentence's word weight inside the other sentence, for a split/merge."""
     order_weight: float = 0.25
     """Weight of word order (difflib ratio) against word overlap in the similarity."""
-    candidates: int = 10
+    candidates: int = 5
     """Sentences of the other version scored per sentence (candidate retrieval)."""
 
 
 @dataclass(frozen=True, slots=True)
 class _Features:
     stems: tuple[str, ...]  # content stems in sentence order
+    counts: Counter[str]  # stem → occurrences
     weights: dict[str, float]  # stem → IDF (each stem once)
     total: float  # sum of weights
+
+
+def _idf(documents: Iterable[set[str]], count: int) -> dict[str, float]:
+    frequency = Counter(term for terms in documents for term in terms)
+    return {term: math.log((1 + count) / (1 + df)) + 1.0 for term, df in frequency.items()}
 
 
 class _Scorer:
@@ -68,30 +80,43 @@ class _Scorer:
             for a in articles
             for s in a.sentences
         }
-        document_frequency = Counter(stem for seq in stems.values() for stem in set(seq))
         count = max(len(stems), 1)
-        self.idf = {
-            stem: math.log((1 + count) / (1 + df)) + 1.0 for stem, df in document_frequency.items()
-        }
+        self.idf = _idf((set(seq) for seq in stems.values()), count)
         self.features = {sid: self._features(seq) for sid, seq in stems.items()}
+        # Retrieval keys: stems, and pairs of adjacent stems, which stay rare in long versions
+        # where every single word recurs (see _candidates).
+        pairs = {sid: {f"{a} {b}" for a, b in pairwise(seq)} for sid, seq in stems.items()}
+        pair_idf = _idf(pairs.values(), count)
+        self.keys = {
+            sid: (self.features[sid].weights, {key: pair_idf[key] for key in pairs[sid]})
+            for sid in stems
+        }
 
     def _features(self, stems: tuple[str, ...]) -> _Features:
         weights = {stem: self.idf[stem] for stem in stems}
-        return _Features(stems, weights, sum(weights.values()))
+        return _Features(stems, Counter(stems), weights, sum(weights.values()))
 
     def overlap(self, a: _Features, b: _Features) -> float:
         """Weight of the stems both sentences have."""
         small, large = (a, b) if len(a.weights) <= len(b.weights) else (b, a)
         return sum(w for stem, w in small.weights.items() if stem in large.weights)
 
-    def similarity(self, a: _Features, b: _Features) -> float:
+    def similarity(self, a: _Features, b: _Features, floor: float = 0.0) -> float:
+        """IDF-weighted Dice blended with difflib's order ratio; 0 if below ``floor``."""
         if not a.total or not b.total:
             return 0.0
         dice = 2 * self.overlap(a, b) / (a.total + b.total)
-        if dice == 0.0:
+        weight = self.options.order_weight
+        if dice == 0.0 or (1 - weight) * dice + weight < floor:
+            return 0.0
+        # difflib is the expensive part.  Its ratio, 2·matches / (len a + len b), cannot exceed
+        # the same with matches = the stems both have (as multisets): skip difflib when even
+        # that bound leaves the pair below the floor.
+        common = sum((a.counts & b.counts).values())
+        bound = 2 * common / (len(a.stems) + len(b.stems))
+        if (1 - weight) * dice + weight * bound < floor:
             return 0.0
         order = SequenceMatcher(None, a.stems, b.stems, autojunk=False).ratio()
-        weight = self.options.order_weight
         return (1 - weight) * dice + weight * order
 
     def containment(self, part: _Features, whole: _Features) -> float:
@@ -116,7 +141,8 @@ def _align_pair(scorer: _Scorer, left: Sequence[Sentence], right: Sequence[Sente
     scores = {
         pair: score
         for pair in _candidates(scorer, left, right)
-        if (score := scorer.similarity(*(scorer.features[s.id] for s in pair))) >= threshold
+        if (score := scorer.similarity(*(scorer.features[s.id] for s in pair), threshold))
+        >= threshold
     }
     matched = _best_matching(scores)
     return _with_splits_and_merges(scorer, left, right, matched)
@@ -125,23 +151,47 @@ def _align_pair(scorer: _Scorer, left: Sequence[Sentence], right: Sequence[Sente
 def _candidates(
     scorer: _Scorer, left: Sequence[Sentence], right: Sequence[Sentence]
 ) -> set[tuple[Sentence, Sentence]]:
-    """Pairs worth scoring: each sentence's top-k by shared IDF weight, in both directions."""
+    """Pairs worth scoring: each sentence's top-k by shared key weight, in both directions.
+
+    Only a sentence's rarest stems and stem pairs query the index (prefix filtering): two
+    sentences carrying the same statement share some of their rarest words.  A key found in
+    more than MAX_POSTINGS sentences is not rare in this story and does not query, so
+    retrieval stays near-linear however long the versions are; the pairs keep long versions,
+    where every single word recurs, retrievable.
+    """
     k = scorer.options.candidates
     pairs: set[tuple[Sentence, Sentence]] = set()
     for sources, targets, flip in ((left, right, False), (right, left, True)):
         index: dict[str, list[int]] = defaultdict(list)
         for position, sentence in enumerate(targets):
-            for stem in scorer.features[sentence.id].weights:
-                index[stem].append(position)
+            for keys in scorer.keys[sentence.id]:
+                for key in keys:
+                    index[key].append(position)
         for sentence in sources:
             shared: dict[int, float] = defaultdict(float)
-            for stem, weight in scorer.features[sentence.id].weights.items():
-                for position in index.get(stem, ()):
+            for key, weight in _query(scorer.keys[sentence.id], index):
+                for position in index[key]:
                     shared[position] += weight
-            for position in sorted(shared, key=lambda p: (-shared[p], p))[:k]:
+            for position in heapq.nlargest(k, shared, key=lambda p: (shared[p], -p)):
                 other = targets[position]
                 pairs.add((other, sentence) if flip else (sentence, other))
     return pairs
+
+
+def _query(
+    keys: tuple[dict[str, float], dict[str, float]], index: dict[str, list[int]]
+) -> list[tuple[str, float]]:
+    """A sentence's rarest stems and stem pairs that are rare in the other version too."""
+    query: list[tuple[str, float]] = []
+    rarest: tuple[str, float] | None = None
+    for weights in keys:
+        for key in heapq.nlargest(QUERY_KEYS, weights, key=lambda t: (weights[t], t)):
+            postings = len(index.get(key, ()))
+            if 0 < postings <= MAX_POSTINGS:
+                query.append((key, weights[key]))
+            elif postings and (rarest is None or postings < len(index[rarest[0]])):
+                rarest = (key, weights[key])
+    return query or ([rarest] if rarest else [])
 
 
 def _best_matching(
@@ -234,8 +284,10 @@ def _completed_pair(
     """
     features = scorer.features
     best: tuple[float, str, str] | None = None
-    for first in side:
-        if abs(first.index - extra.index) != 1 or first.id not in partner:
+    # ``side`` is one version's sentences, so side[i].index == i.
+    neighbours = [side[i] for i in (extra.index - 1, extra.index + 1) if 0 <= i < len(side)]
+    for first in neighbours:
+        if first.id not in partner:
             continue
         anchor = partner[first.id]
         inside = scorer.containment(features[extra.id], features[anchor])
