@@ -125,5 +125,27 @@ def tokens(text: str) -> list[Token]:
     return result
 
 
-def is_number(token: Token) -> bool:
-    return bool(_NUMBER.match(token.norm))
+# Numbers as news copy spells them ("three people", "a dozen", "hundreds").
+NUMBER_WORDS = {
+    word: value
+    for value, words in enumerate(
+        (
+            "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+            "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+            "seventeen", "eighteen", "nineteen", "twenty",
+        )
+    )
+    for word in (words,)
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+     "ninety": 90, "dozen": 12, "dozens": 24, "hundred": 100, "hundreds": 200,
+     "thousand": 1000, "thousands": 2000}  # fmt: skip
+
+
+def number_value(token: Token) -> float | None:
+    """The value of a number written in digits or words, else None."""
+    if _NUMBER.match(token.norm):
+        try:
+            return float(token.norm.replace(",", "").split("-")[0])
+        except ValueError:
+            return None
+    return NUMBER_WORDS.get(token.norm)

@@ -13,6 +13,7 @@ spans it returns are offsets into the article's own text: a :class:`Sentence` is
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
 
@@ -43,6 +44,7 @@ _DASHED_CROSSHEAD = re.compile(r"^\s*[-*•]+\s+\S.{0,120}?\s+[-*•]+\s*$")
 _SENTENCE_END = re.compile(r"[.!?:;,\"')\]]\s*$")
 _MAX_SUBHEAD_WORDS = 8
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_FIRST_LETTER = re.compile(r"[^\W\d_]")
 
 
 @cache
@@ -80,6 +82,22 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _rejoined(spans: Iterable[tuple[int, int]], folded: str, offset: int) -> list[tuple[int, int]]:
+    """Punkt's spans, with a span that starts in lower case joined to the one before.
+
+    Punkt always breaks after "!" and "?", also inside a quotation that the sentence goes on
+    after ('calling it "Sad!" and saw…'); a news sentence never starts in lower case.
+    """
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        first = _FIRST_LETTER.search(folded, offset + start, offset + end)
+        if joined and first is not None and first.group().islower():
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
 def segment(article: Article) -> Article:
     """The article with its ``sentences`` and ``headings`` filled in, in document order."""
     tokenizer = sentence_tokenizer()
@@ -90,7 +108,9 @@ def segment(article: Article) -> Article:
         if is_crosshead(article.text[start:end]):
             headings.append(Heading(paragraph=number, text=article.text[start:end]))
             continue
-        for span_start, span_end in tokenizer.span_tokenize(folded[start:end]):
+        for span_start, span_end in _rejoined(
+            tokenizer.span_tokenize(folded[start:end]), folded, start
+        ):
             a, b = _strip_span(article.text, start + span_start, start + span_end)
             if a == b:
                 continue

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from compare.model import Cue
-from compare.normalize import Token, fold, is_number, stem, tokens
+from compare.normalize import Token, fold, number_value, stem, tokens
 
 STATE_CUES = frozenset({"modality", "tense", "outcome", "number", "time"})
 
@@ -46,7 +46,8 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 # Who said it: these verbs and the names around them are attribution, not the statement.
 ATTRIBUTION_VERBS = frozenset(
     "said say says told tell adding added according reported reports stated noted wrote "
-    "announced explained claimed insisted argued".split()
+    "announced explained claimed insisted argued warned cautioned urged acknowledged admitted "
+    "asserted contended maintained suggested tweeted posted confirmed".split()
 )
 # Past tense of irregular verbs common in news copy (regular ones end in -ed).
 IRREGULAR_PAST = {
@@ -61,6 +62,14 @@ IRREGULAR_PAST = {
     "arrived": "arrive", "signed": "sign", "agreed": "agree", "inked": "ink",
     "withdrew": "withdraw", "forgave": "forgive", "swore": "swear", "took office": "take",
 }  # fmt: skip
+# An event under way ("rescuers were searching", "fires are hampering") that a later take may
+# report as done ("had hampered").
+_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were) (?:still |now )?(\w{3,}ing)\b", re.IGNORECASE)
+# A figure not yet known ("it was not immediately clear how many"), that a later take may give.
+_UNKNOWN_FIGURE = re.compile(
+    r"\b(?:not (?:immediately |yet )?(?:clear|known)|unclear|unknown|undisclosed|how many)\b",
+    re.IGNORECASE,
+)
 _PERFECT = re.compile(r"\b(?:has|have|had) (?:now |already |also |formally )?(\w+)", re.IGNORECASE)
 
 
@@ -68,6 +77,7 @@ _PERFECT = re.compile(r"\b(?:has|have|had) (?:now |already |also |formally )?(\w
 class _Plan:
     verb: str  # stem of the planned verb
     words: str  # the marker and verb as written in the earlier sentence
+    kind: str  # the cue it gives when done: "tense" (will, under way) or "modality"
 
 
 def cues(earlier: str, later: str) -> tuple[Cue, ...]:
@@ -78,6 +88,8 @@ def cues(earlier: str, later: str) -> tuple[Cue, ...]:
     found.extend(_replacement_cues(before, after))
     found.extend(_later_day_cues(earlier, later))
     found.extend(_attribution_cues(earlier, later))
+    found.extend(_figure_cues(earlier, before, after))
+    found.extend(_number_cues(before, after))
     return tuple(dict.fromkeys(found))  # each cue once, first occurrence first
 
 
@@ -109,11 +121,22 @@ def _words(text: str) -> set[str]:
 
 
 def _plans(text: str) -> list[_Plan]:
-    return [
-        _Plan(verb=stem(match.group(1).lower()), words=match.group(0))
-        for match in _PLANNED.finditer(fold(text))
+    """Events the sentence reports as planned, expected or under way."""
+    folded = fold(text)
+    plans = [
+        _Plan(
+            verb=stem(match.group(1).lower()),
+            words=match.group(0),
+            kind="tense" if match.group(0).lower().startswith("will") else "modality",
+        )
+        for match in _PLANNED.finditer(folded)
         if match.group(1).lower() not in ("be", "not")
     ]
+    plans += [
+        _Plan(verb=stem(match.group(1).lower()), words=match.group(0), kind="tense")
+        for match in _PROGRESSIVE.finditer(folded)
+    ]
+    return plans
 
 
 def _done_verbs(text: str, tokens_: list[Token]) -> dict[str, str]:
@@ -146,8 +169,7 @@ def _plan_cues(earlier: str, later: str, before: list[Token], after: list[Token]
         if plan.verb in still_planned:
             continue
         if plan.verb in done_after:
-            kind = "tense" if plan.words.lower().startswith("will") else "modality"
-            found.append(Cue(kind, plan.words, done_after[plan.verb]))
+            found.append(Cue(plan.kind, plan.words, done_after[plan.verb]))
             continue
         # The plan did not come true as planned but something else happened: the first
         # completed event the later sentence reports that the earlier one did not.
@@ -166,15 +188,44 @@ def _replacement_cues(before: list[Token], after: list[Token]) -> list[Cue]:
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         old, new = before[i1:i2], after[j1:j2]
         if op == "replace":
-            old_numbers = [t.text for t in old if is_number(t)]
-            new_numbers = [t.text for t in new if is_number(t)]
-            if old_numbers and new_numbers and old_numbers != new_numbers:
-                found.append(Cue("number", " ".join(old_numbers), " ".join(new_numbers)))
             old_days = [t.text for t in old if t.norm in WEEKDAYS]
             new_days = [t.text for t in new if t.norm in WEEKDAYS]
             if old_days and new_days and old_days != new_days:
                 found.append(Cue("time", " ".join(old_days), " ".join(new_days)))
     return found
+
+
+def _number_cues(before: list[Token], after: list[Token]) -> list[Cue]:
+    """Figures changed: each sentence has a figure the other lacks ("at least three" → "14").
+
+    Years are left out: a year one version adds or drops is a different fact, not a count that
+    moved on.
+    """
+
+    def figures(words: list[Token]) -> dict[float, str]:
+        found = {}
+        for word in words:
+            value = number_value(word)
+            if value is not None and not (1900 <= value <= 2100 and word.norm.isdigit()):
+                found.setdefault(value, word.text)
+        return found
+
+    old, new = figures(before), figures(after)
+    dropped = [text for value, text in old.items() if value not in new]
+    added = [text for value, text in new.items() if value not in old]
+    if dropped and added:
+        return [Cue("number", " ".join(dropped), " ".join(added))]
+    return []
+
+
+def _figure_cues(earlier: str, before: list[Token], after: list[Token]) -> list[Cue]:
+    """A figure the earlier sentence did not know that the later one gives."""
+    unknown = _UNKNOWN_FIGURE.search(fold(earlier))
+    known_before = {number_value(t) for t in before} - {None}
+    new_figures = [t.text for t in after if number_value(t) not in known_before | {None}]
+    if unknown and new_figures:
+        return [Cue("number", unknown.group(0), new_figures[0])]
+    return []
 
 
 def _attribution_cues(earlier: str, later: str) -> list[Cue]:

@@ -42,6 +42,29 @@ from compare.temporal import cues, is_update
             {"number"},
         ),
         ("Talks are set to begin later Wednesday.", "Talks began Wednesday.", {"modality", "time"}),
+        # numbers in words, and a figure that moved within the sentence
+        (
+            "The storm killed three people, officials said.",
+            "The storm killed nine people.",
+            {"number"},
+        ),
+        (
+            "A ferry capsized early Tuesday, killing at least three people.",
+            "The death toll from the ferry capsizing rose to 14 on Tuesday.",
+            {"number"},
+        ),
+        # under way → done
+        (
+            "Strong winds were hampering the search.",
+            "Strong winds had hampered the search.",
+            {"tense"},
+        ),
+        # not known → known
+        (
+            "It was not immediately clear how many workers were inside.",
+            "About 60 workers were inside, the company said.",
+            {"number"},
+        ),
     ],
 )
 def test_state_changes_are_updates_with_typed_cues(earlier, later, kinds):
@@ -62,6 +85,11 @@ def test_state_changes_are_updates_with_typed_cues(earlier, later, kinds):
         (
             "Publicly the leaders are expected to highlight cooperation in the economic sector.",
             "The leaders are expected to publicly highlight cooperation in the economic sector.",
+        ),
+        # a year added is a different fact, not a count that moved on
+        (
+            "The treaty replaces documents signed in 1961.",
+            "The treaty replaces documents signed in 1961 and 2000.",
         ),
         # attribution rewritten: reported, but not a new state
         (

@@ -82,3 +82,11 @@ def test_segmenting_never_downloads(monkeypatch):
 
     monkeypatch.setattr(nltk, "download", refuse)
     assert len(sentences("One. Two.")) == 2
+
+
+def test_an_exclamation_inside_a_quote_does_not_end_the_sentence():
+    text = 'He called the ruling "Sad!" and vowed to appeal. The judge declined to comment.'
+    assert sentences(text) == [
+        'He called the ruling "Sad!" and vowed to appeal.',
+        "The judge declined to comment.",
+    ]
