@@ -7,13 +7,16 @@ STAMP  := $(VENV)/.installed
 # Debian packages: Pango and HarfBuzz subsetting for WeasyPrint (without it fonts carry a
 # timestamp and PDFs differ run to run), a font family to embed, poppler for PDF checks in tests.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils
+# The test suite also drives the HTML report in a real browser: Debian's Chromium, used by
+# Playwright through executable_path (Playwright never downloads a browser of its own).
+TEST_PACKAGES := $(SYSTEM_PACKAGES) chromium
 
-.PHONY: demo test eval bench lint setup system-packages clean
+.PHONY: demo test eval bench lint setup test-setup system-packages clean
 
 demo: setup
 	$(BIN)/story-compare demo --out out
 
-test: setup
+test: test-setup
 	$(BIN)/python -m pytest
 
 eval: setup
@@ -27,6 +30,9 @@ lint: setup
 	$(BIN)/ruff format --check compare tests benchmarks
 
 setup: system-packages $(STAMP)
+
+test-setup:
+	@$(MAKE) --no-print-directory setup SYSTEM_PACKAGES="$(TEST_PACKAGES)"
 
 system-packages:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do \
