@@ -131,7 +131,8 @@ def align(articles: Sequence[Article], options: AlignOptions) -> list[Link]:
     """Links between sentences of different versions, for every pair of versions."""
     scorer = _Scorer(articles, options)
     links: list[Link] = []
-    for earlier, later in combinations(articles, 2):
+    # Pairs in version-id order, never input order: the same versions give the same links.
+    for earlier, later in combinations(sorted(articles, key=lambda a: a.id), 2):
         links.extend(_align_pair(scorer, earlier.sentences, later.sentences))
     return links
 

@@ -82,7 +82,9 @@ def order_versions(
     if known:
         ordered = sorted(articles, key=lambda a: (times[a.id] or datetime.max, a.id))
         return Ordering("published", 0.5, ("publication times of some versions",)), ordered
-    return Ordering("input", 0.0, ("no times and no evidence in the text",)), list(articles)
+    # Nothing to go on: name order, so that the result never depends on the input order.
+    unordered = ("no times and no evidence in the text; versions in name order",)
+    return Ordering("none", 0.0, unordered), sorted(articles, key=lambda a: a.id)
 
 
 def default_phase(position: int, ordered: Sequence[Article]) -> str:

@@ -67,15 +67,24 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @output_options
 @click.option("--story-id", help="Folder name for the report (default: from the inputs' names).")
+@click.option(
+    "--pairs",
+    is_flag=True,
+    help="Also write each consecutive pair of takes' two-version report, under pairs/.",
+)
 def report(
-    paths: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], story_id: str | None
+    paths: tuple[str, ...],
+    out_dir: Path,
+    formats: tuple[str, ...],
+    story_id: str | None,
+    pairs: bool,
 ) -> None:
     """Compare two or more versions of one story.
 
     PATHS are two or more version files, or one folder holding them (with an optional
     story.toml).  Writes OUT/<story-id>/report.{json,html,pdf} and prints their paths.
     """
-    _print_paths(run_report(paths, out_dir, formats=formats, story_id=story_id))
+    _print_paths(run_report(paths, out_dir, formats=formats, story_id=story_id, pairs=pairs))
 
 
 @cli.command()

@@ -1,4 +1,4 @@
-"""One error family.  The library raises these; only the CLI turns them into messages and exit codes."""
+"""Errors: the library raises these; the CLI alone turns them into messages and exit codes."""
 
 
 class StoryCompareError(Exception):
@@ -8,7 +8,7 @@ class StoryCompareError(Exception):
 
 
 class InputError(StoryCompareError):
-    """The user's input cannot be compared: missing, unreadable, empty, malformed, too few versions."""
+    """The input cannot be compared: missing, unreadable, empty, malformed, too few versions."""
 
     exit_code = 2
 

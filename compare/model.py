@@ -16,6 +16,8 @@ LinkLabel = Literal["shared", "updated"]
 SentenceLabel = Literal["shared", "updated", "unique"]
 LinkKind = Literal["one-to-one", "split", "merge"]
 
+CellState = Literal["first", "shared", "updated", "dropped", "absent"]
+
 LABELS: tuple[SentenceLabel, ...] = ("shared", "updated", "unique")
 
 
@@ -109,6 +111,37 @@ class Ordering:
 
 
 @dataclass(frozen=True, slots=True)
+class Cell:
+    """One version's part in a statement: its sentence(s), or a gap, and the state.
+
+    The state is relative to the nearest earlier version carrying the statement: "first" (the
+    statement appears here), "shared", "updated" (with ``cues``), "dropped" (an earlier version
+    carried it, this one does not) or "absent" (not carried yet).
+    """
+
+    version: str
+    sentences: tuple[str, ...]  # sentence ids; two or more for a split
+    state: CellState
+    cues: tuple[Cue, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A row of the collation: linked sentences across versions, one cell per version."""
+
+    id: str
+    cells: tuple[Cell, ...]  # in version time order
+
+
+@dataclass(frozen=True, slots=True)
+class Take:
+    """Versions that are one take of the story as several outlets ran it (near-duplicates)."""
+
+    id: str  # the representative version: the most complete
+    versions: tuple[str, ...]  # in time order
+
+
+@dataclass(frozen=True, slots=True)
 class Story:
     id: str
     title: str | None = None
@@ -122,6 +155,8 @@ class Comparison:
     versions: tuple[Article, ...]
     links: tuple[Link, ...]
     ordering: Ordering
+    statements: tuple[Statement, ...] = ()  # from compare.collate; rows of the N-version table
+    takes: tuple[Take, ...] = ()  # near-duplicate versions grouped
     _labels: dict[str, SentenceLabel] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

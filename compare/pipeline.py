@@ -7,11 +7,13 @@ a plain function over the model in :mod:`compare.model`; a failure names the sta
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import Path
 
 from compare import ingest
 from compare.align import AlignOptions, align
 from compare.classify import classify
+from compare.collate import collate
 from compare.model import Article, Comparison, Story
 from compare.render import FORMATS, write_reports
 from compare.segment import segment
@@ -31,10 +33,10 @@ def compare_inputs(
 def compare_articles(
     story: Story, articles: Sequence[Article], *, options: AlignOptions | None = None
 ) -> Comparison:
-    """The stages after ingest: segment, align, classify."""
+    """The stages after ingest: segment, align, classify, collate."""
     segmented = [segment(article) for article in articles]
     links = align(segmented, options or AlignOptions())
-    return classify(story, segmented, links)
+    return collate(classify(story, segmented, links))
 
 
 def run_report(
@@ -44,7 +46,29 @@ def run_report(
     formats: Sequence[str] = FORMATS,
     story_id: str | None = None,
     options: AlignOptions | None = None,
+    pairs: bool = False,
 ) -> list[Path]:
-    """Compare ``inputs`` and write ``out_dir/<story id>/report.<format>`` for each format."""
+    """Compare ``inputs`` and write ``out_dir/<story id>/report.<format>`` for each format.
+
+    With ``pairs``, each consecutive pair of takes also gets its two-version report in
+    ``out_dir/<story id>/pairs/<earlier>-vs-<later>/``.
+    """
     comparison = compare_inputs(inputs, story_id=story_id, options=options)
-    return write_reports(comparison, out_dir / comparison.story.id, formats)
+    story_dir = out_dir / comparison.story.id
+    paths = write_reports(comparison, story_dir, formats)
+    if pairs:
+        for earlier, later in consecutive_takes(comparison):
+            pair = compare_articles(
+                Story(id=f"{earlier.id}-vs-{later.id}", title=comparison.story.title),
+                [earlier, later],
+                options=options,
+            )
+            paths += write_reports(pair, story_dir / "pairs" / pair.story.id, formats)
+    return paths
+
+
+def consecutive_takes(comparison: Comparison) -> list[tuple[Article, Article]]:
+    """Each take's representative version next to the following take's, in time order."""
+    shown = [comparison.version(take.id) for take in comparison.takes]
+    shown.sort(key=lambda article: comparison.versions.index(article))
+    return list(pairwise(shown))

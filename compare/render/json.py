@@ -11,9 +11,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from compare.collate import collate
 from compare.errors import InputError
 from compare.model import (
     Article,
+    Cell,
     Comparison,
     Cue,
     Heading,
@@ -24,7 +26,7 @@ from compare.model import (
     Story,
 )
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: statements and takes (N-version collation)
 GENERATOR = "story-compare"
 
 
@@ -42,6 +44,15 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
             "confidence": comparison.ordering.confidence,
             "evidence": list(comparison.ordering.evidence),
         },
+        "statements": [
+            {
+                "id": statement.id,
+                "sentences": [sid for cell in statement.cells for sid in cell.sentences],
+                "cells": [_cell(cell) for cell in statement.cells],
+            }
+            for statement in comparison.statements
+        ],
+        "takes": [{"id": take.id, "versions": list(take.versions)} for take in comparison.takes],
         "summary": {
             "versions": {
                 v.id: {"sentences": len(v.sentences), **comparison.counts(v.id)}
@@ -100,29 +111,44 @@ def _link(link: Link) -> dict[str, Any]:
     }
 
 
+def _cell(cell: Cell) -> dict[str, Any]:
+    return {
+        "version": cell.version,
+        "sentences": list(cell.sentences),
+        "state": cell.state,
+        "cues": [{"kind": c.kind, "before": c.before, "after": c.after} for c in cell.cues],
+    }
+
+
 def from_dict(data: dict[str, Any]) -> Comparison:
-    """Rebuild the Comparison a report was written from.  Labels and summary are derived again."""
+    """Rebuild the Comparison a report was written from.
+
+    Labels, summary, statements and takes are derived again (they follow from versions and
+    links), so a report of schema 1.0 without statements reads back whole too.
+    """
     try:
         versions = sorted(data["versions"], key=lambda v: v["order"])
-        return Comparison(
-            story=Story(id=data["story"]["id"], title=data["story"]["title"]),
-            versions=tuple(_article(v) for v in versions),
-            links=tuple(
-                Link(
-                    source=k["source"],
-                    target=k["target"],
-                    label=k["label"],
-                    score=k["score"],
-                    kind=k["kind"],
-                    cues=tuple(Cue(c["kind"], c["before"], c["after"]) for c in k["cues"]),
-                )
-                for k in data["links"]
-            ),
-            ordering=Ordering(
-                method=data["ordering"]["method"],
-                confidence=data["ordering"]["confidence"],
-                evidence=tuple(data["ordering"]["evidence"]),
-            ),
+        return collate(
+            Comparison(
+                story=Story(id=data["story"]["id"], title=data["story"]["title"]),
+                versions=tuple(_article(v) for v in versions),
+                links=tuple(
+                    Link(
+                        source=k["source"],
+                        target=k["target"],
+                        label=k["label"],
+                        score=k["score"],
+                        kind=k["kind"],
+                        cues=tuple(Cue(c["kind"], c["before"], c["after"]) for c in k["cues"]),
+                    )
+                    for k in data["links"]
+                ),
+                ordering=Ordering(
+                    method=data["ordering"]["method"],
+                    confidence=data["ordering"]["confidence"],
+                    evidence=tuple(data["ordering"]["evidence"]),
+                ),
+            )
         )
     except (KeyError, TypeError) as error:
         raise InputError(

@@ -1,0 +1,150 @@
+"""Stage 4b — collate: statements across N versions, and near-duplicate takes.
+
+A CollateX-style table for news: each row is a *statement* (linked sentences across versions),
+each column a version in time order, each cell the version's sentence or a gap with its state
+relative to the nearest earlier version carrying the statement (first appearance, shared,
+updated with cues, dropped).  For two versions this is the pairwise report in table form; from
+three versions on it answers "who carried what, and when did it appear or change".
+
+Consistency: links join statements strongest first, and a join that would put two sentences of
+one version into a statement is refused unless the link is a split or merge.  Everything is
+ordered by score and sentence ids, never by input order, so any order of the inputs gives the
+same table (tests/test_collate.py permutes them).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+
+from compare.model import Article, Cell, Comparison, Link, Sentence, Statement, Take
+from compare.temporal import cues, is_update
+
+# Versions are one take when the shorter one's sentences nearly all reappear, reworded at most
+# lightly and never updated, in the longer one (outlets trim and retouch the same take).
+SAME_TAKE_SHARE = 0.9
+SAME_TAKE_SCORE = 0.8
+
+
+def collate(comparison: Comparison) -> Comparison:
+    """The comparison with its ``statements`` and ``takes`` filled in."""
+    sentences = {s.id: s for v in comparison.versions for s in v.sentences}
+    groups = _statement_groups(comparison.versions, comparison.links, sentences)
+    rank = {v.id: order for order, v in enumerate(comparison.versions)}
+    groups.sort(key=lambda members: _row_position(members, sentences, comparison.versions, rank))
+    statements = tuple(
+        Statement(id=f"st{number}", cells=_cells(members, comparison.versions, sentences))
+        for number, members in enumerate(groups)
+    )
+    return replace(
+        comparison,
+        statements=statements,
+        takes=_takes(comparison.versions, comparison.links, sentences),
+    )
+
+
+def _statement_groups(
+    versions: Sequence[Article], links: Sequence[Link], sentences: dict[str, Sentence]
+) -> list[list[str]]:
+    """Sentence ids grouped into statements; every sentence in exactly one group."""
+    parent = {sid: sid for sid in sentences}
+    carried = {sid: {sentences[sid].version} for sid in sentences}
+
+    def root(sid: str) -> str:
+        while parent[sid] != sid:
+            parent[sid] = parent[parent[sid]]
+            sid = parent[sid]
+        return sid
+
+    for link in sorted(links, key=lambda k: (-k.score, k.source, k.target)):
+        a, b = root(link.source), root(link.target)
+        if a == b:
+            continue
+        if carried[a] & carried[b] and link.kind == "one-to-one":
+            continue  # would put two sentences of one version into a statement
+        a, b = sorted((a, b))  # the smaller id becomes the root: independent of input order
+        parent[b] = a
+        carried[a] |= carried.pop(b)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for version in versions:
+        for sentence in version.sentences:
+            groups[root(sentence.id)].append(sentence.id)
+    return list(groups.values())
+
+
+def _row_position(
+    members: list[str],
+    sentences: dict[str, Sentence],
+    versions: Sequence[Article],
+    rank: dict[str, int],
+) -> tuple[float, int, str]:
+    """Where a statement sits in the story: its mean relative position in the versions."""
+    lengths = {v.id: max(len(v.sentences), 1) for v in versions}
+    positions = [sentences[sid].index / lengths[sentences[sid].version] for sid in members]
+    first = min(rank[sentences[sid].version] for sid in members)
+    return sum(positions) / len(positions), first, min(members)
+
+
+def _cells(
+    members: list[str], versions: Sequence[Article], sentences: dict[str, Sentence]
+) -> tuple[Cell, ...]:
+    by_version: dict[str, list[str]] = defaultdict(list)
+    for sid in members:
+        by_version[sentences[sid].version].append(sid)
+    cells = []
+    previous: list[str] | None = None  # the nearest earlier version's sentences
+    for version in versions:
+        own = sorted(by_version.get(version.id, ()), key=lambda sid: sentences[sid].index)
+        if not own:
+            cells.append(Cell(version.id, (), "dropped" if previous else "absent"))
+            continue
+        if previous is None:
+            cells.append(Cell(version.id, tuple(own), "first"))
+        else:
+            found = cues(_text(previous, sentences), _text(own, sentences))
+            state = "updated" if is_update(found) else "shared"
+            cells.append(Cell(version.id, tuple(own), state, found if state == "updated" else ()))
+        previous = own
+    return tuple(cells)
+
+
+def _text(ids: list[str], sentences: dict[str, Sentence]) -> str:
+    return " ".join(sentences[sid].text for sid in ids)
+
+
+def _takes(
+    versions: Sequence[Article], links: Sequence[Link], sentences: dict[str, Sentence]
+) -> tuple[Take, ...]:
+    """Near-duplicate versions grouped; every version in exactly one take."""
+    close: dict[tuple[str, str], set[str]] = defaultdict(set)  # version pair → sentences linked
+    updated: set[tuple[str, str]] = set()
+    for link in links:
+        pair = tuple(sorted((sentences[link.source].version, sentences[link.target].version)))
+        if link.label == "updated":
+            updated.add(pair)  # type: ignore[arg-type]
+        elif link.score >= SAME_TAKE_SCORE:
+            close[pair].update((link.source, link.target))  # type: ignore[index]
+    size = {v.id: len(v.sentences) for v in versions}
+    parent = {v.id: v.id for v in versions}
+
+    def root(vid: str) -> str:
+        while parent[vid] != vid:
+            vid = parent[vid]
+        return vid
+
+    for (a, b), linked in sorted(close.items()):
+        if (a, b) in updated or not size[a] or not size[b]:
+            continue
+        shorter = min((a, b), key=lambda v: (size[v], v))
+        share = sum(sentences[sid].version == shorter for sid in linked) / size[shorter]
+        if share >= SAME_TAKE_SHARE:
+            ra, rb = sorted((root(a), root(b)))
+            parent[rb] = ra
+    members: dict[str, list[str]] = defaultdict(list)
+    for version in versions:  # time order
+        members[root(version.id)].append(version.id)
+    return tuple(
+        Take(id=max(group, key=lambda vid: (size[vid], -group.index(vid))), versions=tuple(group))
+        for group in members.values()
+    )

@@ -1,0 +1,129 @@
+"""Stage 4b — statements across N versions, consistent and independent of input order."""
+
+from __future__ import annotations
+
+from itertools import permutations
+
+import pytest
+
+from compare.model import Article, Comparison, Story
+from compare.pipeline import compare_articles
+from compare.render.json import to_dict
+
+EARLY = (
+    "A passenger ferry capsized off the coast early Tuesday, killing at least three people.",
+    "Rescuers were searching the water for survivors as waves rose.",
+    "The coast guard will hold a briefing later Tuesday.",
+    "The ferry's operator declined to comment.",
+)
+MIDDLE = (
+    "The death toll from the ferry capsizing off the coast rose to nine on Tuesday.",
+    "The coast guard will hold a briefing later Tuesday.",
+    "Rescuers were searching the water for survivors as waves rose.",
+    "Relatives gathered at the port, waiting for news.",
+)
+LATE = (
+    "The death toll from the ferry capsizing off the coast rose to 14 on Tuesday.",
+    "The coast guard held a briefing Tuesday, saying the ferry was overloaded.",
+    "Relatives gathered at the port, waiting for news.",
+)
+# The late take as a second outlet ran it: trimmed by one sentence, nothing updated.
+LATE_COPY = LATE[:1] + LATE[2:]
+
+
+def story(**versions: tuple[str, ...]) -> Comparison:
+    articles = [
+        Article(id=name, path=f"{name}.txt", text="\n\n".join(text))
+        for name, text in versions.items()
+    ]
+    return compare_articles(Story("ferry"), articles)
+
+
+def row_texts(comparison: Comparison) -> list[dict[str, tuple[str, str]]]:
+    """Each statement as {version: (state, first words)}: comparable across runs."""
+    text = {s.id: s.text for v in comparison.versions for s in v.sentences}
+    return [
+        {
+            cell.version: (
+                cell.state,
+                " ".join(text[cell.sentences[0]].split()[:4]) if cell.sentences else "",
+            )
+            for cell in statement.cells
+        }
+        for statement in comparison.statements
+    ]
+
+
+def test_every_sentence_is_in_exactly_one_statement_and_one_per_version():
+    comparison = story(early=EARLY, middle=MIDDLE, late=LATE)
+    seen = [sid for st in comparison.statements for cell in st.cells for sid in cell.sentences]
+    every = [s.id for v in comparison.versions for s in v.sentences]
+    assert sorted(seen) == sorted(every)
+    for statement in comparison.statements:
+        assert [c.version for c in statement.cells] == [v.id for v in comparison.versions]
+        assert all(len(c.sentences) <= 1 for c in statement.cells)  # no splits in this story
+
+
+def test_an_update_chain_is_reported_between_consecutive_carriers():
+    comparison = story(early=EARLY, middle=MIDDLE, late=LATE)
+    assert [v.id for v in comparison.versions] == ["early", "middle", "late"]
+    rows = row_texts(comparison)
+    toll = next(r for r in rows if r["early"][1].startswith("A passenger ferry"))
+    assert [toll[v][0] for v in ("early", "middle", "late")] == ["first", "updated", "updated"]
+    briefing = next(r for r in rows if r["early"][1].startswith("The coast guard will"))
+    assert [briefing[v][0] for v in ("early", "middle", "late")] == ["first", "shared", "updated"]
+    cues = {
+        cue.kind
+        for st in comparison.statements
+        for cell in st.cells
+        if cell.version == "late" and cell.state == "updated"
+        for cue in cell.cues
+    }
+    assert {"number", "tense"} <= cues
+
+
+def test_gaps_are_absent_before_and_dropped_after():
+    comparison = story(early=EARLY, middle=MIDDLE, late=LATE)
+    rows = row_texts(comparison)
+    rescuers = next(r for r in rows if r["early"][1].startswith("Rescuers were searching"))
+    assert rescuers["late"] == ("dropped", "")
+    relatives = next(r for r in rows if r["middle"][1].startswith("Relatives gathered"))
+    assert relatives["early"] == ("absent", "")
+    operator = next(r for r in rows if r["early"][1].startswith("The ferry's operator"))
+    assert [operator[v][0] for v in ("early", "middle", "late")] == ["first", "dropped", "dropped"]
+
+
+@pytest.mark.parametrize("order", list(permutations(["early", "middle", "late", "copy"])))
+def test_the_result_is_the_same_for_any_order_of_the_inputs(order):
+    texts = {"early": EARLY, "middle": MIDDLE, "late": LATE, "copy": LATE_COPY}
+    baseline = to_dict(story(**{name: texts[name] for name in ("early", "middle", "late", "copy")}))
+    permuted = to_dict(story(**{name: texts[name] for name in order}))
+    # Paths and ids are the same; every field of the report must be too.
+    assert permuted == baseline
+
+
+def test_near_duplicate_versions_are_one_take():
+    comparison = story(early=EARLY, middle=MIDDLE, late=LATE, copy=LATE_COPY)
+    takes = {take.id: take.versions for take in comparison.takes}
+    assert len(takes) == 3
+    late_take = next(versions for versions in takes.values() if "late" in versions)
+    assert set(late_take) == {"late", "copy"}
+    assert "late" in takes  # the most complete version represents its take
+    assert all(len(t) == 1 for k, t in takes.items() if k != "late")
+
+
+def test_pairs_writes_each_consecutive_take_pair(tmp_path):
+    from compare.pipeline import run_report
+
+    folder = tmp_path / "ferry"
+    folder.mkdir()
+    for name, text in {"early": EARLY, "middle": MIDDLE, "late": LATE, "copy": LATE_COPY}.items():
+        (folder / f"{name}.txt").write_text("\n\n".join(text), encoding="utf-8")
+    paths = run_report([folder], tmp_path / "out", formats=["json"], pairs=True)
+    relative = sorted(p.relative_to(tmp_path / "out").as_posix() for p in paths)
+    # Three takes (late and copy are one), so two consecutive pairs.
+    assert relative == [
+        "ferry/pairs/early-vs-middle/report.json",
+        "ferry/pairs/middle-vs-late/report.json",
+        "ferry/report.json",
+    ]
