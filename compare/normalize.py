@@ -102,8 +102,12 @@ class Token:
     capitalized: bool  # as written: a name, or a sentence's first word
 
 
-def tokens(text: str) -> list[Token]:
-    """The words of ``text`` in order, each with its matching forms."""
+@lru_cache(maxsize=16384)
+def tokens(text: str) -> tuple[Token, ...]:
+    """The words of ``text`` in order, each with its matching forms.
+
+    Cached: align, classify and collate all look at the same sentences, often many times.
+    """
     result = []
     for match in _WORD.finditer(fold(text)):
         raw = match.group()
@@ -122,7 +126,7 @@ def tokens(text: str) -> list[Token]:
                 capitalized=raw[:1].isupper(),
             )
         )
-    return result
+    return tuple(result)
 
 
 # Numbers as news copy spells them ("three people", "a dozen", "hundreds").

@@ -21,8 +21,10 @@ recognised by the markers around them and by past-tense forms.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from compare.model import Cue
 from compare.normalize import Token, fold, number_value, stem, tokens
@@ -80,8 +82,12 @@ class _Plan:
     kind: str  # the cue it gives when done: "tense" (will, under way) or "modality"
 
 
+@lru_cache(maxsize=16384)
 def cues(earlier: str, later: str) -> tuple[Cue, ...]:
-    """The typed differences between two linked sentences, earlier → later."""
+    """The typed differences between two linked sentences, earlier → later.
+
+    Cached: ordering weighs each link both ways, then labelling and collation ask again.
+    """
     before, after = tokens(earlier), tokens(later)
     found: list[Cue] = []
     found.extend(_plan_cues(earlier, later, before, after))
@@ -139,7 +145,7 @@ def _plans(text: str) -> list[_Plan]:
     return plans
 
 
-def _done_verbs(text: str, tokens_: list[Token]) -> dict[str, str]:
+def _done_verbs(text: str, tokens_: Sequence[Token]) -> dict[str, str]:
     """Stem of each verb the sentence reports as done → its words as written."""
     done: dict[str, str] = {}
     for token in tokens_:
@@ -156,7 +162,9 @@ def _done_verbs(text: str, tokens_: list[Token]) -> dict[str, str]:
     return done
 
 
-def _plan_cues(earlier: str, later: str, before: list[Token], after: list[Token]) -> list[Cue]:
+def _plan_cues(
+    earlier: str, later: str, before: Sequence[Token], after: Sequence[Token]
+) -> list[Cue]:
     """Plans of the earlier sentence that the later one reports as done."""
     plans_before = _plans(earlier)
     if not plans_before:
@@ -179,7 +187,7 @@ def _plan_cues(earlier: str, later: str, before: list[Token], after: list[Token]
     return found
 
 
-def _replacement_cues(before: list[Token], after: list[Token]) -> list[Cue]:
+def _replacement_cues(before: Sequence[Token], after: Sequence[Token]) -> list[Cue]:
     """Figures and days swapped in place (difflib's 'replace' runs)."""
     matcher = SequenceMatcher(
         None, [t.norm for t in before], [t.norm for t in after], autojunk=False
@@ -195,14 +203,14 @@ def _replacement_cues(before: list[Token], after: list[Token]) -> list[Cue]:
     return found
 
 
-def _number_cues(before: list[Token], after: list[Token]) -> list[Cue]:
+def _number_cues(before: Sequence[Token], after: Sequence[Token]) -> list[Cue]:
     """Figures changed: each sentence has a figure the other lacks ("at least three" → "14").
 
     Years are left out: a year one version adds or drops is a different fact, not a count that
     moved on.
     """
 
-    def figures(words: list[Token]) -> dict[float, str]:
+    def figures(words: Sequence[Token]) -> dict[float, str]:
         found = {}
         for word in words:
             value = number_value(word)
@@ -218,7 +226,7 @@ def _number_cues(before: list[Token], after: list[Token]) -> list[Cue]:
     return []
 
 
-def _figure_cues(earlier: str, before: list[Token], after: list[Token]) -> list[Cue]:
+def _figure_cues(earlier: str, before: Sequence[Token], after: Sequence[Token]) -> list[Cue]:
     """A figure the earlier sentence did not know that the later one gives."""
     unknown = _UNKNOWN_FIGURE.search(fold(earlier))
     known_before = {number_value(t) for t in before} - {None}
