@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import platform
 import re
 import resource
 import shutil
@@ -25,10 +24,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate  # a sibling script, not a package
+from docs_table import machine_line, replace_section  # sibling scripts, not a package
+from generate import generate
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs" / "benchmarks.md"
 HEADING = "## Batch"
 TARGETS = {"cold_seconds": 30.0, "speedup": 20.0, "parent_rss_mb": 400.0}
 
@@ -69,14 +68,6 @@ def run_once(stories: Path, out_dir: Path, workers: int, formats: str) -> dict[s
     }
 
 
-def machine() -> str:
-    memory = subprocess.run(["free", "-h"], capture_output=True, text=True, check=False).stdout
-    total = next((line.split()[1] for line in memory.splitlines() if line.startswith("Mem:")), "?")
-    cores = subprocess.run(["nproc"], capture_output=True, text=True, check=False).stdout.strip()
-    python = platform.python_version()
-    return f"{cores} cores (`nproc`), {total} memory (`free -h`), Python {python}"
-
-
 def table(cold: list[dict], warm: list[dict], args: argparse.Namespace) -> str:
     cold_s = statistics.median(r["seconds"] for r in cold)
     warm_s = statistics.median(r["seconds"] for r in warm)
@@ -101,18 +92,6 @@ def table(cold: list[dict], warm: list[dict], args: argparse.Namespace) -> str:
 
 def _verdict(met: bool) -> str:
     return "met" if met else "**missed**"
-
-
-def write_docs(section: str) -> None:
-    """Replace (or add) the "Batch" section of docs/benchmarks.md, leaving others alone."""
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section, text, count=1)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    DOCS.parent.mkdir(parents=True, exist_ok=True)
-    DOCS.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
 
 
 def main() -> None:
@@ -144,15 +123,15 @@ def main() -> None:
         f"--runs {args.runs} --format {args.format}"
     )
     result = table(cold, warm, args)
-    section = (
-        f"{HEADING}\n\n{args.stories} generated two-version stories (benchmarks/generate.py: "
+    body = (
+        f"{args.stories} generated two-version stories (benchmarks/generate.py: "
         f"real wire paragraphs, edited), formats {args.format}, {args.workers} workers; "
         f"median of {args.runs} runs, each the real `story-compare batch` in a fresh process.\n\n"
-        f"- Machine: {machine()}\n- Command: `{command}`\n\n{result}\n"
+        f"{machine_line()}\nCommand: `{command}`\n\n{result}\n"
     )
-    print(section)
+    print(f"{HEADING}\n\n{body}")
     if args.write_docs:
-        write_docs(section)
+        replace_section(HEADING, body)
 
 
 if __name__ == "__main__":
