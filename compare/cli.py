@@ -84,7 +84,11 @@ def report(
     PATHS are two or more version files, or one folder holding them (with an optional
     story.toml).  Writes OUT/<story-id>/report.{json,html,pdf} and prints their paths.
     """
-    _print_paths(run_report(paths, out_dir, formats=formats, story_id=story_id, pairs=pairs))
+    _print_paths(
+        run_report(
+            paths, out_dir, formats=formats, story_id=story_id, pairs=pairs, on_warning=_warn
+        )
+    )
 
 
 @cli.command()
@@ -187,6 +191,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     except Exception as error:  # a bug: still one line, never a traceback
         _fail(f"unexpected {type(error).__name__}: {error}", EXIT_FAILURE)
     sys.exit(result if isinstance(result, int) else EXIT_OK)
+
+
+def _warn(message: str) -> None:
+    click.echo("story-compare: " + " ".join(message.split()), err=True)
 
 
 def _fail(message: str, code: int) -> None:

@@ -6,7 +6,7 @@ a plain function over the model in :mod:`compare.model`; a failure names the sta
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 from pathlib import Path
 
@@ -24,9 +24,18 @@ def compare_inputs(
     *,
     story_id: str | None = None,
     options: AlignOptions | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> Comparison:
-    """Read two or more versions (files, or one story folder); return the classified comparison."""
+    """Read two or more versions (files, or one story folder); return the classified comparison.
+
+    ``on_warning`` receives one line per doubtful input (text that does not look like English);
+    the comparison still goes ahead.
+    """
     story, articles = ingest.read_story(inputs, story_id=story_id)
+    if on_warning is not None:
+        for article in articles:
+            if warning := ingest.language_warning(article):
+                on_warning(warning)
     return compare_articles(story, articles, options=options)
 
 
@@ -47,13 +56,14 @@ def run_report(
     story_id: str | None = None,
     options: AlignOptions | None = None,
     pairs: bool = False,
+    on_warning: Callable[[str], None] | None = None,
 ) -> list[Path]:
     """Compare ``inputs`` and write ``out_dir/<story id>/report.<format>`` for each format.
 
     With ``pairs``, each consecutive pair of takes also gets its two-version report in
     ``out_dir/<story id>/pairs/<earlier>-vs-<later>/``.
     """
-    comparison = compare_inputs(inputs, story_id=story_id, options=options)
+    comparison = compare_inputs(inputs, story_id=story_id, options=options, on_warning=on_warning)
     story_dir = out_dir / comparison.story.id
     paths = write_reports(comparison, story_dir, formats)
     if pairs:

@@ -108,7 +108,7 @@ def test_story_id_cannot_escape_the_output_folder(capsys, tmp_path):
 
 
 def test_missing_file_is_a_one_line_input_error(capsys, tmp_path):
-    code, out, err = run(
+    code, _, err = run(
         capsys,
         "report",
         str(tmp_path / "nope.txt"),

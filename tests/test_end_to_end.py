@@ -104,7 +104,8 @@ def test_markup_in_input_never_reaches_the_html_unescaped(tmp_path):
     hostile = tmp_path / "hostile.txt"
     hostile.write_text(
         (sample / "manila.txt").read_text(encoding="utf-8")
-        + '\n\nOfficials said <script>alert("x")</script> and <img src=x onerror=alert(1)> later.\n',
+        + '\n\nOfficials said <script>alert("x")</script>'
+        + " and <img src=x onerror=alert(1)> later.\n",
         encoding="utf-8",
     )
     paths = run_report([sample / "dhaka.txt", hostile], tmp_path / "out", formats=["html"])

@@ -544,4 +544,12 @@ def test_unusable_story_ids_are_refused(raw):
 
 
 def test_public_surface():
-    assert set(ingest.__all__) == {"MAX_INPUT_BYTES", "read_story", "read_version", "safe_story_id"}
+    assert set(ingest.__all__) == {
+        "MAX_INPUT_BYTES",
+        "check_distinct",
+        "detect_format",
+        "language_warning",
+        "read_story",
+        "read_version",
+        "safe_story_id",
+    }

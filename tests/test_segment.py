@@ -16,7 +16,8 @@ def sentences(text: str) -> list[str]:
     "text",
     [
         "The U.S. Army said it would leave. Officials agreed.",
-        "Gen. Mark Milley and Sen. Bob Corker met on Jan. 5 at 10 a.m. in the capital. Talks ended.",
+        "Gen. Mark Milley and Sen. Bob Corker met on Jan. 5 at 10 a.m. in the capital. "
+        "Talks ended.",
         "The vote, under Rule No. 3 of the charter, passed. Critics objected.",
         "J. R. Smith, a lawyer, filed the case. He lost.",
     ],

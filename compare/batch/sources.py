@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from compare.errors import InputError
+from compare.ingest.urls import is_url
 
 MANIFEST_FIELDS = frozenset({"story", "version", "path", "text", "outlet", "published", "phase"})
 _OPTIONAL_FIELDS = ("outlet", "published", "phase")
@@ -48,7 +49,8 @@ class StoryJob:
                 for entry in os.scandir(self.source)
                 if entry.is_file() and not entry.name.startswith(".")
             )
-        return [Path(v.origin) for v in self.source if v.text is None]
+        # A URL has no bytes here until fetched; the resume hash covers its address only.
+        return [Path(v.origin) for v in self.source if v.text is None and not is_url(v.origin)]
 
 
 class StoryFolders:
@@ -135,10 +137,14 @@ class Manifest:
         handle.seek(offset)
         record = json.loads(handle.readline())
         path = record.get("path")
+        if path is None:
+            origin = f"{self.path} line {line}"
+        else:
+            origin = path if is_url(path) else str(self.path.parent / path)
         return ManifestVersion(
             line=line,
             version=record["version"],
-            origin=str(self.path.parent / path) if path is not None else f"{self.path} line {line}",
+            origin=origin,
             text=record.get("text"),
             **{name: record.get(name) for name in _OPTIONAL_FIELDS},
         )

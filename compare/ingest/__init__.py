@@ -1,8 +1,15 @@
 """Stage 1 — ingest: read versions, strip page furniture, extract metadata.
 
-Public surface: :func:`read_story` (files or a story folder), :func:`read_version` (one file or
-inline text), :func:`safe_story_id` and :data:`MAX_INPUT_BYTES`.  Every bad input is an
+Public surface: :func:`read_story` (files, URLs or a story folder), :func:`read_version` (one
+file, URL or inline text), :func:`language_warning`, :func:`check_distinct`,
+:func:`safe_story_id`, :func:`detect_format` and :data:`MAX_INPUT_BYTES`.  Every bad input is an
 :class:`~compare.errors.InputError` with a one-line message naming the file.
+
+Each version's format is judged by its content (:mod:`compare.ingest.sniff`): plain text (the
+page-furniture rules of :mod:`compare.ingest.plaintext`), HTML (:mod:`compare.ingest.htmlpage`)
+or Markdown with front matter (:mod:`compare.ingest.mdpage`).  Publication time is trusted in
+the order: a manifest (story.toml, JSONL or front matter) > the article's own published line >
+the HTML page's metadata > none.
 """
 
 from __future__ import annotations
@@ -13,34 +20,48 @@ from pathlib import Path
 
 from compare.errors import InputError
 from compare.ingest.dates import normalize_published
+from compare.ingest.htmlpage import parse_html
 from compare.ingest.ids import safe_story_id, unique_ids
+from compare.ingest.language import language_warning
 from compare.ingest.manifest import Manifest, ManifestEntry, read_manifest
+from compare.ingest.mdpage import parse_markdown
 from compare.ingest.plaintext import parse_page
-from compare.ingest.reader import MAX_INPUT_BYTES, check_text, read_file
+from compare.ingest.reader import MAX_INPUT_BYTES, check_text, decode, read_bytes
+from compare.ingest.sniff import JSONL_SUFFIXES, detect_format
+from compare.ingest.urls import fetch, is_url, url_stem
 from compare.model import Article, Story
 
-__all__ = ["MAX_INPUT_BYTES", "read_story", "read_version", "safe_story_id"]
+__all__ = [
+    "MAX_INPUT_BYTES",
+    "check_distinct",
+    "detect_format",
+    "language_warning",
+    "read_story",
+    "read_version",
+    "safe_story_id",
+]
 
-# Extensions read from a story folder; HTML and Markdown are read as plain text for now.
-VERSION_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
+# Extensions read from a story folder (each file's format is then judged by its content).
+VERSION_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"})
 
 
 def read_story(
     inputs: Sequence[str | Path], *, story_id: str | None = None
 ) -> tuple[Story, list[Article]]:
-    """Two or more version files, or one folder holding them (and maybe a story.toml)."""
+    """Two or more version files or URLs, or one folder holding them (and maybe a story.toml)."""
     if not inputs:
         raise InputError("no inputs given: pass two or more files or one story folder")
-    folder = Path(inputs[0]) if len(inputs) == 1 else None
-    if folder is not None and folder.is_dir():
-        return _read_folder(folder, str(inputs[0]), story_id)
-    paths = [_existing_file(item) for item in inputs]
-    if len(paths) < 2:
-        raise InputError(f"{inputs[0]}: need at least two versions, got 1")
-    ids = unique_ids([safe_story_id(path.stem) for path in paths])
+    first = inputs[0]
+    if len(inputs) == 1 and not is_url(first) and Path(first).is_dir():
+        return _read_folder(Path(first), str(first), story_id)
+    stems = [url_stem(str(item)) if is_url(item) else _version_file(item).stem for item in inputs]
+    if len(inputs) < 2:
+        raise InputError(f"{first}: need at least two versions, got 1")
+    ids = unique_ids([_version_id(stem, n) for n, stem in enumerate(stems, 1)])
     articles = [read_version(item, version_id=v) for item, v in zip(inputs, ids, strict=True)]
-    raw_id = story_id or "-vs-".join(path.stem for path in paths)
-    return Story(id=safe_story_id(raw_id)), articles
+    check_distinct(articles)
+    named = all(_usable(stem) for stem in stems)  # else "v1-vs-v2" rather than a bare "vs"
+    return Story(id=_story_id(story_id, "-vs-".join(stems if named else ids))), articles
 
 
 def read_version(
@@ -52,20 +73,37 @@ def read_version(
     published: str | None = None,
     phase: str | None = None,
 ) -> Article:
-    """One version from a file (or from inline ``text``, ``origin`` then only names it).
-
-    Explicit ``outlet``/``published``/``phase`` win over what the page states.
-    """
+    """One version from a file or an http(s) URL (or from inline ``text``, ``origin`` then only
+    names it).  Explicit ``outlet``/``published``/``phase`` win over what the page states."""
     name = str(origin)
-    if text is None:
-        content = read_file(Path(origin), name)
-    else:
+    url: str | None = None
+    if text is not None:
         content = check_text(text.replace("\r\n", "\n").replace("\r", "\n"), name)
-    page = parse_page(content)
+    elif is_url(name):
+        fetched = fetch(name)
+        content = check_text(decode(fetched.data, name, declared=fetched.charset), name)
+        url = fetched.url
+    else:
+        content = check_text(decode(read_bytes(Path(origin), name), name), name)
+    form = detect_format(name, content)
+    if form == "jsonl":
+        raise InputError(
+            f"{name}: is a JSONL manifest, not a version of a story; "
+            f"compare the stories it lists with: story-compare batch {name}"
+        )
+    if form == "html":
+        page, canonical = parse_html(content, name)
+        url = canonical or url
+    elif form == "markdown":
+        version = parse_markdown(content, name)
+        page, url, phase = version.page, version.url or url, phase or version.phase
+    else:
+        page = parse_page(content)
     if not page.text.strip():
         raise InputError(f"{name}: no article text found after removing page furniture")
+    default_id = url_stem(name) if is_url(name) else Path(name).stem
     article = Article(
-        id=safe_story_id(version_id or Path(name).stem),
+        id=safe_story_id(version_id) if version_id else _version_id(default_id, 1),
         path=name,
         text=page.text,
         headline=page.headline,
@@ -73,6 +111,7 @@ def read_version(
         dateline=page.dateline,
         published=page.published,
         published_source=page.published_source,
+        url=url,
         phase=phase,
         removed=page.removed,
     )
@@ -82,13 +121,59 @@ def read_version(
     return article
 
 
-def _existing_file(item: str | Path) -> Path:
+def check_distinct(articles: Sequence[Article]) -> None:
+    """Refuse versions that are all the same text: there would be nothing to compare.
+
+    Whitespace does not count; with three or more versions, two identical ones are allowed
+    (an outlet may run the wire copy verbatim) as long as some version differs.
+    """
+    texts = {" ".join(article.text.split()) for article in articles}
+    if len(articles) >= 2 and len(texts) == 1:
+        names = [article.path for article in articles]
+        listed = " and ".join(names) if len(names) == 2 else ", ".join(names[:-1])
+        if len(names) > 2:
+            listed += f" and {names[-1]}"
+        raise InputError(f"{listed} are identical: nothing to compare")
+
+
+def _version_file(item: str | Path) -> Path:
     path = Path(item)
     if path.is_dir():
         raise InputError(f"{item}: is a folder; give either one story folder or several files")
     if not path.exists():
         raise InputError(f"{item}: no such file or folder")
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        raise InputError(
+            f"{item}: is a JSONL manifest, not a version of a story; "
+            f"compare the stories it lists with: story-compare batch {item}"
+        )
     return path
+
+
+def _version_id(stem: str, n: int) -> str:
+    """The version id a file name gives; "v<n>" when the name has no usable characters."""
+    try:
+        return safe_story_id(stem)
+    except InputError:
+        return f"v{n}"
+
+
+def _usable(name: str) -> bool:
+    try:
+        safe_story_id(name)
+    except InputError:
+        return False
+    return True
+
+
+def _story_id(given: str | None, derived: str) -> str:
+    """The user's story id (refused when unusable) or one made from the inputs' names."""
+    if given:
+        return safe_story_id(given)
+    try:
+        return safe_story_id(derived)
+    except InputError:
+        return "story"
 
 
 def _read_folder(folder: Path, name: str, story_id: str | None) -> tuple[Story, list[Article]]:
@@ -96,10 +181,11 @@ def _read_folder(folder: Path, name: str, story_id: str | None) -> tuple[Story, 
     entries = _entries(folder, name, manifest)
     if len(entries) < 2:
         raise InputError(f"{name}: need at least two versions, got {len(entries)}")
-    ids = unique_ids([safe_story_id(entry.path.stem) for entry in entries])
+    ids = unique_ids([_version_id(e.path.stem, n) for n, e in enumerate(entries, 1)])
     articles = [_read_entry(entry, v) for entry, v in zip(entries, ids, strict=True)]
+    check_distinct(articles)
     story = Story(
-        id=safe_story_id(story_id or folder.resolve().name),
+        id=_story_id(story_id, folder.resolve().name),
         title=manifest.title if manifest else None,
     )
     return story, articles

@@ -342,3 +342,14 @@ def _above_title(lines: list[_Line], i: int, zones: _Zones, headline: int | None
     if headline is None:
         headline = next((j for j in range(i) if lines[j].reason == "byline"), None)
     return headline is None or i < headline
+
+
+def split_dateline(text: str) -> tuple[str | None, str]:
+    """ "MOSCOW (AP) — The ..." → ("MOSCOW", "The ..."); text without a dateline → (None, text).
+
+    For readers of structured formats, which know their paragraphs but not the wire dateline.
+    """
+    found = _DATELINE.match(text) or _TITLE_DATELINE.match(text)
+    if found is None:
+        return None, text
+    return found.group("place").strip(), text[found.end() :]

@@ -4,14 +4,20 @@ WeasyPrint is imported only here, inside the functions, so JSON and HTML reports
 for it (nor need its system libraries).  It fetches nothing: :class:`AssetsOnlyFetcher`
 refuses every URL except ``data:`` and files inside the package's templates folder.
 
-Determinism: the same view gives the same bytes with the same WeasyPrint, Pango and fonts —
-the PDF carries no creation date (the HTML has no ``dcterms.created``) and its file
-identifier is derived from the content.  A different WeasyPrint or font version changes the
-bytes (layout, font subsets), not the text.
+Determinism: the same view gives the same bytes with the same WeasyPrint, pydyf, Pango,
+HarfBuzz and fonts.  No byte depends on the time or on chance: the PDF has no creation or
+modification date (the HTML has no ``dcterms.created``/``dcterms.modified``, and the XMP
+metadata, which would carry them, is not written), its file identifier (/ID) is the MD5 of its
+own objects (``pdf_identifier=True``), font subsets are made by HarfBuzz (without
+libharfbuzz-subset, WeasyPrint falls back to fontTools, which stamps the time into each subset:
+the one known source of varying bytes), and the subset tags (``XKQQSR+DejaVu-Sans``) are
+an MD5 of the font description.  A different WeasyPrint or font version changes the bytes
+(layout, font subsets), never the text.
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -70,18 +76,40 @@ def assets_only_fetcher() -> URLFetcher:
 
 
 def render_pdf(view: ReportView) -> bytes:
-    """The report as PDF bytes (A4, page X of Y, running header, title metadata)."""
-    html = render_html(view)
+    """The report as PDF bytes: A4, running header, page X of Y, outline, metadata."""
+    html = render_html(view, medium="print")
     weasyprint = _weasyprint()
     from weasyprint.urls import FatalURLFetchingError
 
+    errors = _ErrorLog()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(errors)
     try:
         document = weasyprint.HTML(
             string=html,
             base_url=templates_dir().resolve().as_uri() + "/",
             url_fetcher=assets_only_fetcher(),
         )
-        return document.write_pdf()
+        # pdf_identifier=True: the /ID is the MD5 of the document's own objects, not random.
+        pdf = document.write_pdf(pdf_identifier=True)
     except FatalURLFetchingError as error:
         cause = error.__cause__ or error
         raise RenderError(f"PDF report could not be rendered: {cause}") from error
+    finally:
+        logger.removeHandler(errors)
+    if errors.messages:
+        # WeasyPrint logs what it drops (an SVG it cannot read, say) and carries on: a report
+        # with a hole in it is a failed report.
+        raise RenderError(f"PDF report could not be rendered: {errors.messages[0]}")
+    return pdf
+
+
+class _ErrorLog(logging.Handler):
+    """Collects WeasyPrint's error messages during one render."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())

@@ -1,0 +1,235 @@
+"""Render benchmark: how long the HTML and the PDF report take, against WeasyPrint rendering a
+bare document of the same sentences.  Not a test: it prints a markdown table and, with
+``--write-docs``, puts it under the "Rendering" heading of docs/benchmarks.md.
+
+    python benchmarks/bench_render.py [--runs 5] [--write-docs]
+
+Two stories: the reference story (compare/samples, the demo) and a 200-sentence story made
+from it (its versions repeated, as one long later take would run).  For each, the median of
+``--runs`` runs of:
+
+- HTML stage: view-model and HTML (``build_view`` + ``render_html``);
+- PDF stage: ``render_pdf`` of that view (print HTML, WeasyPrint layout, PDF writing);
+- bare: WeasyPrint rendering one ``<p>`` per sentence of every version, once, in the same
+  fonts, size and page — the floor the PDF stage is held against (target: ≤ 1.15×);
+- bare, report's text: the same bare document holding every line the report prints (its
+  PDF's extracted text), which separates "the report prints more" from "the report's layout
+  costs more".
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import platform
+import re
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from io import BytesIO
+from pathlib import Path
+
+from compare.model import Comparison, Story
+from compare.pipeline import compare_inputs
+from compare.render.html import render_html
+from compare.render.pdf import render_pdf
+from compare.render.view import build_view
+from compare.resources import sample_story_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs" / "benchmarks.md"
+HEADING = "## Rendering"
+TARGET_RATIO = 1.15
+LONG_STORY_SENTENCES = 200
+
+
+# The report's body font and page, so the bare render sets the same glyphs on the same area.
+BARE_PAGE = (
+    "@page { size: A4; margin: 18mm 14mm 16mm 14mm; } "
+    'body { font-family: "DejaVu Serif", serif; font-size: 9pt; line-height: 1.45; }'
+)
+
+
+def long_story(reference: Comparison, sentences: int = LONG_STORY_SENTENCES) -> Comparison:
+    """The reference story's versions repeated until they hold ``sentences`` sentences in all:
+    real text, real diffs and cues, linked as the reference is."""
+    per_round = sum(len(v.sentences) for v in reference.versions)
+    rounds = -(-sentences // per_round)
+    versions, links = [], []
+    for version in reference.versions:
+        text, kept, offset = "", [], 0
+        for round_ in range(rounds):
+            base, paragraphs = len(text) + (2 if text else 0), version.text.count("\n\n") + 1
+            text += ("\n\n" if text else "") + version.text
+            for s in version.sentences:
+                kept.append(
+                    replace(
+                        s,
+                        id=f"{version.id}-s{offset + s.index}",
+                        index=offset + s.index,
+                        paragraph=round_ * paragraphs + s.paragraph,
+                        start=base + s.start,
+                        end=base + s.end,
+                    )
+                )
+            offset += len(version.sentences)
+        versions.append(replace(version, text=text, sentences=tuple(kept)))
+    for round_ in range(rounds):
+        links += [
+            replace(
+                link,
+                source=_shifted(link.source, round_, reference),
+                target=_shifted(link.target, round_, reference),
+            )
+            for link in reference.links
+        ]
+    comparison = Comparison(
+        Story(f"{reference.story.id}-x{rounds}", reference.story.title),
+        tuple(versions),
+        tuple(links),
+        reference.ordering,
+    )
+    return _trimmed(comparison, sentences)
+
+
+def _shifted(sentence_id: str, round_: int, reference: Comparison) -> str:
+    version, _, index = sentence_id.rpartition("-s")
+    count = len(reference.version(version).sentences)
+    return f"{version}-s{int(index) + round_ * count}"
+
+
+def _trimmed(comparison: Comparison, sentences: int) -> Comparison:
+    """Drop the last sentences of the longest versions until ``sentences`` remain."""
+    versions = list(comparison.versions)
+    while sum(len(v.sentences) for v in versions) > sentences:
+        at = max(range(len(versions)), key=lambda i: len(versions[i].sentences))
+        versions[at] = replace(versions[at], sentences=versions[at].sentences[:-1])
+    kept = {s.id for v in versions for s in v.sentences}
+    links = tuple(link for link in comparison.links if {link.source, link.target} <= kept)
+    return Comparison(comparison.story, tuple(versions), links, comparison.ordering)
+
+
+def bare_html(lines: list[str]) -> str:
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+    return f"<!DOCTYPE html><html><head><style>{BARE_PAGE}</style></head><body>{body}</body></html>"
+
+
+def bare_pdf(document: str) -> bytes:
+    import weasyprint
+
+    return weasyprint.HTML(string=document).write_pdf()
+
+
+def median_seconds(work: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def measure(name: str, comparison: Comparison, runs: int) -> dict[str, object]:
+    from pypdf import PdfReader
+
+    view = build_view(comparison)
+    pdf = render_pdf(view)  # warm-up: fonts, imports, caches, for every contender alike
+    sentences = [s.text for v in comparison.versions for s in v.sentences]
+    printed = [
+        line
+        for page in PdfReader(BytesIO(pdf)).pages
+        for line in page.extract_text().splitlines()
+        if line.strip()
+    ]
+    bare, bare_printed = bare_html(sentences), bare_html(printed)
+    bare_pdf(bare)
+    return {
+        "story": name,
+        "sentences": len(sentences),
+        "pages": len(PdfReader(BytesIO(pdf)).pages),
+        "html": median_seconds(lambda: render_html(build_view(comparison)), runs),
+        "pdf": median_seconds(lambda: render_pdf(view), runs),
+        "bare": median_seconds(lambda: bare_pdf(bare), runs),
+        "bare_printed": median_seconds(lambda: bare_pdf(bare_printed), runs),
+    }
+
+
+def machine() -> str:
+    import weasyprint
+
+    return (
+        f"{platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+        f"WeasyPrint {weasyprint.__version__}"
+    )
+
+
+def table(rows: list[dict[str, object]], runs: int) -> str:
+    lines = [
+        "| Story | Sentences | PDF pages | HTML stage | PDF stage | Bare render | PDF ÷ bare "
+        "| Bare, report's text | PDF ÷ that |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        pdf, bare, printed = float(row["pdf"]), float(row["bare"]), float(row["bare_printed"])
+        lines.append(
+            f"| {row['story']} | {row['sentences']} | {row['pages']} "
+            f"| {float(row['html']) * 1000:.0f} ms | {pdf:.2f} s | {bare:.2f} s "
+            f"| {pdf / bare:.1f}× {_verdict(pdf / bare <= TARGET_RATIO)} "
+            f"| {printed:.2f} s | {pdf / printed:.1f}× |"
+        )
+    return (
+        "\n".join(lines)
+        + f"\n\nMedian of {runs} runs each. Target: PDF stage ≤ {TARGET_RATIO}× bare."
+    )
+
+
+def _verdict(met: bool) -> str:
+    return "(met)" if met else "(not met)"
+
+
+def write_docs(section: str) -> None:
+    """Replace (or add) the "Rendering" section of docs/benchmarks.md, leaving others alone."""
+    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
+    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section, text, count=1)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    DOCS.parent.mkdir(parents=True, exist_ok=True)
+    DOCS.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs of each kind; the median counts")
+    parser.add_argument("--write-docs", action="store_true")
+    args = parser.parse_args()
+
+    reference = compare_inputs([sample_story_dir()])
+    rows = [
+        measure("reference (demo)", reference, args.runs),
+        measure(f"{LONG_STORY_SENTENCES}-sentence", long_story(reference), args.runs),
+    ]
+    command = "python benchmarks/bench_render.py" + (
+        f" --runs {args.runs}" if args.runs != 5 else ""
+    )
+    section = (
+        f"{HEADING}\n\n"
+        "Time to render one story's reports from its comparison (ingest, align and classify "
+        "excluded). HTML stage: view-model and HTML. PDF stage: `render_pdf` (print HTML, "
+        "WeasyPrint layout and PDF). Bare render: WeasyPrint setting one `<p>` per sentence of "
+        "every version in the report's body font and page. \"Bare, report's text\": the same "
+        "for every line the PDF report prints.\n\n"
+        f"{table(rows, args.runs)}\n\n"
+        f"Machine: {machine()}.  \nCommand: `{command}`\n"
+    )
+    print(section)
+    if args.write_docs:
+        write_docs(section)
+        print(f"wrote {DOCS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,178 @@
+"""An HTML page → the article body and its metadata, offline (trafilatura, htmldate, lxml).
+
+trafilatura finds the main text and the page's metadata (title, site name, canonical URL);
+htmldate reads the publication date from the page's markup only (meta tags, ``<time>``,
+structured data, the URL), never from dates printed in the text, so a page-view date cannot
+become the publication time.  The extracted text then goes through the plain-text rules, which
+strip what trafilatura kept of the page furniture, find the wire dateline and the article's own
+"Published: ..." line.  Nothing is ever fetched: links, images and stylesheets are ignored.
+
+Safety: the document is parsed by lxml's HTML parser (libxml2's HTML mode never expands entities
+declared in a DTD and never loads external ones) with network access off, and any XML prolog,
+DOCTYPE internal subset or ``<!ENTITY>`` declaration is cut out before parsing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import lxml.etree
+import lxml.html
+import trafilatura
+
+from compare.errors import InputError
+from compare.ingest import dates, rules
+from compare.ingest.dates import normalize_published
+from compare.ingest.plaintext import Page, parse_page
+from compare.ingest.plaintext import _split_title as split_title
+from compare.ingest.structure import restore_lines
+
+# Declarations an attacker could use for entity expansion ("billion laughs") or to make an XML
+# parser read local files (XXE).  HTML has no use for any of them.
+_XML_PROLOG = re.compile(r"<\?xml[^>]*\?>", re.IGNORECASE)
+_DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
+_DECLARATION = re.compile(r"<!(?:ENTITY|ELEMENT|ATTLIST|NOTATION)\b[^>]*>", re.IGNORECASE)
+# htmldate's answer when the page gives a day but no time.
+_MIDNIGHT = re.compile(r"T00:00:00$")
+_DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+_HTTP_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
+
+
+def defuse(markup: str) -> str:
+    """``markup`` without an XML prolog, DOCTYPE internal subset or DTD declarations."""
+    markup = _XML_PROLOG.sub("", markup)
+    markup = _DOCTYPE_SUBSET.sub("<!DOCTYPE html>", markup)
+    return _DECLARATION.sub("", markup)
+
+
+def parse_tree(markup: str) -> lxml.html.HtmlElement | None:
+    """A fresh lxml tree of ``markup`` (trafilatura changes the tree it is given)."""
+    parser = lxml.html.HTMLParser(
+        no_network=True, remove_comments=True, remove_pis=True, default_doctype=False
+    )
+    try:
+        return lxml.html.document_fromstring(markup, parser=parser)
+    except (lxml.etree.ParserError, ValueError):
+        return None  # "Document is empty"
+
+
+def parse_html(markup: str, name: str) -> tuple[Page, str | None]:
+    """The article of an HTML page and its canonical URL (None when the page names none)."""
+    markup = defuse(markup)
+    tree = parse_tree(markup)
+    document = None
+    title = None
+    if tree is not None:
+        title = tree.findtext(".//title")  # before trafilatura prunes the tree
+        document = trafilatura.bare_extraction(
+            tree,
+            with_metadata=True,
+            include_comments=False,
+            include_images=False,
+            include_links=False,
+            include_formatting=False,
+            deduplicate=False,
+            date_extraction_params={
+                "extensive_search": False,  # markup only: never a date printed on the page
+                "original_date": True,  # the first publication, not the last update
+                "outputformat": _DATE_FORMAT,
+            },
+        )
+    text = (document.text or "") if document is not None else ""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if not any(rules.is_prose(line) for line in lines):
+        raise InputError(
+            f"{name}: no article text found in the page (only navigation or page furniture)"
+        )
+    heading_texts = _heading_texts(document.body)
+    headings = {number for number, line in enumerate(lines, 1) if line in heading_texts}
+    page = parse_page("\n".join(lines))
+    restore = {number for number in headings if _dropped_as_teaser(page, number)}
+    page = restore_lines(page, lines, restore, headings)
+    return _with_metadata(page, document, title, name), _canonical(document.url)
+
+
+def _heading_texts(body: lxml.etree._Element | None) -> set[str]:
+    if body is None:
+        return set()
+    return {" ".join("".join(head.itertext()).split()) for head in body.iter("head")}
+
+
+def _dropped_as_teaser(page: Page, number: int) -> bool:
+    """The plain-text rules took a crosshead inside the body for a link to another story."""
+    return any(r.line == number and r.reason == "related-links" for r in page.removed)
+
+
+def _with_metadata(
+    page: Page, document: trafilatura.settings.Document, title: str | None, name: str
+) -> Page:
+    """The page's metadata over what the text says, except for the publication time: the
+    article's own "Published ..." line > the page's markup > an "Updated ..." line.  The
+    outlet is the site name the page declares, else the " | Outlet" suffix of its <title>."""
+    stated, updated = article_stamps(page)
+    if stated:
+        published, source = stated, "article"
+    elif meta := _published(document.date, name):
+        published, source = meta, "html-meta"
+    else:
+        published, source = updated, "article-updated" if updated else None
+    return replace(
+        page,
+        headline=_clean(document.title) or page.headline,
+        outlet=_clean(document.sitename) or _title_outlet(title) or page.outlet,
+        published=published,
+        published_source=source,
+    )
+
+
+def article_stamps(page: Page) -> tuple[str | None, str | None]:
+    """(published, updated) from the stamp lines the plain-text rules removed.
+
+    trafilatura may move a stray date (a page header's "Tuesday, 25 June 2024") anywhere in
+    its text, so only a stamp with a clock time or a "Published"/"Updated" label counts.
+    """
+    published: str | None = None
+    updated: str | None = None
+    label: dates.StampKind = "plain"
+    for line in sorted(page.removed, key=lambda r: r.line):
+        if line.reason != "published-line":
+            label = "plain"
+            continue
+        if dates.LABEL_ONLY.match(line.text):
+            label = dates.label_of(line.text)
+            continue
+        stamp = dates.find_stamp(line.text, label)
+        label = "plain"
+        if stamp is None or (stamp.kind == "plain" and not stamp.has_time):
+            continue
+        if stamp.kind == "updated":
+            updated = updated or stamp.iso
+        else:
+            published = published or stamp.iso
+    return published, updated
+
+
+def _published(value: str | None, name: str) -> str | None:
+    if not value:
+        return None
+    if _MIDNIGHT.search(value):  # htmldate found a day but no time: do not invent one
+        value = value[:10]
+    try:
+        return normalize_published(value, name)
+    except InputError:
+        return None  # a malformed date in the markup is no reason to refuse the article
+
+
+def _title_outlet(title: str | None) -> str | None:
+    title = _clean(title)
+    return _clean(split_title(title)[1]) if title else None
+
+
+def _canonical(url: str | None) -> str | None:
+    return url if url and _HTTP_URL.match(url) else None
+
+
+def _clean(value: str | None) -> str | None:
+    value = " ".join(value.split()) if value else None
+    return value or None

@@ -1,0 +1,47 @@
+"""Helpers shared by the structured readers (HTML, Markdown): headings and kept lines."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import replace
+
+from compare.ingest.plaintext import Page
+from compare.segment import is_crosshead
+
+
+def heading_paragraph(text: str) -> str:
+    """A heading as a paragraph that segment shows as a crosshead, never aligns as a sentence.
+
+    Short headings without sentence punctuation are crossheads as written; longer ones, or
+    ones ending in "?" or ".", are wrapped in dashes the way wire copy prints crossheads
+    ("- 'Arsenal for autocracy' -").
+    """
+    text = " ".join(text.split())
+    return text if is_crosshead(text) else f"- {text} -"
+
+
+def restore_lines(
+    page: Page,
+    lines: Sequence[str],
+    restore: Collection[int],
+    headings: Collection[int] = (),
+) -> Page:
+    """``page`` (parsed from ``"\\n".join(lines)``, no blank lines) with the removed lines
+    numbered in ``restore`` put back into the body in place, and the body lines numbered in
+    ``headings`` made crossheads (:func:`heading_paragraph`)."""
+    if not restore and not headings:
+        return page
+    removed = {r.line for r in page.removed}
+    kept = iter(page.text.split("\n\n") if page.text else ())
+    body = []
+    for number, line in enumerate(lines, 1):
+        if number in restore:
+            body.append(heading_paragraph(line) if number in headings else line)
+        elif number not in removed:
+            paragraph = next(kept)
+            body.append(heading_paragraph(paragraph) if number in headings else paragraph)
+    return replace(
+        page,
+        text="\n\n".join(body),
+        removed=tuple(r for r in page.removed if r.line not in restore),
+    )
