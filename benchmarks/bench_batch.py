@@ -1,12 +1,19 @@
-"""Batch benchmark: a cold run over N generated stories, a re-run with nothing changed, and the
-peak memory of the parent process.  Not a test: it prints a markdown table and, with
-``--write-docs``, puts it under the "Batch" heading of docs/benchmarks.md.
+"""Batch benchmark: a cold run over N generated stories, a re-run with nothing changed, the
+peak memory of the parent process, and PDF throughput against bare WeasyPrint.  Not a test: it
+prints a markdown table and, with ``--write-docs``, puts it under the "Batch" heading of
+docs/benchmarks.md.
 
-    python benchmarks/bench_batch.py [--stories 1000] [--workers 2] [--runs 3] [--write-docs]
+    python benchmarks/bench_batch.py [--stories 1000] [--workers 2] [--runs 3]
+                                     [--pdf-stories 60] [--write-docs]
 
 Each run is the real command (``story-compare batch``) in a fresh Python process: wall time is
 measured around that process, peak RSS inside it (``resource.getrusage(RUSAGE_SELF)``, which
 counts the parent only, not its worker processes).
+
+PDF throughput: the first ``--pdf-stories`` stories through ``story-compare batch --format
+json,html,pdf`` (everything: ingest to PDF), against a process pool of the same size in which
+WeasyPrint renders each story's print HTML — the very HTML our PDF stage hands it, prepared
+beforehand — with nothing else.  Target: our stories/s ≥ 85% of that.
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ from generate import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADING = "## Batch"
-TARGETS = {"cold_seconds": 30.0, "speedup": 20.0, "parent_rss_mb": 400.0}
+TARGETS = {"cold_seconds": 30.0, "speedup": 20.0, "parent_rss_mb": 400.0, "pdf_share": 0.85}
 
 
 def _child(argv: list[str]) -> None:
@@ -68,7 +75,42 @@ def run_once(stories: Path, out_dir: Path, workers: int, formats: str) -> dict[s
     }
 
 
-def table(cold: list[dict], warm: list[dict], args: argparse.Namespace) -> str:
+def _bare_pdf(markup: str) -> int:
+    """WeasyPrint alone on one story's print HTML (fonts and figures inline, as ours)."""
+    import weasyprint
+
+    from compare.resources import templates_dir
+
+    base_url = templates_dir().resolve().as_uri() + "/"
+    return len(weasyprint.HTML(string=markup, base_url=base_url).write_pdf())
+
+
+def pdf_throughput(stories: Path, scratch: Path, count: int, workers: int) -> dict[str, float]:
+    """Stories/s of the whole batch with PDF, and of bare WeasyPrint on the same HTML."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from compare.pipeline import compare_inputs
+    from compare.render.html import render_html
+    from compare.render.view import build_view
+
+    subset = scratch / "pdf-stories"
+    for folder in sorted(stories.iterdir())[:count]:
+        shutil.copytree(folder, subset / folder.name)
+    ours = run_once(subset, scratch / "pdf-out", workers, "json,html,pdf")
+    pages = [
+        render_html(build_view(compare_inputs([folder])), medium="print")
+        for folder in sorted(subset.iterdir())
+    ]
+    started = time.perf_counter()
+    with ProcessPoolExecutor(workers) as pool:
+        list(pool.map(_bare_pdf, pages))
+    bare_seconds = time.perf_counter() - started
+    return {"ours": count / ours["seconds"], "bare": count / bare_seconds}
+
+
+def table(
+    cold: list[dict], warm: list[dict], pdf: dict[str, float] | None, args: argparse.Namespace
+) -> str:
     cold_s = statistics.median(r["seconds"] for r in cold)
     warm_s = statistics.median(r["seconds"] for r in warm)
     rss = max(r["rss_mb"] for r in cold + warm)
@@ -85,6 +127,14 @@ def table(cold: list[dict], warm: list[dict], args: argparse.Namespace) -> str:
          _verdict(rss <= TARGETS["parent_rss_mb"])),
         ("Stories failed (cold run)", str(failed), "0", _verdict(failed == 0)),
     ]  # fmt: skip
+    if pdf is not None:
+        share = pdf["ours"] / pdf["bare"]
+        rows += [
+            (f"With PDF ({args.pdf_stories} stories), stories/s", f"{pdf['ours']:.2f}", "", ""),
+            ("Bare WeasyPrint on the same HTML, stories/s", f"{pdf['bare']:.2f}", "", ""),
+            ("PDF throughput ÷ bare", f"{share:.0%}", f"≥ {TARGETS['pdf_share']:.0%}",
+             _verdict(share >= TARGETS["pdf_share"])),
+        ]  # fmt: skip
     lines = ["| measure | result | target | |", "| --- | --- | --- | --- |"]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
     return "\n".join(lines)
@@ -102,6 +152,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--runs", type=int, default=3, help="runs of each kind; the median counts")
     parser.add_argument("--format", default="json,html")
+    parser.add_argument(
+        "--pdf-stories", type=int, default=60, help="stories in the PDF throughput run (0: skip)"
+    )
     parser.add_argument("--write-docs", action="store_true")
     args = parser.parse_args()
 
@@ -117,12 +170,16 @@ def main() -> None:
                 raise SystemExit(f"re-run redid stories it should have skipped: {warm[-1]}")
             print(f"run {run + 1}: cold {json.dumps(cold[-1])}, re-run {json.dumps(warm[-1])}")
             shutil.rmtree(out_dir)
+        pdf = None
+        if args.pdf_stories:
+            pdf = pdf_throughput(stories, Path(scratch), args.pdf_stories, args.workers)
+            print(f"pdf: {json.dumps(pdf)}")
 
     command = (
         f"python benchmarks/bench_batch.py --stories {args.stories} --workers {args.workers} "
-        f"--runs {args.runs} --format {args.format}"
+        f"--runs {args.runs} --format {args.format} --pdf-stories {args.pdf_stories}"
     )
-    result = table(cold, warm, args)
+    result = table(cold, warm, pdf, args)
     body = (
         f"{args.stories} generated two-version stories (benchmarks/generate.py: "
         f"real wire paragraphs, edited), formats {args.format}, {args.workers} workers; "

@@ -21,7 +21,7 @@ BENCHMARKS = (
     ("bench_align.py", [], ["--sizes", "250", "500", "--runs", "1"]),
     ("bench_collate.py", [], ["--versions", "5", "--runs", "1"]),
     ("bench_render.py", [], ["--runs", "1"]),
-    ("bench_batch.py", [], ["--stories", "20", "--runs", "1"]),
+    ("bench_batch.py", [], ["--stories", "20", "--runs", "1", "--pdf-stories", "4"]),
 )
 
 

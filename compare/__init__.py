@@ -1,9 +1,9 @@
 """story-compare: how different outlets ran the same news story, sentence by sentence."""
 
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from compare.model import Article, Comparison, Link, Sentence
-from compare.pipeline import compare_inputs, run_report
 
 try:
     __version__ = version("story-compare")
@@ -19,3 +19,13 @@ __all__ = [
     "compare_inputs",
     "run_report",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The pipeline is imported on first use, so "import compare" (the CLI, a batch parent that
+    # only schedules or skips stories) does not load every stage.
+    if name in ("compare_inputs", "run_report"):
+        from compare import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'compare' has no attribute {name!r}")

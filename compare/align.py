@@ -32,7 +32,6 @@ from difflib import SequenceMatcher
 from itertools import combinations, pairwise
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from compare.model import Article, Link, LinkKind, Sentence
 from compare.normalize import tokens
@@ -199,6 +198,10 @@ def _best_matching(
     scores: dict[tuple[Sentence, Sentence], float],
 ) -> dict[tuple[Sentence, Sentence], float]:
     """The one-to-one matching of greatest total similarity, per connected component."""
+    # Imported here: scipy.optimize costs 0.4 s to import, which a batch parent that only
+    # schedules (or skips) stories should not pay.
+    from scipy.optimize import linear_sum_assignment
+
     matched: dict[tuple[Sentence, Sentence], float] = {}
     for component in _components(scores):
         rows = sorted({a for a, _ in component}, key=lambda s: s.index)

@@ -3,6 +3,9 @@
 Errors cross this boundary once: the library raises :class:`compare.errors.StoryCompareError`
 subclasses; here they become one line on stderr and an exit code (0 ok, 2 bad input or usage,
 1 unexpected failure).  No traceback reaches the user.
+
+The pipeline is imported inside the commands that run it, so that a ``batch`` parent (which
+only schedules stories, or skips them all on a re-run) starts without loading every stage.
 """
 
 from __future__ import annotations
@@ -19,7 +22,6 @@ from tqdm import tqdm
 from compare import __version__
 from compare.batch import StoryResult, run_batch
 from compare.errors import StoryCompareError
-from compare.pipeline import run_report
 from compare.render import FORMATS
 from compare.resources import sample_story_dir
 
@@ -84,6 +86,8 @@ def report(
     PATHS are two or more version files, or one folder holding them (with an optional
     story.toml).  Writes OUT/<story-id>/report.{json,html,pdf} and prints their paths.
     """
+    from compare.pipeline import run_report
+
     _print_paths(
         run_report(
             paths, out_dir, formats=formats, story_id=story_id, pairs=pairs, on_warning=_warn
@@ -95,6 +99,8 @@ def report(
 @output_options
 def demo(out_dir: Path, formats: tuple[str, ...]) -> None:
     """Render the built-in reference story (AFP, Putin–Kim summit, 19 June 2024)."""
+    from compare.pipeline import run_report
+
     _print_paths(run_report([sample_story_dir()], out_dir, formats=formats))
 
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
-from nltk.stem.snowball import SnowballStemmer
+if TYPE_CHECKING:
+    from nltk.stem.snowball import SnowballStemmer
 
 # One character in, one character out: offsets computed on folded text stay valid on the
 # original (segment relies on this).
@@ -80,7 +82,14 @@ STOPWORDS = frozenset(
     """.split()
 )
 
-_STEMMER = SnowballStemmer("english")
+
+@cache
+def _stemmer() -> SnowballStemmer:
+    # Imported on first use: "import nltk" pulls in scipy.stats (0.9 s), which commands that
+    # only read or skip stories (a batch re-run) should not pay for.
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english")
 
 
 @lru_cache(maxsize=65536)
@@ -88,7 +97,7 @@ def stem(word: str) -> str:
     """Snowball stem of a case-folded word; numbers and dotted abbreviations unchanged."""
     if _NUMBER.match(word) or "." in word:
         return word
-    return _STEMMER.stem(word)
+    return _stemmer().stem(word)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ import html
 import json
 import re
 import shutil
+import subprocess
 import sys
 import threading
 import time
@@ -452,3 +453,17 @@ def test_batch_over_the_corpus(tmp_path):
             == len(report["versions"])
             == len(list((CORPUS / story.story).glob("*.txt")))
         )
+
+
+def test_the_batch_parent_does_not_load_the_stages():
+    # A re-run that skips every story is dominated by start-up: the parent must not import
+    # nltk (which pulls in scipy.stats), scipy or trafilatura; only the workers need them.
+    probe = (
+        "import sys; import compare.cli; "
+        "print(' '.join(m for m in ('nltk', 'scipy', 'trafilatura', 'compare.pipeline') "
+        "if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert loaded == []

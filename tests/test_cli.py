@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from compare import cli
+from compare import cli, pipeline
 from compare.resources import sample_story_dir
 
 
@@ -149,7 +149,7 @@ def test_unexpected_failure_exits_1_without_traceback(capsys, tmp_path, monkeypa
     def broken(*args, **kwargs):
         raise RuntimeError("boom\nsecond line")
 
-    monkeypatch.setattr(cli, "run_report", broken)
+    monkeypatch.setattr(pipeline, "run_report", broken)
     code, _, err = run(capsys, "demo", "--out", str(tmp_path))
     assert code == 1
     assert_one_line_error(err)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any, Literal
 
 Status = Literal["done", "skipped", "failed"]
@@ -38,7 +38,8 @@ class StoryResult:
         return replace(self, status="skipped", seconds=0.0)
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        # Flat fields: a shallow copy (dataclasses.asdict deep-copies, 10× slower per row).
+        data = {field.name: getattr(self, field.name) for field in fields(self)}
         data["reports"] = list(self.reports)
         data["shared_pct"] = self.shared_pct
         return data

@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Future, wait
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from compare.align import AlignOptions
 from compare.batch.executors import Workers, open_workers
 from compare.batch.index import write_outputs
 from compare.batch.result import Status, StoryResult
@@ -16,6 +16,9 @@ from compare.batch.resume import input_digest, remove_temporaries, up_to_date
 from compare.batch.sources import StoryJob, find_stories
 from compare.batch.worker import Settings, run_story
 from compare.render import FORMATS
+
+if TYPE_CHECKING:
+    from compare.align import AlignOptions
 
 # A story running when a worker process dies is tried once more on a fresh pool (it may only
 # have shared the pool with the story that killed it); dying twice marks it failed.

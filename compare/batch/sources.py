@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import BinaryIO
 
 from compare.errors import InputError
-from compare.ingest.urls import is_url
 
 MANIFEST_FIELDS = frozenset({"story", "version", "path", "text", "outlet", "published", "phase"})
 _OPTIONAL_FIELDS = ("outlet", "published", "phase")
@@ -50,6 +49,8 @@ class StoryJob:
                 if entry.is_file() and not entry.name.startswith(".")
             )
         # A URL has no bytes here until fetched; the resume hash covers its address only.
+        from compare.ingest.urls import is_url  # here: the ingest package loads every reader
+
         return [Path(v.origin) for v in self.source if v.text is None and not is_url(v.origin)]
 
 
@@ -58,20 +59,25 @@ class StoryFolders:
 
     def __init__(self, root: Path, exclude: Path | None = None) -> None:
         self.root = root
-        self._exclude = exclude.resolve() if exclude is not None else None
+        # --out inside INPUT must not become a story on the next run.
+        excluded = exclude.resolve() if exclude is not None else None
+        self._excluded_name = (
+            excluded.name if excluded is not None and excluded.parent == root.resolve() else None
+        )
+        self._count: int | None = None
 
     def _names(self) -> Iterator[str]:
         with os.scandir(self.root) as entries:
             for entry in entries:
-                if entry.name.startswith(".") or not entry.is_dir():
+                if entry.name.startswith(".") or entry.name == self._excluded_name:
                     continue
-                # --out inside INPUT must not become a story on the next run.
-                if self._exclude is not None and Path(entry.path).resolve() == self._exclude:
-                    continue
-                yield entry.name
+                if entry.is_dir():
+                    yield entry.name
 
     def __len__(self) -> int:
-        return sum(1 for _ in self._names())
+        if self._count is None:
+            self._count = sum(1 for _ in self._names())
+        return self._count
 
     def __iter__(self) -> Iterator[StoryJob]:
         for name in self._names():
@@ -136,6 +142,8 @@ class Manifest:
     def _read_version(self, handle: BinaryIO, offset: int, line: int) -> ManifestVersion:
         handle.seek(offset)
         record = json.loads(handle.readline())
+        from compare.ingest.urls import is_url  # here: the ingest package loads every reader
+
         path = record.get("path")
         if path is None:
             origin = f"{self.path} line {line}"

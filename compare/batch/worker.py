@@ -1,4 +1,9 @@
-"""The per-story function every executor runs: one story through :mod:`compare.pipeline`."""
+"""The per-story function every executor runs: one story through :mod:`compare.pipeline`.
+
+The stages are imported inside the functions that run them: the batch parent imports this
+module to name ``run_story`` and should not load them (a re-run that skips every story would
+spend most of its time importing).
+"""
 
 from __future__ import annotations
 
@@ -6,15 +11,17 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from compare import __version__, ingest, pipeline
-from compare.align import AlignOptions
+from compare import __version__
 from compare.batch.result import StoryResult
 from compare.batch.resume import remove_temporaries, write_marker
 from compare.batch.sources import ManifestVersion, StoryJob
 from compare.errors import StoryCompareError
 from compare.model import Comparison, Story
-from compare.render import write_reports
+
+if TYPE_CHECKING:
+    from compare.align import AlignOptions
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,8 @@ class Settings:
 
 def run_story(job: StoryJob, out_dir: Path, settings: Settings, digest: str | None) -> StoryResult:
     """Compare one story and write its reports under ``out_dir``; never raises for a bad story."""
+    from compare.render import write_reports
+
     started = time.perf_counter()
     try:
         comparison = _compare(job, settings.options)
@@ -49,6 +58,8 @@ def run_story(job: StoryJob, out_dir: Path, settings: Settings, digest: str | No
 
 
 def _compare(job: StoryJob, options: AlignOptions | None) -> Comparison:
+    from compare import pipeline
+
     if isinstance(job.source, Path):
         return pipeline.compare_inputs([job.source], story_id=job.id, options=options)
     return _compare_manifest_story(job.id, job.source, options)
@@ -57,6 +68,8 @@ def _compare(job: StoryJob, options: AlignOptions | None) -> Comparison:
 def _compare_manifest_story(
     story_id: str, versions: Sequence[ManifestVersion], options: AlignOptions | None
 ) -> Comparison:
+    from compare import ingest, pipeline
+
     # ingest.read_version reads a file (or takes inline text) with the manifest's metadata
     # taking priority; pipeline.compare_articles is compare_inputs after its ingest step.
     articles = [
