@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from compare.pipeline import run_report
+from compare.pipeline import compare_inputs, run_report
 from compare.resources import sample_story_dir
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -27,6 +27,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "out" / "screenshots"
+FIVE_TAKES = Path(__file__).resolve().parent / "fixtures" / "five-takes"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
 
@@ -184,4 +185,110 @@ def test_screenshots_for_humans(desktop: Page, phone: Page) -> None:
     desktop.page.screenshot(path=SCREENSHOTS / "desktop.png", full_page=True)
     phone.page.screenshot(path=SCREENSHOTS / "phone.png", full_page=True)
     for name in ("desktop.png", "phone.png"):
+        assert (SCREENSHOTS / name).read_bytes().startswith(b"\x89PNG")
+
+
+# Three or more versions: the collation table -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def five_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    out = tmp_path_factory.mktemp("five")
+    (path,) = run_report([FIVE_TAKES], out, formats=["html"])
+    return path.as_uri()
+
+
+@pytest.fixture
+def five_desktop(browser: Any, five_url: str) -> Iterator[Page]:
+    page = Page(browser, five_url, DESKTOP)
+    yield page
+    page.context.close()
+
+
+@pytest.fixture
+def five_phone(browser: Any, five_url: str) -> Iterator[Page]:
+    page = Page(browser, five_url, PHONE, is_mobile=True, has_touch=True)
+    yield page
+    page.context.close()
+
+
+def test_collation_loads_without_errors_or_network(five_desktop: Page, five_url: str) -> None:
+    five_desktop.page.wait_for_load_state("networkidle")
+    assert five_desktop.errors == []
+    assert five_desktop.requests == [five_url]
+    assert five_desktop.page.locator("#toolbar").is_visible()
+    comparison = compare_inputs([FIVE_TAKES])
+    assert five_desktop.visible(".statement-row") == len(comparison.statements)
+    assert five_desktop.visible(".take-head") == len(comparison.takes)
+    assert five_desktop.visible(".pair-row, .alignment-map") == 0  # left to --pairs
+
+
+def test_filter_hides_and_shows_collation_rows(five_desktop: Page) -> None:
+    page = five_desktop.page
+    rows = five_desktop.visible(".statement-row")
+    # what each filter must keep, read off the cells themselves, not the rows' labels
+    updated = page.locator(".statement-row:has(.cell-updated)").count()
+    dropped = page.locator(".statement-row:has(.cell-dropped)").count()
+    single = sum(
+        sum(bool(cell.sentences) for cell in statement.cells) == 1
+        for statement in compare_inputs([FIVE_TAKES]).statements
+    )
+    assert rows > updated > 0 and rows > dropped > 0 and rows > single > 0
+
+    page.get_by_role("button", name="Updated").click()
+    assert five_desktop.visible(".statement-row") == updated
+    assert five_desktop.visible(".statement-row:has(.cell-updated)") == updated
+    page.get_by_role("button", name="Dropped").click()
+    assert five_desktop.visible(".statement-row") == dropped
+    page.get_by_role("button", name="Unique").click()
+    assert five_desktop.visible(".statement-row") == single
+    assert five_desktop.visible(".unique-item") > 0
+    page.get_by_role("button", name="All").click()
+    assert five_desktop.visible(".statement-row") == rows
+    assert five_desktop.errors == []
+
+
+def test_n_steps_through_the_collation_changes(five_desktop: Page) -> None:
+    page = five_desktop.page
+    page.get_by_role("button", name="Updated").click()
+    page.locator("h1").click()
+    page.keyboard.press("n")
+    current = page.locator(".is-current")
+    assert current.count() == 1
+    assert "cell-updated" in current.get_attribute("class")
+    assert current.evaluate("element => element === document.activeElement")
+    # the cell was scrolled into the table's frame
+    frame = page.locator(".collation-scroll").bounding_box()
+    box = current.bounding_box()
+    assert frame["y"] <= box["y"] < frame["y"] + frame["height"]
+
+
+def test_collation_header_stays_in_place(five_desktop: Page) -> None:
+    page = five_desktop.page
+    frame = page.locator(".collation-scroll")
+    frame.scroll_into_view_if_needed()
+    head = page.locator(".take-head").first
+    top = head.bounding_box()["y"]
+    frame.evaluate("element => { element.scrollTop = 600; }")
+    assert frame.evaluate("element => element.scrollTop") > 0
+    assert abs(head.bounding_box()["y"] - top) < 2  # sticky: rows scroll under it
+
+
+def test_phone_scrolls_the_collation_inside_its_frame(five_phone: Page) -> None:
+    widths = five_phone.page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert widths[0] <= widths[1], widths
+    frame = five_phone.page.locator(".collation-scroll")
+    assert frame.evaluate("element => element.scrollWidth > element.clientWidth")
+    assert five_phone.errors == []
+
+
+def test_collation_screenshots_for_humans(five_desktop: Page, five_phone: Page) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    five_desktop.page.screenshot(path=SCREENSHOTS / "five-takes-desktop.png", full_page=True)
+    five_desktop.page.locator("#collation").scroll_into_view_if_needed()
+    five_desktop.page.screenshot(path=SCREENSHOTS / "five-takes-collation.png")
+    five_phone.page.screenshot(path=SCREENSHOTS / "five-takes-phone.png", full_page=True)
+    for name in ("five-takes-desktop.png", "five-takes-collation.png", "five-takes-phone.png"):
         assert (SCREENSHOTS / name).read_bytes().startswith(b"\x89PNG")

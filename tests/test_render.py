@@ -12,9 +12,11 @@ import os
 import re
 import shutil
 import subprocess
+from collections import Counter
 from dataclasses import replace
 from html.parser import HTMLParser
 from io import BytesIO
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -39,8 +41,8 @@ from compare.render.html import render_html
 from compare.render.json import from_dict, to_dict
 from compare.render.pdf import assets_only_fetcher, render_pdf
 from compare.render.svg import Path as SvgPath
-from compare.render.svg import Rect
-from compare.render.view import build_view
+from compare.render.svg import Rect, Text
+from compare.render.view import ReportView, build_view
 from compare.render.worddiff import word_diff
 from compare.resources import templates_dir
 
@@ -336,7 +338,24 @@ def test_word_diff_ignores_quote_style_and_case_but_shows_the_later_text():
     assert diff[0].text == 'he called it "absurd".'
 
 
+def test_word_diff_keeps_figures_whole():
+    diff = word_diff("About 2,500 people were moved.", "More than 4,000 people were moved.")
+    assert [(s.kind, s.body) for s in diff if s.kind != "same"] == [
+        ("del", "About 2,500"),
+        ("ins", "More than 4,000"),
+    ]
+
+
 # HTML --------------------------------------------------------------------------------------
+
+
+def test_a_leading_deletion_keeps_its_gap():
+    early = make_article("early", [["Officials said the bridge cost 40 million euros."]])
+    late = make_article("late", [["The bridge cost 40 million euros."]])
+    links = (Link("early-s0", "late-s0", "shared", 0.9),)
+    ordering = Ordering("input", 0.5)
+    page = render_html(build_view(Comparison(Story("b"), (early, late), links, ordering)))
+    assert "<del>Officials said</del> The bridge" in page  # not "…said</del>The bridge"
 
 
 def test_html_escapes_article_text(html_report):
@@ -677,3 +696,414 @@ def test_missing_system_libraries_name_the_debian_packages(monkeypatch, comparis
     monkeypatch.setattr(builtins, "__import__", no_pango)
     with pytest.raises(ResourceError, match=re.escape("apt-get install -y libpango-1.0-0")):
         render_pdf(build_view(comparison))
+
+
+# Three or more versions: the collation ------------------------------------------------------
+
+FIVE_TAKES = Path(__file__).parent / "fixtures" / "five-takes"
+CARRIED = ("first", "shared", "updated")
+
+
+@pytest.fixture(scope="module")
+def five() -> Comparison:
+    from compare.pipeline import compare_inputs
+
+    return compare_inputs([FIVE_TAKES])
+
+
+@pytest.fixture(scope="module")
+def five_view(five) -> ReportView:
+    return build_view(five)
+
+
+@pytest.fixture(scope="module")
+def five_html(five_view) -> str:
+    return render_html(five_view)
+
+
+@pytest.fixture(scope="module")
+def five_pdf(five_view) -> bytes:
+    return render_pdf(five_view)
+
+
+def take_cells(comparison: Comparison) -> dict[tuple[str, str], bool]:
+    """(statement id, take id) → whether any version of the take carries the statement:
+    worked out from the model, independently of the view."""
+    return {
+        (statement.id, take.id): any(
+            cell.sentences for cell in statement.cells if cell.version in take.versions
+        )
+        for statement in comparison.statements
+        for take in comparison.takes
+    }
+
+
+def make_three(**options: object) -> Comparison:
+    """Three hand-made versions whose statements are known (see the similarity test)."""
+    a = make_article(
+        "alpha",
+        [
+            ["The mayor opened the new bridge over the river on Monday."],
+            ["Traffic on the old crossing fell by half within hours."],
+            ["The bridge cost 40 million euros."],
+            ["Local schools closed for the ceremony."],
+        ],
+        outlet="Alpha Daily",
+        published="2024-05-01T09:00",
+        **options,
+    )
+    b = make_article(
+        "beta",
+        [
+            ["The mayor opened the new bridge over the river on Monday morning."],
+            ["Traffic on the old crossing fell by half within two hours."],
+            ["Cyclists welcomed the wider lanes."],
+        ],
+        outlet="Beta Post",
+        published="2024-05-01T12:00",
+    )
+    c = make_article(
+        "gamma",
+        [
+            ["The mayor opened the new bridge over the river on Monday, officials said."],
+            ["A second bridge is planned for 2027."],
+        ],
+        outlet="Gamma Times",
+        published="2024-05-01T15:00",
+    )
+    links = (
+        Link("alpha-s0", "beta-s0", "shared", 0.7),
+        Link("alpha-s1", "beta-s1", "shared", 0.7),
+        Link("beta-s0", "gamma-s0", "shared", 0.7),
+    )
+    ordering = Ordering("published", 0.9, ("stated times",))
+    return collate(Comparison(Story("bridge", "Bridge opens"), (a, b, c), links, ordering))
+
+
+def make_many(takes: int = 12, statements: int = 64) -> Comparison:
+    """``takes`` versions, none a near-duplicate of another (links score below the take
+    threshold), ``statements`` statements entering and leaving, every fifth with a figure that
+    grows each take (an update chain)."""
+    versions = []
+    for t in range(takes):
+        texts = []
+        for i in range(statements):
+            start = 0 if i < statements // 2 else 1 + i % (takes - 1)
+            end = takes if i % 4 else max(start + 1, takes - 1 - i % 3)
+            if start <= t < end:
+                figure = f", where {3 + t} people were hurt" if i % 5 == 0 else ""
+                texts.append(f"Item {i}: {SUBJECTS[i % len(SUBJECTS)]} said on Tuesday{figure}.")
+        versions.append(
+            make_article(
+                f"v{t:02d}", [texts], outlet=f"Outlet {t + 1}", published=f"2024-05-{t + 1:02d}"
+            )
+        )
+    links = []
+    for earlier, later in pairwise(versions):
+        position = {s.text.split(":")[0]: s.id for s in later.sentences}
+        for s in earlier.sentences:
+            if (target := position.get(s.text.split(":")[0])) is not None:
+                links.append(Link(s.id, target, "shared", 0.7))
+    ordering = Ordering("published", 0.9, ("stated times",))
+    return collate(Comparison(Story("many", "Many takes"), tuple(versions), tuple(links), ordering))
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip(".,;:!?\"'“”‘’()—-") for w in text.split() if w.strip(".,;:!?\"'“”‘’()—-")]
+
+
+def _in_order(words: list[str], haystack: list[str]) -> bool:
+    """Whether ``words`` appear in ``haystack`` in order, close together (a word diff puts
+    struck words between them, nothing else)."""
+    for start, word in enumerate(haystack):
+        if word != words[0]:
+            continue
+        at, end = 1, min(len(haystack), start + 4 * len(words) + 40)
+        for candidate in haystack[start + 1 : end]:
+            if at < len(words) and candidate == words[at]:
+                at += 1
+        if at == len(words):
+            return True
+    return False
+
+
+def test_collation_pdf_has_every_statements_sentences(five, five_pdf):
+    # a line may break after a word's hyphen ("low-lying"); the text gets a space there
+    text = re.sub(r"(\w)- (\w)", r"\1-\2", _text(PdfReader(BytesIO(five_pdf))))
+    words = _words(text)
+    sentences = five.sentences()
+    for statement in five.statements:
+        first = next(cell for cell in statement.cells if cell.sentences)
+        for sid in first.sentences:  # where it first appears: as written, in one piece
+            assert " ".join(sentences[sid].text.split()) in text, sentences[sid].text
+        for cell in statement.cells:  # every later wording: its words in order, maybe with
+            for sid in cell.sentences:  # struck words between them
+                assert _in_order(_words(sentences[sid].text), words), sentences[sid].text
+    assert "Side by side" not in text  # the pairs are left to --pairs
+
+
+def test_collation_pdf_puts_the_table_on_landscape_pages(five_pdf):
+    reader = PdfReader(BytesIO(five_pdf))
+    sizes = [(round(page.mediabox.width), round(page.mediabox.height)) for page in reader.pages]
+    texts = [" ".join(page.extract_text().split()) for page in reader.pages]
+    table = [i for i, page in enumerate(texts) if "# Take 1" in page]  # the header row
+    assert table == list(range(table[0], table[-1] + 1))  # one run of pages
+    assert texts[table[0]].startswith("Collation: every statement")
+    assert {sizes[i] for i in table} == {(842, 595)}  # A4 landscape
+    others = set(range(len(sizes))) - set(table)
+    assert {sizes[i] for i in others} == {(595, 842)}
+    assert re.search(r"Page 1 of \d+", texts[0])
+
+
+def test_collation_pdf_outline_follows_the_sections(five_view, five_pdf):
+    outline = _outline_titles(PdfReader(BytesIO(five_pdf)).outline)
+    outline.remove("Contents")  # the list of the sections, not one of them
+    expected: list = []
+    for section in five_view.sections:
+        if section.level == 1:
+            expected.append(section.title)
+        elif expected and isinstance(expected[-1], list):
+            expected[-1].append(section.title)
+        else:
+            expected.append([section.title])
+    assert len(outline) == len(expected)
+    for got, want in zip(outline, expected, strict=True):
+        if isinstance(want, list):  # appendix entries add the file name
+            assert all(g.startswith(w) for g, w in zip(got, want, strict=True))
+        else:
+            assert got == want
+    top = [title for title in outline if isinstance(title, str)]
+    assert top[:2] == ["Takes and versions", "How to read this report"]
+    for title in ("Who carried what", "How alike the versions are", "Only in one version"):
+        assert title in top
+    assert not [title for title in top if title.startswith("Side by side")]
+
+
+def test_matrix_has_one_mark_per_carried_cell(five, five_view, five_html):
+    expected = take_cells(five)
+    figure = five_view.collation.carried_matrix
+    marks = [s for s in figure.shapes if isinstance(s, Rect) and s.classes.startswith("carry ")]
+    carried = Counter(m.href for m in marks if m.classes.split()[1][6:] in CARRIED)
+    assert carried == Counter(f"#row-{st}" for (st, _), has in expected.items() if has)
+    # one first appearance per statement, and a dropped mark wherever a take stopped carrying
+    firsts = Counter(m.href for m in marks if m.classes == "carry carry-first")
+    assert firsts == Counter(f"#row-{st.id}" for st in five.statements)
+    dropped = sum(m.classes == "carry carry-dropped" for m in marks)
+    takes = [take.id for take in five.takes]
+    assert dropped == sum(
+        not expected[(st.id, take)] and any(expected[(st.id, t)] for t in takes[:at])
+        for st in five.statements
+        for at, take in enumerate(takes)
+    )
+    # and the page draws them: one <rect> per mark in the figure's SVG, linked to its row
+    svg = re.search(r'<svg class="figure carried-matrix".*?</svg>', five_html, re.S).group(0)
+    for state in CARRIED:
+        count = sum(m.classes == f"carry carry-{state}" for m in marks)
+        assert svg.count(f'<rect class="carry carry-{state}"') == count
+    assert svg.count('<a href="#row-') == len(marks)
+
+
+def test_matrix_stays_legible_with_many_statements_and_takes():
+    many = make_many()
+    assert len(many.takes) == 12 and len(many.statements) >= 60
+    figure = build_view(many).collation.carried_matrix
+    squares = [s for s in figure.shapes if isinstance(s, Rect) and s.classes == "carry carry-first"]
+    labels = [s for s in figure.shapes if isinstance(s, Text) and s.classes == "matrix-take"]
+    bands = len(labels) // len(many.takes)
+    assert bands >= 2  # wrapped, not squeezed
+    assert all(label.text.split()[0].isdigit() for label in labels)
+    assert min(square.width for square in squares) >= 5  # about 1.5 mm on an A4 page
+    assert all(s.x >= 0 and s.x + s.width <= figure.width for s in squares)
+    assert len(squares) == len(many.statements)
+
+
+def test_similarity_is_the_share_of_statements_in_common():
+    # alpha carries 4 statements, beta 3, gamma 2; alpha and beta share 2, the others 1:
+    # Dice = 2·|A∩B| / (|A| + |B|), in percent rounded half up.
+    view = build_view(make_three())
+    assert [take.name for take in view.collation.takes] == [
+        "Alpha Daily",
+        "Beta Post",
+        "Gamma Times",
+    ]
+    assert view.collation.similarity_percent == (
+        (100, 57, 33),
+        (57, 100, 40),
+        (33, 40, 100),
+    )
+    numbers = [
+        int(s.text)
+        for s in view.collation.similarity.shapes
+        if isinstance(s, Text) and "sim-value" in s.classes
+    ]
+    assert numbers == [100, 57, 33, 57, 100, 40, 33, 40, 100]  # printed row by row
+
+
+def test_collation_table_has_a_row_per_statement_and_a_column_per_take(five, five_view, five_html):
+    tags = _Tags(five_html)
+    rows = [attrs for tag, attrs in tags.tags if "statement-row" in (attrs.get("class") or "")]
+    heads = [attrs for tag, attrs in tags.tags if attrs.get("class") == "take-head"]
+    assert [row["id"] for row in rows] == [f"row-{st.id}" for st in five.statements]
+    assert len(heads) == len(five.takes)
+    table = re.search(r'<table class="collation.*?</table>', five_html, re.S).group(0)
+    for row in re.findall(r'<tr id="row-.*?</tr>', table, re.S):
+        assert row.count("<td") == len(five.takes)
+    # cells agree with the model: carried where a version of the take carries the statement
+    expected = take_cells(five)
+    for row in five_view.collation.rows:
+        for take, cell in zip(five.takes, row.cells, strict=True):
+            assert cell.carried == expected[(row.id, take.id)]
+            assert (cell.state in CARRIED) == cell.carried
+
+
+def test_collation_cells_compare_with_the_previous_carrier(five_view):
+    rows = five_view.collation.rows
+    diffs = 0
+    for row in rows:
+        carried = [at for at, cell in enumerate(row.cells) if cell.carried]
+        assert row.cells[carried[0]].state == "first"
+        for before, at in pairwise(carried):
+            cell = row.cells[at]
+            assert cell.previous == before and cell.state in ("shared", "updated")
+            earlier = " ".join(s.text for s in row.cells[before].sentences)
+            later = " ".join(s.text for s in cell.sentences)
+            assert cell.text == word_diff(earlier, later)
+            assert cell.same_words == (earlier.split() == later.split()) or not cell.same_words
+            diffs += not cell.same_words
+            assert bool(cell.cues) == (cell.state == "updated")
+    assert diffs  # the fixture rewords and updates
+    # every update of the fixture is a cell of the table and, the most evidence first, on page 1
+    updated = [cell for row in rows for cell in row.cells if cell.state == "updated"]
+    assert five_view.collation.updated == len(updated) > 0
+    cues = [len(update.cell.cues) for update in five_view.collation.updates]
+    assert cues == sorted(cues, reverse=True)
+    assert len(five_view.collation.updates) == min(len(updated), 5)
+
+
+def test_identical_text_says_same_as_instead_of_repeating(five_view, five_html):
+    same = [
+        (row, at)
+        for row in five_view.collation.rows
+        for at, cell in enumerate(row.cells)
+        if cell.same_words
+    ]
+    assert same
+    assert five_html.count('<p class="same-as"') == len(same)
+    assert "same as ←" in five_html
+
+
+def test_a_duplicated_take_is_one_column_listing_both_outlets(tmp_path):
+    from compare.pipeline import compare_inputs
+
+    folder = tmp_path / "six"
+    shutil.copytree(FIVE_TAKES, folder)
+    shutil.copy(folder / "river-times.txt", folder / "river-copy.txt")
+    with (folder / "story.toml").open("a", encoding="utf-8") as toml:
+        toml.write('\n[[versions]]\nfile = "river-copy.txt"\noutlet = "River Copy"\n')
+    six = compare_inputs([folder])
+    five_takes = len(compare_inputs([FIVE_TAKES]).takes)
+    view = build_view(six)
+    assert len(view.collation.takes) == five_takes
+    (both,) = [
+        take
+        for take in view.collation.takes
+        if {"River Times", "River Copy"} <= set(take.header_names)
+    ]
+    assert {v.id for v in both.members} == {"river-times", "river-copy"}
+    page = render_html(view)
+    heads = re.findall(r'<th scope="col" class="take-head">(.*?)</th>', page, re.S)
+    assert len(heads) == five_takes
+    assert sum("River Times" in head and "River Copy" in head for head in heads) == 1
+    # and the versions table lists both outlets in the one take's rows
+    take_rows = re.search(
+        rf'<tbody class="version take" id="take-{both.number}">(.*?)</tbody>', page, re.S
+    )
+    assert "River Times" in take_rows.group(1) and "River Copy" in take_rows.group(1)
+
+
+def test_the_view_does_not_depend_on_the_order_of_the_inputs():
+    from compare.pipeline import compare_inputs
+
+    files = sorted(FIVE_TAKES.glob("*.txt"))
+    baseline = build_view(compare_inputs(files, story_id="five"))
+    for order in (files[::-1], files[2:] + files[:2]):
+        assert build_view(compare_inputs(order, story_id="five")) == baseline
+
+
+def test_many_takes_print_in_bands_of_at_most_five(tmp_path):
+    view = build_view(make_many())
+    bands = view.collation.bands
+    assert [len(band.takes) for band in bands] == [4, 4, 4]  # even, none over BAND_TAKES
+    assert [t.number for band in bands for t in band.takes] == list(range(1, 13))
+    # a cell compared with a take on an earlier band names it; "←" would point at nothing
+    for band in bands[1:]:
+        for band_row in band.rows:
+            first = band_row.cells[0]
+            if first.cell.carried and first.cell.previous is not None:
+                assert first.against == view.collation.takes[first.cell.previous].name
+    printed = render_html(view, medium="print")
+    tables = re.findall(r'<table class="collation.*?</table>', printed, re.S)
+    assert len(tables) == 3
+    assert all('<th scope="col" class="statement-number">#</th>' in table for table in tables)
+    ids = re.findall(r' id="([^"]+)"', printed)
+    assert len(ids) == len(set(ids))  # a row repeated on later bands keeps its id once
+    screen = render_html(view)
+    assert screen.count('<table class="collation') == 1
+    assert screen.count('<th scope="col" class="take-head">') == 12
+
+
+def test_collation_links_point_inside_the_page(five, five_html):
+    tags = _Tags(five_html)
+    ids = [attrs["id"] for _, attrs in tags.tags if attrs.get("id")]
+    assert len(ids) == len(set(ids))
+    hrefs = {attrs["href"][1:] for _, attrs in tags.tags if attrs.get("href")}
+    assert hrefs and hrefs <= set(ids)
+    sentence_ids = {s.id for v in five.versions for s in v.sentences}
+    for _, attrs in tags.tags:
+        for name in ("data-sid", "data-partners"):
+            assert set((attrs.get(name) or "").split()) <= sentence_ids
+    # the toolbar filters on what rows carry; every row names its states
+    buttons = [attrs["data-filter"] for tag, attrs in tags.tags if attrs.get("data-filter")]
+    assert buttons == ["all", "updated", "dropped", "unique"]
+
+
+def test_only_in_one_version_lists_statements_one_version_carries(five, five_view):
+    single = {
+        sid
+        for st in five.statements
+        if sum(bool(cell.sentences) for cell in st.cells) == 1
+        for cell in st.cells
+        for sid in cell.sentences
+    }
+    listed = {s.id for v in five_view.versions for s in v.unique}
+    assert listed == single
+    assert five_view.collation.single == sum(
+        sum(bool(cell.sentences) for cell in st.cells) == 1 for st in five.statements
+    )
+
+
+def test_headline_changes_across_takes():
+    three = make_three(headline="Mayor to open bridge")
+    base = three.versions
+    three = replace(
+        three,
+        versions=(
+            base[0],
+            replace(base[1], headline="Mayor opens bridge"),
+            replace(base[2], headline="Mayor opens bridge"),
+        ),
+    )
+    view = build_view(three)
+    (change,) = view.headline_changes  # beta → gamma did not change it
+    assert (change.earlier.id, change.later.id) == ("alpha", "beta")
+    assert [(seg.kind, seg.body) for seg in change.diff if seg.kind != "same"] == [
+        ("del", "to open"),
+        ("ins", "opens"),
+    ]
+    assert "Headline changes" in [section.title for section in view.sections]
+
+
+def test_two_versions_keep_the_side_by_side_report(comparison):
+    view = build_view(collate(comparison))
+    assert view.collation is None and view.pairs and view.alignment_map is not None
+    assert view.filters == ("shared", "updated", "unique")

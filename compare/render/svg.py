@@ -1,11 +1,15 @@
-"""The report's figures (composition bars, the alignment map, legend keys) as SVG geometry.
+"""The report's figures (composition bars, the alignment map, the collation's overview figures,
+legend keys) as SVG geometry.
 
 Computed here from the view-model, drawn by one template macro: every shape carries CSS
 classes (``mark-updated``, ``link-shared`` …) and never a colour, so report.css styles the
 figures on screen and, copied into each figure, in the PDF.  Coordinates are in the figure's
 own units (its viewBox); the stylesheet decides how wide a figure is drawn.  Labels are told
 apart without colour too: shared is solid, updated hatched with a thick dashed line, unique a
-dashed outline with no line at all.
+dashed outline with no line at all.  In the collation's figures (three or more versions) a
+statement's first appearance is a full dark square, a take that carries it on unchanged a
+thin bar (a row of them reads as a thread), an update a hatched square and a drop a dashed
+empty square: shapes first, colours second.
 """
 
 from __future__ import annotations
@@ -14,10 +18,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from compare.model import SentenceLabel
+from compare.model import CellState, SentenceLabel
 
 if TYPE_CHECKING:  # view.py builds its figures with this module: import its types lazily
-    from compare.render.view import BarPart, PairView, SentenceView, VersionView
+    from compare.render.view import (
+        BarPart,
+        PairView,
+        SentenceView,
+        StatementRow,
+        TakeView,
+        VersionView,
+    )
 
 Anchor = Literal["start", "middle", "end"]
 
@@ -33,6 +44,7 @@ class Rect:
     sentence: str | None = None  # the sentence id a map mark stands for
     partners: tuple[str, ...] = ()  # ids of the sentences linked to it
     tooltip: str | None = None
+    href: str | None = None  # a place in the page the mark stands for (screen only)
     kind: Literal["rect"] = "rect"
 
 
@@ -269,10 +281,292 @@ def _paragraph_numbers(
     return shapes
 
 
-def _shorten(name: str) -> str:
-    return name if len(name) <= MAP_NAME_CHARS else name[: MAP_NAME_CHARS - 1].rstrip() + "…"
+def _shorten(name: str, chars: int = MAP_NAME_CHARS) -> str:
+    return name if len(name) <= chars else name[: chars - 1].rstrip() + "…"
 
 
 def _excerpt(text: str, words: int = 12) -> str:
     parts = text.split()
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+# Collation figures (three or more versions): states as shapes.  A carried-on statement is a
+# bar as wide as its cell, so an unchanged run of takes joins up into one thread.
+CARRIED_STATES: tuple[CellState, ...] = ("first", "shared", "updated")
+MARKED_STATES: tuple[CellState, ...] = (*CARRIED_STATES, "dropped")
+_STATE_WORDS: dict[CellState, str] = {  # the legend's text alternative for each mark
+    "first": "full dark square",
+    "shared": "thin bar, joining up along the row",
+    "updated": "hatched square",
+    "dropped": "dashed empty square",
+}
+
+# "Who carried what": statements across, takes down.  A cell is at most MATRIX_MAX_CELL units
+# wide (a short story is not blown up) and at least MATRIX_MIN_CELL (about 2.4 mm in print):
+# a story with more statements than fit at that width wraps into bands, one below the other.
+MATRIX_WIDTH = 600.0
+MATRIX_LABEL = 170.0  # room for "12 Coast Tribune + Metro Daily" left of the rows
+MATRIX_MIN_CELL = 8.0
+MATRIX_MAX_CELL = 16.0
+MATRIX_HEADER = 16.0  # the statement numbers above each band
+MATRIX_BAND_GAP = 14.0
+MATRIX_NAME_CHARS = 27
+
+# Similarity: one square per pair of versions with its percentage written in it.
+SIMILARITY_WIDTH = 600.0
+SIMILARITY_LABEL = 200.0  # "take 12", "chicagotribune-com" and its number
+SIMILARITY_TOP = 18.0
+SIMILARITY_MIN_CELL = 16.0  # "100" still fits at the smallest font
+SIMILARITY_MAX_CELL = 28.0
+SIMILARITY_SHADES = 10  # report.css has .sim-0 … .sim-9, white to dark grey
+
+# Timeline: per take, a line of numbered marks for each kind of change.
+TIMELINE_WIDTH = 600.0
+TIMELINE_LABEL = 190.0
+TIMELINE_CAPTION = 78.0  # "updated 12" before the marks
+TIMELINE_MARK_WIDTH, TIMELINE_MARK_HEIGHT, TIMELINE_STEP = 19.0, 13.0, 21.0
+TIMELINE_LINE = 17.0
+TIMELINE_ROW_GAP = 10.0
+TIMELINE_NAME_CHARS = 32
+
+
+def state_key(state: CellState) -> Figure:
+    """The legend entry for a state: the mark the collation figures draw for it."""
+    shapes: list[Shape] = [Path("M 0 7 L 48 7", "matrix-rule")]
+    shapes += _state_mark(state, 0, 0, 48, 14, 12, tooltip=None, href=None)
+    return Figure(
+        id=f"state-key-{state}",
+        classes="legend-key",
+        width=48,
+        height=14,
+        label=f"{state}: {_STATE_WORDS[state]}",
+        shapes=tuple(shapes),
+    )
+
+
+def _state_mark(
+    state: CellState,
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    size: float,
+    *,
+    tooltip: str | None,
+    href: str | None,
+) -> list[Shape]:
+    """The mark for one cell (x, y, width, height) of a matrix: ``size`` is a square's side."""
+    if state == "absent":
+        return []
+    middle_x, middle_y = x + width / 2, y + height / 2
+    if state == "shared":
+        bar = round(max(size * 0.34, 1.5), 2)
+        box = (x, middle_y - bar / 2, width, bar)
+    elif state == "dropped":
+        side = size * 0.8
+        box = (middle_x - side / 2, middle_y - side / 2, side, side)
+    else:
+        box = (middle_x - size / 2, middle_y - size / 2, size, size)
+    bx, by, bw, bh = (round(value, 2) for value in box)
+    classes = f"carry carry-{state}"
+    return [Rect(bx, by, bw, bh, classes, state == "updated", tooltip=tooltip, href=href)]
+
+
+def carried_matrix(takes: Sequence[TakeView], rows: Sequence[StatementRow]) -> Figure:
+    """Takes down, statements across: which take carried which statement, in which state."""
+    if not takes or not rows:
+        return Figure("carried", "carried-matrix", MATRIX_WIDTH, 10, "No statements", ())
+    room = MATRIX_WIDTH - MATRIX_LABEL - 4
+    per_band = max(int(room // MATRIX_MIN_CELL), 1)
+    bands = -(-len(rows) // per_band)
+    per_band = -(-len(rows) // bands)  # balanced: 73 statements are 37 + 36, not 53 + 20
+    cell = min(MATRIX_MAX_CELL, room / per_band)
+    row_height = min(max(cell, 11.0), MATRIX_MAX_CELL)
+    size = round(min(cell, row_height) * 0.72, 2)
+    every = next(step for step in (1, 2, 5, 10, 20, 50) if step * cell >= 14)
+    shapes: list[Shape] = []
+    top = 0.0
+    for band in range(bands):
+        chunk = rows[band * per_band : (band + 1) * per_band]
+        for at, row in enumerate(chunk):
+            # every `every`-th number, and the band's first one if it clears the next label
+            gap = -row.number % every
+            if gap == 0 or (at == 0 and gap * cell >= 12):
+                x = round(MATRIX_LABEL + (at + 0.5) * cell, 2)
+                shapes.append(Text(x, top + 10, str(row.number), "matrix-number", "middle"))
+        right = round(MATRIX_LABEL + len(chunk) * cell, 2)
+        for number, take in enumerate(takes):
+            y = top + MATRIX_HEADER + number * row_height
+            middle = round(y + row_height / 2, 2)
+            shapes.append(Path(f"M {MATRIX_LABEL} {middle} L {right} {middle}", "matrix-rule"))
+            label = f"{take.number} {_shorten(take.name, MATRIX_NAME_CHARS)}"
+            shapes.append(Text(MATRIX_LABEL - 6, middle + 3.5, label, "matrix-take", "end"))
+            for at, row in enumerate(chunk):
+                cell_view = row.cells[number]
+                shapes += _state_mark(
+                    cell_view.state,
+                    MATRIX_LABEL + at * cell,
+                    y,
+                    cell,
+                    row_height,
+                    size,
+                    tooltip=f"Statement {row.number}, take {take.number} ({take.name}): "
+                    f"{cell_view.state}",
+                    href=f"#{row.anchor}",
+                )
+        top += MATRIX_HEADER + len(takes) * row_height + MATRIX_BAND_GAP
+    counts = "; ".join(
+        f"take {take.number}, {take.name}: {take.counts['first']} first, "
+        f"{take.counts['shared']} shared, {take.counts['updated']} updated"
+        for take in takes
+    )
+    return Figure(
+        id="carried",
+        classes="carried-matrix",
+        width=MATRIX_WIDTH,
+        height=round(top - MATRIX_BAND_GAP + 2, 1),
+        label=f"Who carried what: {len(rows)} statements across {len(takes)} takes. {counts}",
+        shapes=tuple(shapes),
+    )
+
+
+def similarity_matrix(
+    groups: Sequence[tuple[str, Sequence[str]]], percent: Sequence[Sequence[int]]
+) -> Figure:
+    """Versions against versions, grouped by take: the share of statements two versions carry
+    in common, written in each square and shaded from white (none) to dark grey (all).
+
+    ``groups`` is (take label, version names) in order; ``percent`` the square matrix over all
+    the versions in that order.
+    """
+    names = [
+        (label if at == 0 else "", name) for label, group in groups for at, name in enumerate(group)
+    ]
+    count = len(names)
+    cell = min(
+        SIMILARITY_MAX_CELL,
+        max(SIMILARITY_MIN_CELL, (SIMILARITY_WIDTH - SIMILARITY_LABEL) / max(count, 1)),
+    )
+    font = "sim-value-small" if cell < 24 else "sim-value"
+    shapes: list[Shape] = []
+    for column in range(count):
+        x = round(SIMILARITY_LABEL + (column + 0.5) * cell, 2)
+        shapes.append(Text(x, SIMILARITY_TOP - 6, str(column + 1), "sim-number", "middle"))
+    for row, (take_label, name) in enumerate(names):
+        y = SIMILARITY_TOP + row * cell
+        baseline = round(y + cell / 2 + 3.5, 2)
+        if take_label:
+            shapes.append(Text(0, baseline, take_label, "sim-take"))
+        shapes.append(Text(SIMILARITY_LABEL - 28, baseline, _shorten(name, 24), "sim-name", "end"))
+        shapes.append(Text(SIMILARITY_LABEL - 6, baseline, str(row + 1), "sim-number", "end"))
+        for column in range(count):
+            value = percent[row][column]
+            shade = min(value * SIMILARITY_SHADES // 100, SIMILARITY_SHADES - 1)
+            x = SIMILARITY_LABEL + column * cell
+            shapes.append(
+                Rect(round(x, 2), round(y, 2), round(cell, 2), round(cell, 2), f"sim sim-{shade}")
+            )
+            ink = "sim-light" if shade >= SIMILARITY_SHADES // 2 else "sim-dark"
+            shapes.append(
+                Text(
+                    round(x + cell / 2, 2),
+                    round(y + cell / 2 + 3, 2),
+                    str(value),
+                    f"{font} {ink}",
+                    "middle",
+                )
+            )
+    # Thicker rules between takes: a take's versions form a dark block on the diagonal.
+    edge = SIMILARITY_LABEL + count * cell
+    bottom = SIMILARITY_TOP + count * cell
+    start, rules = 0, []
+    for _, group in groups[:-1]:
+        start += len(group)
+        x, y = round(SIMILARITY_LABEL + start * cell, 2), round(SIMILARITY_TOP + start * cell, 2)
+        rules.append(f"M {x} {SIMILARITY_TOP} L {x} {round(bottom, 2)}")
+        rules.append(f"M 0 {y} L {round(edge, 2)} {y}")
+    if rules:
+        shapes.append(Path(" ".join(rules), "sim-group"))
+    return Figure(
+        id="similarity",
+        classes="similarity-matrix",
+        # as wide as the other figures whatever the count, so all are drawn at one scale
+        width=round(max(edge, SIMILARITY_WIDTH), 1),
+        height=round(bottom + 2, 1),
+        label=f"Share of statements in common between {count} versions, in percent",
+        shapes=tuple(shapes),
+    )
+
+
+TIMELINE_KINDS: dict[CellState, str] = {"first": "new", "updated": "updated", "dropped": "dropped"}
+
+
+def timeline(
+    takes: Sequence[TakeView], changes: Sequence[dict[CellState, tuple[StatementRow, ...]]]
+) -> Figure:
+    """Per take, in time order: the statements that first appear, are updated or are dropped
+    there, one numbered mark each, so a line of marks is as long as its count.
+
+    ``changes`` holds, for each take, its statements by kind (keys of TIMELINE_KINDS).
+    """
+    shapes: list[Shape] = []
+    top = 0.0
+    per_line = max(int((TIMELINE_WIDTH - TIMELINE_LABEL - TIMELINE_CAPTION) // TIMELINE_STEP), 1)
+    for take, kinds in zip(takes, changes, strict=True):
+        if take.number > 1:
+            rule = round(top - TIMELINE_ROW_GAP / 2, 2)
+            shapes.append(Path(f"M 0 {rule} L {TIMELINE_WIDTH} {rule}", "timeline-rule"))
+        shapes.append(Text(0, top + 11, f"Take {take.number}", "timeline-take"))
+        shapes.append(Text(0, top + 24, _shorten(take.name, TIMELINE_NAME_CHARS), "timeline-name"))
+        shapes.append(Text(0, top + 36, take.published or "published: not stated", "timeline-when"))
+        lines = 0
+        for state, word in TIMELINE_KINDS.items():
+            rows = kinds.get(state, ())
+            if not rows:
+                continue
+            caption = f"{word} {len(rows)}"
+            shapes.append(
+                Text(
+                    TIMELINE_LABEL, top + lines * TIMELINE_LINE + 10.5, caption, "timeline-caption"
+                )
+            )
+            for at, row in enumerate(rows):
+                y = round(top + (lines + at // per_line) * TIMELINE_LINE, 2)
+                x = round(TIMELINE_LABEL + TIMELINE_CAPTION + (at % per_line) * TIMELINE_STEP, 2)
+                tooltip = f"Statement {row.number}: {word} in take {take.number}"
+                shapes.append(
+                    Rect(
+                        x,
+                        y,
+                        TIMELINE_MARK_WIDTH,
+                        TIMELINE_MARK_HEIGHT,
+                        f"carry carry-{state} timeline-mark",
+                        hatched=state == "updated",
+                        tooltip=tooltip,
+                        href=f"#{row.anchor}",
+                    )
+                )
+                if state == "updated":  # a plain chip inside the hatching keeps the number legible
+                    chip = (TIMELINE_MARK_WIDTH - 5, TIMELINE_MARK_HEIGHT - 5)
+                    shapes.append(Rect(x + 2.5, y + 2.5, *chip, "timeline-chip"))
+                middle = round(x + TIMELINE_MARK_WIDTH / 2, 2)
+                number_classes = f"timeline-number timeline-number-{state}"
+                shapes.append(Text(middle, y + 9.5, str(row.number), number_classes, "middle"))
+            lines += -(-len(rows) // per_line)
+        if not lines:
+            quiet = "nothing new, updated or dropped"
+            shapes.append(Text(TIMELINE_LABEL, top + 10.5, quiet, "timeline-caption"))
+        top += max(lines * TIMELINE_LINE, 40.0) + TIMELINE_ROW_GAP
+    summary = "; ".join(
+        f"take {take.number}, {take.name}: "
+        + ", ".join(f"{len(kinds.get(state, ()))} {word}" for state, word in TIMELINE_KINDS.items())
+        for take, kinds in zip(takes, changes, strict=True)
+    )
+    return Figure(
+        id="timeline",
+        classes="timeline",
+        width=TIMELINE_WIDTH,
+        height=round(top - TIMELINE_ROW_GAP + 2, 1),
+        label=f"Timeline. {summary}",
+        shapes=tuple(shapes),
+    )

@@ -4,6 +4,11 @@ Like rich's renderables: everything a reader sees is decided here (which pairs, 
 which words changed, how long each bar is), and the templates only lay it out.  No colours and
 no markup here: labels travel as words ("shared", "updated", "unique") that the stylesheet maps
 to classes.
+
+Two versions make the side-by-side report (``pairs``).  Three or more make one collation
+(``collation``): the statements as rows, the takes (near-duplicate versions grouped) as columns
+in time order, each cell compared with the nearest earlier take that carried the statement;
+the pairwise sections are left to ``story-compare report --pairs``.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from pathlib import PurePath
 from compare.model import (
     LABELS,
     Article,
+    Cell,
+    CellState,
     Comparison,
     Cue,
     Heading,
@@ -27,9 +34,24 @@ from compare.model import (
     RemovedLine,
     Sentence,
     SentenceLabel,
+    Statement,
+    Take,
 )
-from compare.render.svg import Figure, alignment_map, composition_bar, legend_key
+from compare.render.svg import (
+    CARRIED_STATES,
+    MARKED_STATES,
+    TIMELINE_KINDS,
+    Figure,
+    alignment_map,
+    carried_matrix,
+    composition_bar,
+    legend_key,
+    similarity_matrix,
+    state_key,
+    timeline,
+)
 from compare.render.worddiff import Segment, word_diff
+from compare.temporal import cues, is_update
 
 # Page 1 lists this many updates, the ones with the most cues first; the rest are in the body.
 TOP_UPDATES = 5
@@ -40,6 +62,22 @@ CONTENTS_MIN_SENTENCES = 40
 # A side-by-side row longer than this (characters on its longer side, about a quarter of an A4
 # page in a half-width column) may break across pages; shorter rows move whole to the next one.
 LONG_ROW_CHARS = 700
+
+# A collation of at least this many versions replaces the side-by-side pairs.
+COLLATION_MIN_VERSIONS = 3
+# The PDF's collation table shows at most this many takes side by side on a landscape A4 page:
+# about 50 mm a column, some 45 characters a line at 8 pt, the most that still reads as
+# sentences rather than a word list.
+BAND_TAKES = 5
+# Outlet names a column header or a cell's note lists; past that it counts them ("+ 9 more"):
+# the versions table lists them all.
+LISTED_NAMES = 4
+# A collation row whose longest cell passes this many characters (about a third of a landscape
+# page at 50 mm a column) may break across pages; shorter rows move whole to the next one.
+LONG_CELL_CHARS = 900
+# What the toolbar can filter on: the pairs' sentence labels, or the collation's row states.
+PAIR_FILTERS: tuple[str, ...] = ("shared", "updated", "unique")
+COLLATION_FILTERS: tuple[str, ...] = ("updated", "dropped", "unique")
 
 _ORDERING_METHODS = {
     "published": "by published time",
@@ -60,9 +98,10 @@ class SentenceView:
 
 @dataclass(frozen=True, slots=True)
 class BarPart:
-    """One label's share of a version's sentences, as a span of a 0–100 bar."""
+    """One label's share of a version's sentences (or a take's state's share of the statements
+    it carries), as a span of a 0–100 bar."""
 
-    label: SentenceLabel
+    label: SentenceLabel | CellState
     count: int
     start: float  # percent
     width: float  # percent
@@ -161,23 +200,163 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True)
+class TakeView:
+    """One column of the collation: a take of the story, as one or several outlets ran it."""
+
+    id: str  # the representative version's id
+    number: int  # 1-based, in time order
+    name: str  # what a reader calls the take: "Coast Tribune + Metro Daily", "AP + 12 more"
+    members: tuple[VersionView, ...]  # in time order
+    shown: VersionView  # the representative: the version whose text the table shows
+    header_names: tuple[str, ...]  # the outlets a column header lists
+    more: int  # members the column header leaves to the versions table
+    published: str | None  # the members' published time, or its range
+    counts: dict[CellState, int]  # first/shared/updated carried here; dropped since the last take
+    carried: int  # statements the take carries
+    bar_figure: Figure
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """Another version of a take that words a statement differently from the one shown."""
+
+    name: str
+    sentences: tuple[SentenceView, ...]
+    text: tuple[Segment, ...]  # word diff from the shown wording
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.sentences)
+
+
+@dataclass(frozen=True, slots=True)
+class CellView:
+    """A take's part in a statement: its sentence(s) compared with the previous carrier's, or a
+    gap.  The state is the take's, relative to the nearest earlier take carrying the statement."""
+
+    state: CellState
+    sentences: tuple[SentenceView, ...]  # empty for a gap
+    stand_in: str | None  # the outlet whose sentences these are, when the take's shown version
+    # lacks the statement and another of its versions has it
+    text: tuple[Segment, ...]  # a first appearance as written; later ones as a word diff
+    same_words: bool  # the diff marks nothing: "same as" instead of the text
+    previous: int | None  # the column of the nearest earlier take carrying the statement
+    cues: tuple[Cue, ...]
+    missing: str | None  # which of the take's versions do not run the statement, in words
+    variants: tuple[Variant, ...]  # the take's other wordings: a near-duplicate is retouched
+    change: bool  # a step of the story: updated, first seen after take 1, or just dropped
+
+    @property
+    def carried(self) -> bool:
+        return bool(self.sentences)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.sentences)
+
+    @property
+    def partners(self) -> tuple[str, ...]:
+        return tuple(sorted({pid for s in self.sentences for pid in s.partners}))
+
+    @property
+    def paragraphs(self) -> tuple[int, ...]:
+        """The paragraphs (1 = first) of the sentences, each once: a split is often in one."""
+        return tuple(sorted({s.paragraph + 1 for s in self.sentences}))
+
+
+@dataclass(frozen=True, slots=True)
+class StatementRow:
+    """A row of the collation: one statement, one cell per take."""
+
+    id: str
+    number: int  # 1-based, in collation order: what the table, the figures and the text call it
+    anchor: str
+    cells: tuple[CellView, ...]  # one per take, in time order
+    labels: str  # what the toolbar filters on: the states it passes through, "unique" if one
+    # version only carries it
+    long: bool  # may break across pages (LONG_CELL_CHARS)
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedCell:
+    """A cell as one table shows it: ``against`` names the earlier take it is compared with
+    when that take is not the column just to its left (a gap, or another band of columns)."""
+
+    cell: CellView
+    against: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class BandRow:
+    row: StatementRow
+    cells: tuple[PlacedCell, ...]
+    anchor: str | None  # the row's id, on the first band that shows the row
+
+
+@dataclass(frozen=True, slots=True)
+class TableBand:
+    """The collation table over some of the takes: all of them on screen, a page's worth in
+    print.  Rows none of the band's takes carries or drops are left out (``left_out``)."""
+
+    anchor: str
+    title: str
+    takes: tuple[TakeView, ...]
+    rows: tuple[BandRow, ...]
+    left_out: tuple[int, ...]  # statement numbers
+
+
+@dataclass(frozen=True, slots=True)
+class CollationUpdate:
+    """A top update of page 1: a take's cell against the previous take carrying the statement."""
+
+    row: StatementRow
+    cell: CellView
+    earlier: TakeView
+    later: TakeView
+    before: CellView  # the earlier take's
+    excerpt: tuple[Segment, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CollationView:
+    """Everything the report of three or more versions shows beyond page 1's header."""
+
+    takes: tuple[TakeView, ...]
+    rows: tuple[StatementRow, ...]
+    table: TableBand  # the screen's one table
+    bands: tuple[TableBand, ...]  # the PDF's landscape tables, BAND_TAKES takes at most each
+    updates: tuple[CollationUpdate, ...]  # page 1's, the most evidence first
+    more_updates: int
+    updated: int  # updated cells in all
+    dropped: int  # statements some take dropped
+    single: int  # statements only one version carries
+    row_of: dict[str, StatementRow]  # sentence id → its row
+    carried_matrix: Figure
+    similarity: Figure
+    similarity_percent: tuple[tuple[int, ...], ...]  # versions in take order, as drawn
+    timeline: Figure
+
+
+@dataclass(frozen=True, slots=True)
 class ReportView:
     story_id: str
     title: str
     generator: str  # "story-compare 0.1.0"
     versions: tuple[VersionView, ...]
-    pairs: tuple[PairView, ...]
+    pairs: tuple[PairView, ...]  # two versions only: from three on, the collation says it
+    collation: CollationView | None  # three or more versions
     links: dict[LinkLabel, int]
     sentences: int  # in all versions
     ordering_line: str  # the ordering, its confidence and evidence, in one sentence
     headline_changes: tuple[HeadlineChange, ...]
     top_updates: tuple[TopUpdate, ...]
     more_updates: int  # updated rows not on page 1
-    alignment_map: Figure
-    legend_keys: dict[SentenceLabel, Figure]
+    alignment_map: Figure | None  # two versions only
+    legend_keys: dict[SentenceLabel | CellState, Figure]  # the marks the legend explains
     sections: tuple[Section, ...]  # the report's headings, in page order
     contents: bool  # long enough to list the sections with their pages
-    running_versions: str  # the versions, for the PDF's running header
+    running_versions: str  # the versions (or takes), for the PDF's running header
+    filters: tuple[str, ...]  # the toolbar's buttons besides "All"
 
 
 def build_view(comparison: Comparison) -> ReportView:
@@ -185,9 +364,44 @@ def build_view(comparison: Comparison) -> ReportView:
     from compare import __version__  # here, not at import: compare/__init__ imports this package
 
     partners = _partners(comparison.links)
+    # A comparison without statements (read from a 1.0 report.json, say) can only be shown
+    # pair by pair.
+    collating = len(comparison.versions) >= COLLATION_MIN_VERSIONS and bool(comparison.statements)
+    unique = _single_carrier_sentences(comparison) if collating else None
     versions = tuple(
-        _version_view(comparison, order, v, partners) for order, v in enumerate(comparison.versions)
+        _version_view(comparison, order, v, partners, unique)
+        for order, v in enumerate(comparison.versions)
     )
+    sentences = sum(v.total for v in versions)
+    common = {
+        "story_id": comparison.story.id,
+        "title": _title(comparison),
+        "generator": f"story-compare {__version__}",
+        "versions": versions,
+        "links": {
+            label: sum(link.label == label for link in comparison.links)
+            for label in ("shared", "updated")
+        },
+        "sentences": sentences,
+        "ordering_line": _ordering_line(comparison),
+        "contents": sentences > CONTENTS_MIN_SENTENCES,
+    }
+    if collating:
+        collation = _collation(comparison, versions)
+        headline_changes = _headline_changes(tuple(take.shown for take in collation.takes))
+        return ReportView(
+            **common,
+            pairs=(),
+            collation=collation,
+            headline_changes=headline_changes,
+            top_updates=(),
+            more_updates=0,
+            alignment_map=None,
+            legend_keys={state: state_key(state) for state in MARKED_STATES},
+            sections=_collation_sections(versions, collation, bool(headline_changes)),
+            running_versions=_running_takes(collation.takes),
+            filters=COLLATION_FILTERS,
+        )
     by_id = {v.id: v for v in versions}
     pairs = tuple(_pairs(comparison, by_id, partners))
     updates = sorted(
@@ -200,28 +414,19 @@ def build_view(comparison: Comparison) -> ReportView:
         # most evidence first; ties keep the reading order (pairs by time, rows by position)
         key=lambda update: -len(update.row.cues),
     )
-    sentences = sum(v.total for v in versions)
     headline_changes = _headline_changes(versions)
     return ReportView(
-        story_id=comparison.story.id,
-        title=_title(comparison),
-        generator=f"story-compare {__version__}",
-        versions=versions,
+        **common,
         pairs=pairs,
-        links={
-            label: sum(link.label == label for link in comparison.links)
-            for label in ("shared", "updated")
-        },
-        sentences=sentences,
-        ordering_line=_ordering_line(comparison),
+        collation=None,
         headline_changes=headline_changes,
         top_updates=tuple(updates[:TOP_UPDATES]),
         more_updates=max(len(updates) - TOP_UPDATES, 0),
         alignment_map=alignment_map(versions, pairs),
         legend_keys={label: legend_key(label) for label in LABELS},
         sections=_sections(versions, pairs, bool(updates), bool(headline_changes)),
-        contents=sentences > CONTENTS_MIN_SENTENCES,
         running_versions=" → ".join(v.name for v in versions),
+        filters=PAIR_FILTERS,
     )
 
 
@@ -281,8 +486,14 @@ def _sentence_view(
 
 
 def _version_view(
-    comparison: Comparison, order: int, article: Article, partners: dict[str, tuple[str, ...]]
+    comparison: Comparison,
+    order: int,
+    article: Article,
+    partners: dict[str, tuple[str, ...]],
+    unique: set[str] | None,
 ) -> VersionView:
+    """``unique``: the sentences no other version carries, when the statements say so (three or
+    more versions); otherwise a sentence is unique when it has no link."""
     counts = comparison.counts(article.id)
     total = len(article.sentences)
     bar, start = [], 0.0
@@ -311,7 +522,9 @@ def _version_view(
         bar_figure=composition_bar(article.id, name, total, bar),
         headings=article.headings,
         sentences=sentences,
-        unique=tuple(s for s in sentences if s.label == "unique"),
+        unique=tuple(
+            s for s in sentences if (s.id in unique if unique is not None else s.label == "unique")
+        ),
         removed=article.removed,
     )
 
@@ -346,14 +559,21 @@ def _sections(
         Section(pair.anchor, f"Side by side: {pair.earlier.name} → {pair.later.name}", 1)
         for pair in pairs
     ]
-    sections.append(Section("unique", "Only in one version", 1))
+    sections += _tail_sections(versions)
+    return tuple(sections)
+
+
+def _tail_sections(versions: tuple[VersionView, ...]) -> list[Section]:
+    """The sections every report ends with: what one version alone carries, then what ingest
+    removed."""
+    sections = [Section("unique", "Only in one version", 1)]
     sections += [
         Section(f"unique-{v.id}", f"{v.name}: {len(v.unique)} of {v.total} sentences unique", 2)
         for v in versions
     ]
     sections.append(Section("appendix", "Appendix: page furniture removed before comparing", 1))
     sections += [Section(f"removed-{v.id}", v.name, 2) for v in versions]
-    return tuple(sections)
+    return sections
 
 
 def _pairs(
@@ -448,3 +668,349 @@ def _row(
         # the later side shows the words of both texts, struck and added
         long=max(len(before_text), sum(len(seg.text) for seg in diff)) > LONG_ROW_CHARS,
     )
+
+
+# Collation: three or more versions --------------------------------------------------------
+
+
+def _single_carrier_sentences(comparison: Comparison) -> set[str]:
+    """The sentences of statements only one version carries."""
+    return {
+        sid
+        for statement in comparison.statements
+        if sum(bool(cell.sentences) for cell in statement.cells) == 1
+        for cell in statement.cells
+        for sid in cell.sentences
+    }
+
+
+def _collation(comparison: Comparison, versions: tuple[VersionView, ...]) -> CollationView:
+    by_id = {v.id: v for v in versions}
+    # A comparison collated before takes existed: every version a take of its own.
+    takes = comparison.takes or tuple(Take(v.id, (v.id,)) for v in comparison.versions)
+    sentence_views = {s.id: s for v in versions for s in v.sentences}
+    rows = tuple(
+        _statement_row(number, statement, takes, by_id, sentence_views)
+        for number, statement in enumerate(comparison.statements, start=1)
+    )
+    take_views = tuple(
+        _take_view(number, take, by_id, [row.cells[number - 1] for row in rows])
+        for number, take in enumerate(takes, start=1)
+    )
+    updates = sorted(
+        (
+            CollationUpdate(
+                row=row,
+                cell=cell,
+                earlier=take_views[cell.previous],  # an update always has an earlier take
+                later=take_views[column],
+                before=row.cells[cell.previous],
+                excerpt=_excerpt(cell.text),
+            )
+            for column in range(len(take_views))
+            for row in rows
+            if (cell := row.cells[column]).state == "updated"
+        ),
+        # most evidence first; ties keep the story's order (takes by time, rows by position)
+        key=lambda update: -len(update.cell.cues),
+    )
+    ordered = [v for take in take_views for v in take.members]
+    percent = _similarity(comparison.statements, [v.id for v in ordered])
+    # what each take changed: a drop counts where it happens, not in every take after it
+    changes = [
+        {
+            state: tuple(
+                row
+                for row in rows
+                if row.cells[column].state == state
+                and (state != "dropped" or row.cells[column].change)
+            )
+            for state in TIMELINE_KINDS
+        }
+        for column in range(len(take_views))
+    ]
+    return CollationView(
+        takes=take_views,
+        rows=rows,
+        table=_band(
+            "collation-table", "All takes", take_views, range(len(take_views)), rows, set()
+        ),
+        bands=_bands(take_views, rows),
+        updates=tuple(updates[:TOP_UPDATES]),
+        more_updates=max(len(updates) - TOP_UPDATES, 0),
+        updated=len(updates),
+        dropped=sum(any(c.state == "dropped" for c in row.cells) for row in rows),
+        single=sum("unique" in row.labels.split() for row in rows),
+        row_of={sid: row for row in rows for cell in row.cells for sid in cell.ids},
+        carried_matrix=carried_matrix(take_views, rows),
+        similarity=similarity_matrix(
+            [(f"take {take.number}", [v.name for v in take.members]) for take in take_views],
+            percent,
+        ),
+        similarity_percent=percent,
+        timeline=timeline(take_views, changes),
+    )
+
+
+def _statement_row(
+    number: int,
+    statement: Statement,
+    takes: tuple[Take, ...],
+    versions: dict[str, VersionView],
+    sentence_views: dict[str, SentenceView],
+) -> StatementRow:
+    """One statement across the takes.
+
+    The model's cell states are relative to the nearest earlier *version* carrying the
+    statement; a column is compared with the nearest earlier *take*.  Where that take's shown
+    version is the one the model compared with (always, when every take is one version), the
+    model's state and cues are used as they are; otherwise the same rule (compare.temporal) is
+    applied to the two texts the reader sees, so the badge, the cues and the word diff always
+    describe the same comparison.
+    """
+    cell_of = {cell.version: cell for cell in statement.cells}
+    reference: dict[str, str | None] = {}  # carrying version → the model's earlier carrier
+    last: str | None = None
+    for cell in statement.cells:
+        if cell.sentences:
+            reference[cell.version], last = last, cell.version
+    cells: list[CellView] = []
+    previous: tuple[int, str, str] | None = None  # column, carrier version, its text
+    for column, take in enumerate(takes):
+        # the representative's sentences, else the first member (in time order) that has some
+        carrier = next((v for v in (take.id, *take.versions) if cell_of[v].sentences), None)
+        if carrier is None:
+            dropped = previous is not None
+            cells.append(
+                CellView(
+                    state="dropped" if dropped else "absent",
+                    sentences=(),
+                    stand_in=None,
+                    text=(),
+                    same_words=False,
+                    previous=previous[0] if previous else None,
+                    cues=(),
+                    missing=None,
+                    variants=(),
+                    change=dropped and bool(cells) and cells[-1].carried,
+                )
+            )
+            continue
+        own = tuple(sentence_views[sid] for sid in cell_of[carrier].sentences)
+        text = " ".join(s.text for s in own)
+        state: CellState
+        if previous is None:
+            state, found, segments = "first", (), (Segment("same", text),)
+        else:
+            if reference[carrier] == previous[1]:
+                state, found = cell_of[carrier].state, cell_of[carrier].cues
+            else:
+                found = cues(previous[2], text)
+                state = "updated" if is_update(found) else "shared"
+                found = found if state == "updated" else ()
+            segments = word_diff(previous[2], text)
+        cells.append(
+            CellView(
+                state=state,
+                sentences=own,
+                stand_in=versions[carrier].name if carrier != take.id else None,
+                text=segments,
+                same_words=previous is not None and all(seg.kind == "same" for seg in segments),
+                previous=previous[0] if previous else None,
+                cues=found,
+                missing=_missing(take, cell_of, versions),
+                variants=_variants(take, carrier, text, cell_of, versions, sentence_views),
+                change=state == "updated" or (state == "first" and column > 0),
+            )
+        )
+        previous = (column, carrier, text)
+    carriers = sum(bool(cell.sentences) for cell in statement.cells)
+    states = [state for state in MARKED_STATES if any(c.state == state for c in cells)]
+    return StatementRow(
+        id=statement.id,
+        number=number,
+        anchor=f"row-{statement.id}",
+        cells=tuple(cells),
+        labels=" ".join([*states, "unique"] if carriers == 1 else states),
+        long=max(_length(cell) for cell in cells) > LONG_CELL_CHARS,
+    )
+
+
+def _length(cell: CellView) -> int:
+    """Characters a cell shows: its text with struck words, and its variants."""
+    texts = [cell.text, *(variant.text for variant in cell.variants)]
+    return sum(len(segment.text) for text in texts for segment in text)
+
+
+def _variants(
+    take: Take,
+    carrier: str,
+    text: str,
+    cell_of: dict[str, Cell],
+    versions: dict[str, VersionView],
+    sentence_views: dict[str, SentenceView],
+) -> tuple[Variant, ...]:
+    """The take's versions whose wording of the statement differs from the carrier's."""
+    variants = []
+    for vid in take.versions:
+        if vid == carrier or not cell_of[vid].sentences:
+            continue
+        own = tuple(sentence_views[sid] for sid in cell_of[vid].sentences)
+        diff = word_diff(text, " ".join(s.text for s in own))
+        if any(segment.kind != "same" for segment in diff):
+            variants.append(Variant(versions[vid].name, own, diff))
+    return tuple(variants)
+
+
+def _missing(take: Take, cell_of: dict[str, Cell], versions: dict[str, VersionView]) -> str | None:
+    """The take's versions that do not run a statement the take carries: named while they are
+    few, counted when a long list would bury the sentence."""
+    missing = [versions[v].name for v in take.versions if not cell_of[v].sentences]
+    if not missing:
+        return None
+    if len(missing) <= LISTED_NAMES:
+        return f"Not in {', '.join(missing)}."
+    return f"Not in {len(missing)} of the take's {len(take.versions)} versions."
+
+
+def _take_view(
+    number: int, take: Take, versions: dict[str, VersionView], column: list[CellView]
+) -> TakeView:
+    members = tuple(versions[v] for v in take.versions)
+    names = [v.name for v in members]
+    counts: dict[CellState, int] = {
+        state: sum(cell.state == state for cell in column) for state in CARRIED_STATES
+    }
+    counts["dropped"] = sum(cell.state == "dropped" and cell.change for cell in column)
+    carried = sum(counts[state] for state in CARRIED_STATES)
+    shown = versions[take.id]
+    name = " + ".join(names) if len(names) <= 2 else f"{shown.name} + {len(names) - 1} more"
+    bar, start = [], 0.0
+    for state in CARRIED_STATES:
+        width = 100.0 * counts[state] / carried if carried else 0.0
+        bar.append(BarPart(state, counts[state], round(start, 3), round(width, 3)))
+        start += width
+    header = names if len(names) <= LISTED_NAMES else names[: LISTED_NAMES - 1]
+    return TakeView(
+        id=take.id,
+        number=number,
+        name=name,
+        members=members,
+        shown=shown,
+        header_names=tuple(header),
+        more=len(names) - len(header),
+        published=_published_range(members),
+        counts=counts,
+        carried=carried,
+        bar_figure=composition_bar(f"take-{take.id}", name, carried, bar),
+    )
+
+
+def _published_range(members: tuple[VersionView, ...]) -> str | None:
+    """The first and last published time the members state ("2018-07-15 00:00 – 11:30")."""
+    known = [v.published.replace("T", " ") for v in members if v.published]
+    if not known:
+        return None
+    first, last = known[0], known[-1]
+    if first == last:
+        return first
+    day, _, time = first.partition(" ")
+    if time and last.startswith(day + " "):  # the day once when both give a time on it
+        return f"{first} – {last.removeprefix(day + ' ')}"
+    return f"{first} – {last}"
+
+
+def _similarity(statements: tuple[Statement, ...], order: list[str]) -> tuple[tuple[int, ...], ...]:
+    """Dice over the statements two versions carry, in percent, rounded half up."""
+    carried: dict[str, set[str]] = {vid: set() for vid in order}
+    for statement in statements:
+        for cell in statement.cells:
+            if cell.sentences:
+                carried[cell.version].add(statement.id)
+
+    def dice(a: set[str], b: set[str]) -> int:
+        total = len(a) + len(b)
+        return (200 * len(a & b) + total // 2) // total if total else 0
+
+    return tuple(tuple(dice(carried[a], carried[b]) for b in order) for a in order)
+
+
+def _bands(takes: tuple[TakeView, ...], rows: tuple[StatementRow, ...]) -> tuple[TableBand, ...]:
+    """The print table's bands: BAND_TAKES takes at most each, as even as possible (seven takes
+    are 4 + 3, not 5 + 2: a lone column on its own page would lose its neighbours).  Bands do
+    not overlap: a cell whose earlier take is on another band names it instead."""
+    count = -(-len(takes) // BAND_TAKES)
+    size = -(-len(takes) // count)
+    bands = []
+    anchored: set[str] = set()
+    for number, start in enumerate(range(0, len(takes), size), start=1):
+        columns = range(start, min(start + size, len(takes)))
+        title = (
+            f"Takes {columns[0] + 1}–{columns[-1] + 1} of {len(takes)}"
+            if len(columns) > 1
+            else f"Take {columns[0] + 1} of {len(takes)}"
+        )
+        bands.append(_band(f"band-{number}", title, takes, columns, rows, anchored))
+    return tuple(bands)
+
+
+def _band(
+    anchor: str,
+    title: str,
+    takes: tuple[TakeView, ...],
+    columns: range,
+    rows: tuple[StatementRow, ...],
+    anchored: set[str],
+) -> TableBand:
+    """The table over ``columns``; ``anchored`` (updated here) holds the rows that have an id
+    on an earlier band already: an id may appear once in the page."""
+    kept, left_out = [], []
+    for row in rows:
+        cells = [row.cells[column] for column in columns]
+        if not any(cell.carried or cell.change for cell in cells):
+            left_out.append(row.number)
+            continue
+        placed = []
+        for column, cell in zip(columns, cells, strict=True):
+            if cell.previous is None or (cell.previous == column - 1 and column > columns[0]):
+                placed.append(PlacedCell(cell, None))  # "←" says it
+            else:
+                placed.append(PlacedCell(cell, takes[cell.previous].name))
+        kept.append(BandRow(row, tuple(placed), None if row.id in anchored else row.anchor))
+        anchored.add(row.id)
+    return TableBand(
+        anchor=anchor,
+        title=title,
+        takes=tuple(takes[column] for column in columns),
+        rows=tuple(kept),
+        left_out=tuple(left_out),
+    )
+
+
+def _collation_sections(
+    versions: tuple[VersionView, ...], collation: CollationView, has_headline_changes: bool
+) -> tuple[Section, ...]:
+    sections = [
+        Section("versions", "Takes and versions", 1),
+        Section("legend", "How to read this report", 1),
+    ]
+    if has_headline_changes:
+        sections.append(Section("headline", "Headline changes", 1))
+    if collation.updates:
+        sections.append(Section("updates", "Top updates", 1))
+    sections += [
+        Section("carried", "Who carried what", 1),
+        Section("similarity", "How alike the versions are", 1),
+        Section("timeline", "What each take added, updated and dropped", 1),
+        Section("collation", "Collation: every statement, take by take", 1),
+    ]
+    sections += _tail_sections(versions)
+    return tuple(sections)
+
+
+def _running_takes(takes: tuple[TakeView, ...]) -> str:
+    """The takes for the running header: all of them while they fit on one line."""
+    names = [take.name for take in takes]
+    if len(names) > 4:
+        names = [names[0], f"… {len(names) - 2} takes …", names[-1]]
+    return " → ".join(names)

@@ -1,9 +1,10 @@
 """Word-level diff of two sentences, for showing what an outlet changed.
 
 Tokens are words and single punctuation marks, so "Pyongyang," → "Pyongyang" marks only the
-comma.  Tokens are compared on a folded form (case, curly quotes, dashes, NBSP) and always
-shown as written, like CollateX's ``t``/``n`` pair; the whitespace before each token is kept
-so the diff reads like the sentence itself.
+comma; a figure with thousands separators is one word, so "2,500" → "4,000" marks both whole
+(split at the comma, the diff would read "4,500 000").  Tokens are compared on a folded form
+(case, curly quotes, dashes, NBSP) and always shown as written, like CollateX's ``t``/``n``
+pair; the whitespace before each token is kept so the diff reads like the sentence itself.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Literal
 
 SegmentKind = Literal["same", "del", "ins"]
 
-_TOKEN = re.compile(r"(\s*)(\w+(?:['’.-]\w+)*|[^\w\s])")
+_TOKEN = re.compile(r"(\s*)(\w+(?:['’.-]\w+|,\d{3}(?!\d))*|[^\w\s])")
 _FOLD = str.maketrans(
     {"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-", "\u00a0": " "}
 )
