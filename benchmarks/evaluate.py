@@ -24,7 +24,9 @@ Measures, per story and per split (micro-averaged: counts summed over the split'
   sentence confusion matrix (each sentence shared / updated / unique, "updated" winning when a
   sentence is in several links — the rule of ``Comparison.label``);
 - pairwise ordering accuracy: the share of version pairs the comparison puts in the labelled
-  time order (pairs the labels leave tied are not counted).
+  time order (pairs the labels leave tied are not counted); also counted apart for the pairs
+  whose shown publication times contradict that order (a stale take republished late, a first
+  take stamped late), where only the text can give the order.
 
 ``--sweep`` runs a grid over ``AlignOptions.link_threshold`` and ``order_weight``, chooses the
 setting with the best link F1 on the dev split only, and then reports that setting on test
@@ -37,7 +39,8 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
 from itertools import combinations
 from pathlib import Path
 
@@ -217,6 +220,8 @@ class Counts:
     tp_labelled: int = 0  # found, and labelled right
     pairs: int = 0  # version pairs with a labelled order
     pairs_right: int = 0
+    pairs_misdated: int = 0  # of those, pairs whose shown times say the opposite order
+    pairs_misdated_right: int = 0
     versions: int = 0
     sentences: int = 0
     gold_links: int = 0
@@ -225,7 +230,10 @@ class Counts:
     sentence_matrix: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def add(self, other: Counts) -> None:
-        for name in "tp fp fn tp_labelled pairs pairs_right versions sentences gold_links".split():
+        for name in (
+            "tp fp fn tp_labelled pairs pairs_right pairs_misdated pairs_misdated_right "
+            "versions sentences gold_links"
+        ).split():
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for mine, theirs in (
             (self.link_matrix, other.link_matrix),
@@ -256,6 +264,7 @@ class Counts:
             "labelled_f1": f1(precision_l, recall_l),
             "label_accuracy": ratio(self.tp_labelled, self.tp),
             "ordering_accuracy": ratio(self.pairs_right, self.pairs),
+            "ordering_accuracy_misdated": ratio(self.pairs_misdated_right, self.pairs_misdated),
         }
 
 
@@ -341,12 +350,17 @@ def evaluate_story(story: LabelledStory, options: AlignOptions) -> StoryResult:
 
     tier = {stem: position for position, names in enumerate(story.order) for stem in names}
     position = {v.id: i for i, v in enumerate(comparison.versions)}
+    shown = {a.id: a.published for a in story.articles}
     for a, b in combinations(sorted(tier), 2):
         if tier[a] == tier[b]:
             continue
         earlier, later = (a, b) if tier[a] < tier[b] else (b, a)
+        right = position[earlier] < position[later]
         counts.pairs += 1
-        counts.pairs_right += position[earlier] < position[later]
+        counts.pairs_right += right
+        if _misdated(shown[earlier], shown[later]):
+            counts.pairs_misdated += 1
+            counts.pairs_misdated_right += right
 
     return StoryResult(
         story=story,
@@ -355,6 +369,26 @@ def evaluate_story(story: LabelledStory, options: AlignOptions) -> StoryResult:
         predicted_order=[v.id for v in comparison.versions],
         ordering_method=f"{comparison.ordering.method} ({comparison.ordering.confidence:.2f})",
     )
+
+
+def _instant(published: str | None) -> datetime | None:
+    """A shown publication time on one footing (naive = UTC), or None."""
+    if not published:
+        return None
+    parsed = datetime.fromisoformat(published)
+    offset = parsed.utcoffset()
+    return parsed.replace(tzinfo=None) - offset if offset else parsed.replace(tzinfo=None)
+
+
+def _misdated(earlier: str | None, later: str | None) -> bool:
+    """Whether the shown times put the (truly) later version first; a bare date says only
+    which day, so two on the same day never contradict."""
+    first, second = _instant(earlier), _instant(later)
+    if first is None or second is None:
+        return False
+    if "T" not in earlier or "T" not in later:  # type: ignore[operator]
+        return first.date() > second.date()
+    return first > second
 
 
 def evaluate(stories: Sequence[LabelledStory], options: AlignOptions) -> list[StoryResult]:
@@ -379,18 +413,19 @@ def score_table(rows: Sequence[tuple[str, Counts]], first_column: str) -> list[s
     width = max([len(first_column)] + [len(name) for name, _ in rows])
     header = (
         f"{first_column:<{width}}  vers sents gold  tp  fp  fn   P     R     F1   "
-        f"| lP    lR    lF1  | lblAcc | order"
+        f"| lP    lR    lF1  | lblAcc | order           | misdated"
     )
     lines = [header, "-" * len(header)]
     for name, c in rows:
         s = c.scores()
         order = f"{c.pairs_right}/{c.pairs}" if c.pairs else "-"
+        misdated = f"{c.pairs_misdated_right}/{c.pairs_misdated}" if c.pairs_misdated else "-"
         lines.append(
             f"{name:<{width}}  {c.versions:>4} {c.sentences:>5} {c.gold_links:>4} "
             f"{c.tp:>3} {c.fp:>3} {c.fn:>3} {fmt(s['precision'])} {fmt(s['recall'])} "
             f"{fmt(s['f1'])} | {fmt(s['labelled_precision'])} {fmt(s['labelled_recall'])} "
             f"{fmt(s['labelled_f1'])} | {fmt(s['label_accuracy']):>6} | "
-            f"{fmt(s['ordering_accuracy'])} ({order})"
+            f"{fmt(s['ordering_accuracy'])} {f'({order})':<9} | {misdated}"
         )
     return lines
 
@@ -419,9 +454,11 @@ def report(results: Sequence[StoryResult], splits: Sequence[str], show_errors: b
         lines.append("ordering (labelled → predicted, method):")
         for r in chosen:
             truth = " < ".join("=".join(tier) for tier in r.story.order)
+            misdated = r.counts.pairs_misdated
+            note = f"; shown times contradict the content in {misdated} pair(s)" if misdated else ""
             lines.append(
                 f"  {r.story.name}: {truth}  →  {' < '.join(r.predicted_order)}"
-                f"  [{r.ordering_method}]"
+                f"  [{r.ordering_method}{note}]"
             )
         total = totals(chosen)
         lines.append("")
@@ -477,6 +514,8 @@ def counts_json(c: Counts) -> dict:
         "fn": c.fn,
         "ordering_pairs": c.pairs,
         "ordering_pairs_right": c.pairs_right,
+        "ordering_pairs_misdated": c.pairs_misdated,
+        "ordering_pairs_misdated_right": c.pairs_misdated_right,
         **{k: (None if v is None else round(v, 4)) for k, v in c.scores().items()},
         "link_confusion": {f"{t}->{p}": n for (t, p), n in sorted(c.link_matrix.items())},
         "sentence_confusion": {f"{t}->{p}": n for (t, p), n in sorted(c.sentence_matrix.items())},
@@ -587,12 +626,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ]
         lines.extend(report(results, splits, args.errors))
         output: dict = {
-            "options": {
-                "link_threshold": base.link_threshold,
-                "order_weight": base.order_weight,
-                "split_containment": base.split_containment,
-                "candidates": base.candidates,
-            },
+            "options": asdict(base),
             "notes": notes,
             "splits": split_summary(results, splits),
             "stories": {

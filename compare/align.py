@@ -4,12 +4,22 @@ For every pair of versions:
 
 1. **Features.** Each sentence becomes its content-word stems (:mod:`compare.normalize`), each
    weighted by its rarity in the story (IDF over all versions' sentences): "Putin" in a story
-   about Putin says little, "Aurus" says a lot.
+   about Putin says little, "Aurus" says a lot.  Words in *background* clauses count less
+   (``background_weight``): a non-restrictive relative clause (", who is awaiting trial…",
+   "— who praised Spotify… —") and the speaker tag after a closing quote ('…," the governor
+   said at a briefing').  The statement is the rest of the sentence; a fact that survives only
+   as background, or a speaker named the same way, does not make two sentences one statement.
 2. **Candidates.** An inverted index from stem to sentences gives, for each sentence, the few
    sentences of the other version sharing the most weight, so the scorer below runs on
    O(n · k) pairs instead of n × m.
 3. **Similarity.** IDF-weighted Dice overlap of the stems (which words), blended with difflib's
-   ratio over the content-stem sequences (in which order).
+   ratio over the content-stem sequences (in which order).  Optionally (``min_distinctive``,
+   off by default), a pair that is no near copy must also share *distinctive* terms, or its
+   similarity is 0: stems or pairs of adjacent stems found in no more of the story's sentences
+   than the story has versions — words of one statement, which each version carries about
+   once, not words of the topic ("coast guard", "ferry"), which recur all through the story —
+   and not background on both sides.  It is off because a story's main statement is worded
+   in its topic words too (docs/quality.md).
 4. **Matching.** A globally best one-to-one matching (Hungarian algorithm, scipy), solved per
    connected component of the candidate graph so it stays small; no assumption that
    sentences keep their order.
@@ -25,6 +35,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -34,12 +45,27 @@ from itertools import combinations, pairwise
 import numpy as np
 
 from compare.model import Article, Link, LinkKind, Sentence
-from compare.normalize import tokens
+from compare.normalize import fold, tokens
+from compare.temporal import ATTRIBUTION_VERBS
 
 # Candidate retrieval (see _candidates): a sentence's QUERY_KEYS rarest stems and stem pairs
 # query the other version, unless found in more than MAX_POSTINGS of its sentences.
 QUERY_KEYS = 8
 MAX_POSTINGS = 24
+
+# Pairs this close (weighted Dice) are copies: they need no distinctive word in common.
+NEAR_COPY = 0.8
+
+# Background clauses (see the module docstring), found on the folded text.  A non-restrictive
+# relative clause opens with a comma or a spaced dash and a relative pronoun, and runs to the
+# next comma, semicolon, colon, parenthesis or spaced dash, or to the end of the sentence.
+_RELATIVE_CLAUSE = re.compile(
+    r"(?:,|\s-{1,2})\s*(?:who|whom|whose|which|who's)\b[^,;:()]*?(?=\s-{1,2}\s|[,;:()]|$)",
+    re.IGNORECASE,
+)
+# The speaker tag after a quote closed by a comma, "?" or "!": up to a new quote, a clause that
+# adds a statement (", adding that…") or the end; it must name a saying verb.
+_SPEAKER_TAG = re.compile(r'(?<=[,?!]")[^"]*?(?=,\s*(?:adding|saying)\b|"|$)', re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -47,25 +73,86 @@ class AlignOptions:
     """Thresholds of the aligner; defaults calibrated on the labelled dev sets (docs/quality.md)."""
 
     link_threshold: float = 0.3
-    """Minimum similarity for two sentences to be linked."""
+    """Minimum similarity for two sentences to be linked (one-to-one matching)."""
     split_containment: float = 0.6
     """Share of a leftover sentence's word weight inside the other sentence, for a split/merge."""
     order_weight: float = 0.25
     """Weight of word order (difflib ratio) against word overlap in the similarity."""
     candidates: int = 5
     """Sentences of the other version scored per sentence (candidate retrieval)."""
+    background_weight: float = 0.2
+    """Weight of words in background clauses (relative clauses, speaker tags); others weigh 1.
+    1 turns the down-weighting off."""
+    min_distinctive: int = 0
+    """Distinctive terms (stems or adjacent stem pairs found in at most as many sentences as
+    the story has versions) two sentences must share to be linked, unless near copies
+    (weighted Dice ≥ NEAR_COPY).  0 turns the rule off."""
 
 
 @dataclass(frozen=True, slots=True)
 class _Features:
     stems: tuple[str, ...]  # content stems in sentence order
     counts: Counter[str]  # stem → occurrences
-    weights: dict[str, float]  # stem → IDF (each stem once)
+    weights: dict[str, float]  # stem → IDF × background weight (each stem once)
     total: float  # sum of weights
+    background: frozenset[str]  # stems found only in background clauses
+    pairs: frozenset[str]  # adjacent stems, "a b"
 
 
-def _idf(documents: Iterable[set[str]], count: int) -> dict[str, float]:
-    frequency = Counter(term for terms in documents for term in terms)
+def background_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the background clauses of a sentence, in order, not overlapping."""
+    folded = fold(text)
+    spans = [m.span() for m in _RELATIVE_CLAUSE.finditer(folded)]
+    spans += [
+        m.span()
+        for m in _SPEAKER_TAG.finditer(folded)
+        if any(t.norm in ATTRIBUTION_VERBS for t in tokens(m.group()))
+    ]
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _in_background(term: str, features: _Features) -> bool:
+    """Whether a stem, or every stem of a stem pair, is background in the sentence."""
+    return all(stem in features.background for stem in term.split(" "))
+
+
+def _pairs(stems: Sequence[str]) -> frozenset[str]:
+    return frozenset(f"{a} {b}" for a, b in pairwise(stems))
+
+
+def _stems(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """Content stems in order, and those found only inside background clauses.
+
+    A sentence of function words only ("I did it.", "He said no.") is all function words:
+    without them it would have nothing to match and stay unique in every version.
+    """
+    if not any(t.content for t in tokens(text)):
+        return tuple(t.stem for t in tokens(text)), frozenset()
+    spans = background_spans(text)
+    if not spans:
+        return tuple(t.stem for t in tokens(text) if t.content), frozenset()
+    stems: list[str] = []
+    main: set[str] = set()
+    background: set[str] = set()
+    at = 0
+    for start, end in [*spans, (len(text), len(text))]:
+        for part, into in ((text[at:start], main), (text[start:end], background)):
+            for token in tokens(part):  # spans start and end on non-word characters
+                if token.content:
+                    stems.append(token.stem)
+                    into.add(token.stem)
+        at = end
+    return tuple(stems), frozenset(background - main)
+
+
+def _idf(frequency: Counter[str], count: int) -> dict[str, float]:
+    """IDF of each term from its document frequency among ``count`` sentences."""
     return {term: math.log((1 + count) / (1 + df)) + 1.0 for term, df in frequency.items()}
 
 
@@ -74,39 +161,86 @@ class _Scorer:
 
     def __init__(self, articles: Sequence[Article], options: AlignOptions) -> None:
         self.options = options
-        stems = {
-            s.id: tuple(t.stem for t in tokens(s.text) if t.content)
-            for a in articles
-            for s in a.sentences
-        }
+        parsed = {s.id: _stems(s.text) for a in articles for s in a.sentences}
+        stems = {sid: seq for sid, (seq, _) in parsed.items()}
         count = max(len(stems), 1)
-        self.idf = _idf((set(seq) for seq in stems.values()), count)
-        self.features = {sid: self._features(seq) for sid, seq in stems.items()}
+        frequency = Counter(term for seq in stems.values() for term in set(seq))
+        self.idf = _idf(frequency, count)
         # Retrieval keys: stems, and pairs of adjacent stems, which stay rare in long versions
         # where every single word recurs (see _candidates).
-        pairs = {sid: {f"{a} {b}" for a, b in pairwise(seq)} for sid, seq in stems.items()}
-        pair_idf = _idf(pairs.values(), count)
+        pairs = {sid: _pairs(seq) for sid, seq in stems.items()}
+        pair_frequency = Counter(key for keys in pairs.values() for key in keys)
+        pair_idf = _idf(pair_frequency, count)
+        # Words of one statement turn up about once per version, words of the topic more often;
+        # so do pairs of adjacent words, which stay specific where single words recur.
+        self.distinctive = frozenset(
+            term
+            for counts in (frequency, pair_frequency)
+            if options.min_distinctive > 0
+            for term, df in counts.items()
+            if df <= len(articles)
+        )
+        self.features = {sid: self._features(*parsed[sid], pairs[sid]) for sid in stems}
         self.keys = {
             sid: (self.features[sid].weights, {key: pair_idf[key] for key in pairs[sid]})
             for sid in stems
         }
 
-    def _features(self, stems: tuple[str, ...]) -> _Features:
+    def _features(
+        self, stems: tuple[str, ...], background: frozenset[str], pairs: frozenset[str]
+    ) -> _Features:
         weights = {stem: self.idf[stem] for stem in stems}
-        return _Features(stems, Counter(stems), weights, sum(weights.values()))
+        for stem in background:
+            weights[stem] *= self.options.background_weight
+        total = sum(weights.values())
+        return _Features(stems, Counter(stems), weights, total, background, pairs)
 
     def overlap(self, a: _Features, b: _Features) -> float:
-        """Weight of the stems both sentences have."""
+        """Weight of the stems both sentences have (the smaller of the two weights)."""
         small, large = (a, b) if len(a.weights) <= len(b.weights) else (b, a)
-        return sum(w for stem, w in small.weights.items() if stem in large.weights)
+        if not a.background and not b.background:  # the same weight on both sides
+            return sum(w for stem, w in small.weights.items() if stem in large.weights)
+        return sum(
+            min(w, large.weights[stem])
+            for stem, w in small.weights.items()
+            if stem in large.weights
+        )
+
+    def shares_distinctive(self, a: _Features, b: _Features) -> bool:
+        """Whether the pair shares at least ``min_distinctive`` distinctive stems or stem pairs.
+
+        A term in background clauses on both sides (the same speaker tag, the same relative
+        clause) is no evidence that the two sentences make one statement.
+        """
+        needed = self.options.min_distinctive
+        if needed <= 0:
+            return True
+        found = 0
+        for mine, theirs in ((a.weights, b.weights), (a.pairs, b.pairs)):
+            for term in mine:
+                if (
+                    term in theirs
+                    and term in self.distinctive
+                    and not (_in_background(term, a) and _in_background(term, b))
+                ):
+                    found += 1
+                    if found >= needed:
+                        return True
+        return False
 
     def similarity(self, a: _Features, b: _Features, floor: float = 0.0) -> float:
-        """IDF-weighted Dice blended with difflib's order ratio; 0 if below ``floor``."""
+        """IDF-weighted Dice blended with difflib's order ratio; 0 if below ``floor``.
+
+        Also 0 for a pair that is no near copy and shares fewer than ``min_distinctive``
+        distinctive stems or stem pairs: an overlap of the story's topic words only.
+        """
         if not a.total or not b.total:
             return 0.0
         dice = 2 * self.overlap(a, b) / (a.total + b.total)
         weight = self.options.order_weight
         if dice == 0.0 or (1 - weight) * dice + weight < floor:
+            return 0.0
+        if dice < NEAR_COPY and not self.shares_distinctive(a, b):
             return 0.0
         # difflib is the expensive part.  Its ratio, 2·matches / (len a + len b), cannot exceed
         # the same with matches = the stems both have (as multisets): skip difflib when even
@@ -123,7 +257,9 @@ class _Scorer:
         return self.overlap(part, whole) / part.total if part.total else 0.0
 
     def joined(self, first: _Features, second: _Features) -> _Features:
-        return self._features(first.stems + second.stems)
+        main = (set(first.stems) - first.background) | (set(second.stems) - second.background)
+        stems = first.stems + second.stems
+        return self._features(stems, (first.background | second.background) - main, _pairs(stems))
 
 
 def align(articles: Sequence[Article], options: AlignOptions) -> list[Link]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 import compare.align
-from compare.align import AlignOptions, align
+from compare.align import AlignOptions, align, background_spans
 from compare.model import Article
 from compare.segment import segment
 
@@ -57,6 +59,117 @@ def test_different_statements_on_the_same_topic_stay_apart():
         "Insurers said claims from last year's floods had still not been paid.",
     )
     assert pairs(left, right) == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "background"),
+    [
+        (
+            "The port, which handled a record 1.1 million cars, is closed.",
+            [", which handled a record 1.1 million cars"],
+        ),
+        (
+            "Women's group UltraViolet — who praised Spotify last month — was not happy.",
+            [" — who praised Spotify last month"],
+        ),
+        (
+            '"It is over," said Marcus Hill, president of the local.',
+            [" said Marcus Hill, president of the local."],
+        ),
+        (
+            '"We will rebuild," the mayor said, adding that the levee would be raised.',
+            [" the mayor said"],
+        ),
+        ('The vote was "a disgrace," and the union will appeal.', []),  # no saying verb: no tag
+        ("The cause of the fire is under investigation.", []),
+    ],
+)
+def test_background_clauses_are_relative_clauses_and_speaker_tags(sentence, background):
+    assert [sentence[a:b] for a, b in background_spans(sentence)] == background
+
+
+def test_a_fact_repeated_only_in_a_relative_clause_is_not_linked():
+    left = version(
+        "a",
+        "Prosecutors charged the former mayor, Tomas Brandt, with fraud on Tuesday.",
+        "The city council voted to dissolve the harbour authority, which had run the port "
+        "since 1954.",
+    )
+    right = version(
+        "b",
+        "The harbour authority had run the port since 1954 under a royal charter granted by "
+        "the king.",
+        "Councillors voted on Tuesday to dissolve the harbour authority.",
+    )
+    expected = {("The city council voted to", "Councillors voted on Tues", "one-to-one")}
+    assert pairs(left, right) == expected
+    # Weighted like the rest, the relative clause drags its fact in as the half of a "split".
+    assert len(pairs(left, right, background_weight=1.0)) == 2
+
+
+TAG = " Fire Chief Dana Ortiz told reporters at a briefing in Chico on Monday."
+QUOTES = (
+    '"Evacuation orders now cover every home in Paradise and Magalia,"' + TAG,
+    '"Crews contained a third of the blaze overnight, and the wind is dropping,"' + TAG,
+)
+
+
+def test_two_quotes_with_the_same_speaker_tag_stay_apart():
+    left, right = version("a", QUOTES[0]), version("b", QUOTES[1])
+    assert pairs(left, right) == set()
+    # Weighted like the rest, the shared tag links them.
+    assert len(pairs(left, right, background_weight=1.0)) == 1
+    # The optional distinctive-term rule keeps them apart on its own too: a tag shared in the
+    # background of both sides is no evidence.
+    assert pairs(left, right, background_weight=1.0, min_distinctive=1) == set()
+
+
+def test_with_min_distinctive_sentences_sharing_only_the_story_topic_stay_apart():
+    # "coast guard" and "ferry" run through the story; the second sentences share nothing else.
+    lede = "A ferry carrying 150 people capsized off Bohol island on Monday, the coast guard said."
+    left = version("a", lede, "Divers from the coast guard searched the ferry overnight.")
+    right = version("b", lede, "The coast guard said the ferry had sailed despite a storm warning.")
+    assert pairs(left, right, min_distinctive=1) == {(lede[:25], lede[:25], "one-to-one")}
+    assert len(pairs(left, right, min_distinctive=0)) == 2  # the default: the rule is off
+
+
+def test_with_min_distinctive_a_copied_sentence_of_topic_words_is_still_linked():
+    copied = "The coast guard searched for the ferry."
+    left = version(
+        "a",
+        copied,
+        "Passengers said the coast guard searched slowly.",
+        "Divers will search ferry cabins.",
+    )
+    right = version(
+        "b",
+        "Navy divers search ferry decks.",
+        copied,
+        "Relatives said the coast guard searched all night.",
+    )
+    found = pairs(left, right, min_distinctive=1)
+    assert (copied[:25], copied[:25], "one-to-one") in found
+    assert ("Passengers said the coast", "Relatives said the coast ", "one-to-one") not in found
+
+
+def test_with_min_distinctive_a_distinctive_word_pair_is_evidence_enough():
+    # Every word of the first sentence recurs in the story, but "searched the ferry" and
+    # "coast guard divers" as neighbours occur only in it and in its trimmed copy.
+    left = version(
+        "a",
+        "Coast guard divers searched the ferry.",
+        "Divers said the coast guard searched slowly.",
+        "The ferry was searched by divers.",
+    )
+    right = version(
+        "b",
+        "The ferry sank near the coast, and divers searched it.",
+        "Coast guard divers searched the ferry after dark on Monday, officials said.",
+        "Relatives searched for divers on the ferry.",
+    )
+    assert ("Coast guard divers search", "Coast guard divers search", "one-to-one") in pairs(
+        left, right, min_distinctive=1
+    )
 
 
 def test_one_long_sentence_split_into_two_is_linked_to_both():
@@ -129,3 +242,13 @@ def test_candidate_retrieval_keeps_scoring_near_linear(monkeypatch):
     links = align([left, right], AlignOptions(candidates=5))
     assert len(links) == 300  # every paragraph found again despite the shuffle
     assert scored <= 2 * 5 * 300 + 300  # candidates both ways, plus split checks; not 300 × 300
+
+
+def test_a_sentence_of_function_words_only_links_to_its_copy():
+    # "I did it." has no content word; it must still be found in the other version, and not
+    # be matched to a different short sentence.
+    left = version("a", FLOOD[0], '"I did it."', FLOOD[1])
+    right = version("b", FLOOD[1], '"We did not."', '"I did it."', FLOOD[0])
+    linked = pairs(left, right)
+    assert ('"I did it."', '"I did it."', "one-to-one") in linked
+    assert not any(a == '"I did it."' and b != '"I did it."' for a, b, _ in linked)
