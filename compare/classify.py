@@ -1,4 +1,4 @@
-"""Stage 4 — classify: order the versions in time, label links shared or updated, name phases.
+"""Stage 4 — classify: order the versions in time, label links shared or updated.
 
 Order, by trust: publication times when every version has one, they differ, and the text does
 not contradict them; otherwise the text itself (:func:`compare.temporal.order_evidence` summed
@@ -27,7 +27,7 @@ _FLIPPED_KIND: dict[LinkKind, LinkKind] = {
 
 
 def classify(story: Story, articles: Sequence[Article], links: Sequence[Link]) -> Comparison:
-    """The comparison: versions in time order with phases, links oriented and labelled."""
+    """The comparison: versions in time order, links oriented and labelled."""
     sentences = {s.id: s for a in articles for s in a.sentences}
     ordering, ordered = order_versions(articles, links, sentences)
     rank = {article.id: position for position, article in enumerate(ordered)}
@@ -40,11 +40,9 @@ def classify(story: Story, articles: Sequence[Article], links: Sequence[Link]) -
             sentences[k.target].index,
         )
     )
-    versions = tuple(
-        replace(article, phase=article.phase or default_phase(position, ordered))
-        for position, article in enumerate(ordered)
+    return Comparison(
+        story=story, versions=tuple(ordered), links=tuple(labelled), ordering=ordering
     )
-    return Comparison(story=story, versions=versions, links=tuple(labelled), ordering=ordering)
 
 
 def order_versions(
@@ -52,7 +50,7 @@ def order_versions(
 ) -> tuple[Ordering, list[Article]]:
     """The versions earliest first, and how that order was decided."""
     evidence = _pairwise_evidence(articles, links, sentences)
-    times = {a.id: _parse_time(a.published) for a in articles}
+    times = {a.id: parse_time(a.published) for a in articles}
     known = [t for t in times.values() if t is not None]
     by_time_possible = len(known) == len(articles) and len(set(known)) == len(known)
     if by_time_possible:
@@ -91,16 +89,6 @@ def order_versions(
     return Ordering("none", 0.0, unordered), sorted(articles, key=lambda a: a.id)
 
 
-def default_phase(position: int, ordered: Sequence[Article]) -> str:
-    """A readable phase when no manifest names one: 'earlier — 19 Jun 12:27', 'take 3'."""
-    name = ("earlier", "later")[position] if len(ordered) == 2 else f"take {position + 1}"
-    published = ordered[position].published
-    if _parse_time(published) is None:
-        return name
-    when = datetime.fromisoformat(published)  # type: ignore[arg-type]  # shown as published
-    return f"{name} — {when:%d %b %H:%M}"
-
-
 def _pairwise_evidence(
     articles: Sequence[Article], links: Sequence[Link], sentences: dict[str, Sentence]
 ) -> dict[tuple[str, str], float]:
@@ -127,7 +115,8 @@ def _label(link: Link, sentences: dict[str, Sentence]) -> Link:
     return replace(link, label="updated" if is_update(found) else "shared", cues=found)
 
 
-def _parse_time(value: str | None) -> datetime | None:
+def parse_time(value: str | None) -> datetime | None:
+    """An ISO 8601 time as naive UTC (a naive time is taken as UTC); None if not a time."""
     if not value:
         return None
     try:

@@ -1,4 +1,4 @@
-"""Stage 4b — collate: statements across N versions, and near-duplicate takes.
+"""Stage 4b — collate: statements across N versions, near-duplicate takes, phase names.
 
 A CollateX-style table for news: each row is a *statement* (linked sentences across versions),
 each column a version in time order, each cell the version's sentence or a gap with its state
@@ -17,7 +17,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import datetime
 
+from compare.classify import parse_time
 from compare.model import Article, Cell, Comparison, Link, Sentence, Statement, Take
 from compare.temporal import cues, is_update
 
@@ -37,11 +39,43 @@ def collate(comparison: Comparison) -> Comparison:
         Statement(id=f"st{number}", cells=_cells(members, comparison.versions, sentences))
         for number, members in enumerate(groups)
     )
+    takes = _takes(comparison.versions, comparison.links, sentences)
     return replace(
         comparison,
+        versions=_named_phases(comparison.versions, takes),
         statements=statements,
-        takes=_takes(comparison.versions, comparison.links, sentences),
+        takes=takes,
     )
+
+
+def _named_phases(versions: tuple[Article, ...], takes: Sequence[Take]) -> tuple[Article, ...]:
+    """Each version's phase: the one it was given, else a readable default.
+
+    Two versions are "earlier" and "later"; from three on, a version is named by its take
+    ("take 2"), so that outlets running one take share its name.  The time is the one the
+    version (or the take's first version) states: "earlier — 19 Jun 12:27", "take 2 — 15 Jul".
+    """
+    if len(versions) == 2:
+        defaults = {
+            v.id: _phase(name, v.published)
+            for name, v in zip(("earlier", "later"), versions, strict=True)
+        }
+    else:
+        published = {v.id: v.published for v in versions}
+        defaults = {
+            member: _phase(f"take {number}", published[take.versions[0]])
+            for number, take in enumerate(takes, start=1)
+            for member in take.versions
+        }
+    return tuple(v if v.phase else replace(v, phase=defaults[v.id]) for v in versions)
+
+
+def _phase(name: str, published: str | None) -> str:
+    if published is None or parse_time(published) is None:
+        return name
+    shown = datetime.fromisoformat(published)  # as stated, not converted to UTC
+    # An ISO date alone is 10 characters: no clock time to show (not "00:00").
+    return f"{name} — {shown:%d %b %H:%M}" if len(published) > 10 else f"{name} — {shown:%d %b}"
 
 
 def _statement_groups(

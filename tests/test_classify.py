@@ -13,6 +13,7 @@ import pytest
 
 from compare.align import AlignOptions, align
 from compare.classify import classify
+from compare.collate import collate
 from compare.model import Article, Story
 from compare.segment import segment
 from compare.temporal import cues, is_update
@@ -130,7 +131,7 @@ def test_order_comes_from_the_text_when_times_are_missing(given):
     assert [v.id for v in comparison.versions] == ["pre", "post"]
     assert comparison.ordering.method == "content"
     assert comparison.ordering.evidence
-    assert [v.phase for v in comparison.versions] == ["earlier", "later"]
+    assert [v.phase for v in collate(comparison).versions] == ["earlier", "later"]
     updated = [k for k in comparison.links if k.label == "updated"]
     assert len(updated) == 1
     assert updated[0].source.startswith("pre-") and updated[0].target.startswith("post-")
@@ -151,12 +152,28 @@ def test_consistent_publication_times_order_versions_and_name_phases():
     # 15:00+02:00 is 13:00 UTC: earlier than 14:00 UTC.
     assert [v.id for v in comparison.versions] == ["b", "a"]
     assert comparison.ordering.method == "published"
-    assert comparison.versions[0].phase == "earlier — 19 Jun 15:00"
+    assert collate(comparison).versions[0].phase == "earlier — 19 Jun 15:00"
     assert [k.label for k in comparison.links] == ["shared"]
 
 
 def test_manifest_phases_are_kept():
     articles = story(("pre", PRE, None), ("post", POST, None))
     articles = [replace(articles[0], phase="pre-talks"), replace(articles[1], phase="post-signing")]
-    comparison = classify(Story("s"), articles, align(articles, AlignOptions()))
+    comparison = collate(classify(Story("s"), articles, align(articles, AlignOptions())))
     assert [v.phase for v in comparison.versions] == ["pre-talks", "post-signing"]
+
+
+def test_default_phases_name_takes_and_show_a_clock_time_only_when_stated():
+    # Three versions, two of them one take (the same copy): they share the take's name and
+    # the time its first version ran; a date without a time is shown without "00:00".
+    articles = story(
+        ("pre", PRE, "2024-06-19"),
+        ("post", POST, "2024-06-20T09:30"),
+        ("post-copy", POST, "2024-06-20T11:00"),
+    )
+    comparison = collate(classify(Story("s"), articles, align(articles, AlignOptions())))
+    assert {v.id: v.phase for v in comparison.versions} == {
+        "pre": "take 1 — 19 Jun",
+        "post": "take 2 — 20 Jun 09:30",
+        "post-copy": "take 2 — 20 Jun 09:30",
+    }
