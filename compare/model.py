@@ -57,7 +57,7 @@ class Article:
 
     ``text`` is the cleaned article body: paragraphs separated by one blank line.  Metadata
     comes from ingest (or a story manifest); ``sentences`` and ``headings`` from segment;
-    ``phase`` and the final order from classify.
+    the final order from classify; a default ``phase`` (when none was given) from collate.
     """
 
     id: str  # short, safe, unique in a comparison (usually the file stem)
