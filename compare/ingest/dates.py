@@ -9,9 +9,10 @@ go to dateutil, so the rest of the line (bylines, labels, "AP") can never confus
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
-from typing import Literal
+from typing import Literal, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as dateparser
@@ -94,6 +95,50 @@ def find_stamp(line: str, label: StampKind = "plain") -> Stamp | None:
     zone = _ZONE.search(line[clock.end() :]) if clock else None
     iso = _format(parsed, zone.group(1) if zone else None, has_time=clock is not None)
     return Stamp(kind=_kind(line, label), iso=iso, has_time=clock is not None)
+
+
+class MarkedLine(Protocol):
+    """A page line and the reason the plain-text rules gave it (``RemovedLine`` or the like)."""
+
+    @property
+    def reason(self) -> str | None: ...
+
+    @property
+    def text(self) -> str: ...
+
+
+def stated_stamps(lines: Iterable[MarkedLine]) -> Iterator[tuple[int, Stamp]]:
+    """(index in lines, stamp) for each "published-line" of lines that carries a stamp, in order.
+
+    The HTML and plain-text readers walk their stamp lines the same way and differ only in
+    which stamps they keep, so the walk lives here once and each caller filters what it
+    yields.  A label alone on a line ("Updated") names the stamp on the next line; any other
+    line, stamp or not, clears it.
+    """
+    label: StampKind = "plain"
+    for i, line in enumerate(lines):
+        if line.reason != "published-line":
+            label = "plain"
+            continue
+        if LABEL_ONLY.match(line.text):
+            label = label_of(line.text)
+            continue
+        stamp = find_stamp(line.text, label)
+        label = "plain"
+        if stamp is not None:
+            yield i, stamp
+
+
+def first_times(stamps: Iterable[Stamp]) -> tuple[str | None, str | None]:
+    """(published, updated): the first stamp of each kind; an unlabelled one counts as published."""
+    published: str | None = None
+    updated: str | None = None
+    for stamp in stamps:
+        if stamp.kind == "updated":
+            updated = updated or stamp.iso
+        else:
+            published = published or stamp.iso
+    return published, updated
 
 
 def is_stamp_line(line: str) -> bool:

@@ -136,25 +136,9 @@ def article_stamps(page: Page) -> tuple[str | None, str | None]:
     trafilatura may move a stray date (a page header's "Tuesday, 25 June 2024") anywhere in
     its text, so only a stamp with a clock time or a "Published"/"Updated" label counts.
     """
-    published: str | None = None
-    updated: str | None = None
-    label: dates.StampKind = "plain"
-    for line in sorted(page.removed, key=lambda r: r.line):
-        if line.reason != "published-line":
-            label = "plain"
-            continue
-        if dates.LABEL_ONLY.match(line.text):
-            label = dates.label_of(line.text)
-            continue
-        stamp = dates.find_stamp(line.text, label)
-        label = "plain"
-        if stamp is None or (stamp.kind == "plain" and not stamp.has_time):
-            continue
-        if stamp.kind == "updated":
-            updated = updated or stamp.iso
-        else:
-            published = published or stamp.iso
-    return published, updated
+    removed = sorted(page.removed, key=lambda r: r.line)
+    stamps = dates.stated_stamps(removed)
+    return dates.first_times(s for _, s in stamps if s.kind != "plain" or s.has_time)
 
 
 def _published(value: str | None, name: str) -> str | None:

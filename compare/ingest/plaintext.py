@@ -310,26 +310,13 @@ def _publication_time(
 ) -> tuple[str | None, str | None]:
     """The time the article states: published before updated.  A bare date above the headline
     is the day the page was viewed, so it becomes "page-date" and is never used."""
-    published: str | None = None
-    updated: str | None = None
-    label: dates.StampKind = "plain"
-    for i, line in enumerate(lines):
-        if line.reason != "published-line":
-            label = "plain"
-            continue
-        if dates.LABEL_ONLY.match(line.text):
-            label = dates.label_of(line.text)
-            continue
-        stamp = dates.find_stamp(line.text, label)
-        label = "plain"
-        if stamp is None:
-            continue
+    kept: list[dates.Stamp] = []
+    for i, stamp in dates.stated_stamps(lines):
         if stamp.kind == "plain" and not stamp.has_time and _above_title(lines, i, zones, headline):
-            line.reason = "page-date"
-        elif stamp.kind == "updated":
-            updated = updated or stamp.iso
+            lines[i].reason = "page-date"
         else:
-            published = published or stamp.iso
+            kept.append(stamp)
+    published, updated = dates.first_times(kept)
     if published:
         return published, "article"
     return (updated, "article-updated") if updated else (None, None)
