@@ -35,11 +35,17 @@ def collate(comparison: Comparison) -> Comparison:
     groups = _statement_groups(comparison.versions, comparison.links, sentences)
     rank = {v.id: order for order, v in enumerate(comparison.versions)}
     groups.sort(key=lambda members: _row_position(members, sentences, comparison.versions, rank))
+    takes = _takes(comparison.versions, comparison.links, sentences)
+    by_version = [(v.id,) for v in comparison.versions]
+    by_take = [(take.id, *take.versions) for take in takes]
     statements = tuple(
-        Statement(id=f"st{number}", cells=_cells(members, comparison.versions, sentences))
+        Statement(
+            id=f"st{number}",
+            cells=_cells(members, by_version, sentences),
+            take_cells=_cells(members, by_take, sentences),
+        )
         for number, members in enumerate(groups)
     )
-    takes = _takes(comparison.versions, comparison.links, sentences)
     return replace(
         comparison,
         versions=_named_phases(comparison.versions, takes),
@@ -121,24 +127,31 @@ def _row_position(
 
 
 def _cells(
-    members: list[str], versions: Sequence[Article], sentences: dict[str, Sentence]
+    members: list[str], columns: Sequence[tuple[str, ...]], sentences: dict[str, Sentence]
 ) -> tuple[Cell, ...]:
+    """One cell per column, in time order.
+
+    A column is one version, or a take's versions with its representative first; its cell is
+    the first of them carrying the statement, compared with the nearest earlier column that
+    carried it (so an update chain reads as a chain).
+    """
     by_version: dict[str, list[str]] = defaultdict(list)
     for sid in members:
         by_version[sentences[sid].version].append(sid)
     cells = []
-    previous: list[str] | None = None  # the nearest earlier version's sentences
-    for version in versions:
-        own = sorted(by_version.get(version.id, ()), key=lambda sid: sentences[sid].index)
+    previous: list[str] | None = None  # the nearest earlier carrier's sentences
+    for column in columns:
+        carrier = next((vid for vid in column if by_version.get(vid)), column[0])
+        own = sorted(by_version.get(carrier, ()), key=lambda sid: sentences[sid].index)
         if not own:
-            cells.append(Cell(version.id, (), "dropped" if previous else "absent"))
+            cells.append(Cell(carrier, (), "dropped" if previous else "absent"))
             continue
         if previous is None:
-            cells.append(Cell(version.id, tuple(own), "first"))
+            cells.append(Cell(carrier, tuple(own), "first"))
         else:
             found = cues(_text(previous, sentences), _text(own, sentences))
             state = "updated" if is_update(found) else "shared"
-            cells.append(Cell(version.id, tuple(own), state, found if state == "updated" else ()))
+            cells.append(Cell(carrier, tuple(own), state, found if state == "updated" else ()))
         previous = own
     return tuple(cells)
 

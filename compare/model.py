@@ -127,10 +127,17 @@ class Cell:
 
 @dataclass(frozen=True, slots=True)
 class Statement:
-    """A row of the collation: linked sentences across versions, one cell per version."""
+    """A row of the collation: linked sentences across versions, one cell per version.
+
+    ``take_cells`` is the same row over the takes (one cell per take, in take order): the
+    cell of the take's carrier — its representative, else its first version carrying the
+    statement — compared with the previous take that carried it.  With one version per take
+    it equals ``cells``.
+    """
 
     id: str
     cells: tuple[Cell, ...]  # in version time order
+    take_cells: tuple[Cell, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

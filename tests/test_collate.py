@@ -174,3 +174,29 @@ def test_five_takes_update_chains_are_statements(five_takes):
     toll = statement_of[sentence("valley-post", "At least three people were killed")]
     assert [c.state for c in toll.cells] == ["first", "updated", "updated", "updated", "shared"]
     assert {"number"} <= {cue.kind for c in toll.cells for cue in c.cues}
+
+
+def test_take_cells_compare_each_take_with_the_previous_take():
+    # The early take, run again later by a second outlet (published after the middle take):
+    # per version its copy reads "shared" against the middle take; per take, the early take
+    # is one column and the middle take's new toll is an update of it.
+    articles = [
+        Article(id=vid, path=f"{vid}.txt", text="\n\n".join(text), published=when)
+        for vid, text, when in (
+            ("early", EARLY, "2024-06-18T06:00"),
+            ("middle", MIDDLE, "2024-06-18T09:00"),
+            ("early-again", EARLY[:3], "2024-06-18T12:00"),
+        )
+    ]
+    comparison = compare_articles(Story("ferry"), articles)
+    assert [take.versions for take in comparison.takes] == [("early", "early-again"), ("middle",)]
+    toll = next(s for s in comparison.statements if s.cells[0].state == "first")
+    assert [c.version for c in toll.take_cells] == ["early", "middle"]
+    assert [c.state for c in toll.take_cells] == ["first", "updated"]
+    assert any(cue.kind == "number" for cue in toll.take_cells[1].cues)
+    # the operator's line is only in the early take's longer version: carried by that take
+    text = {s.id: s.text for v in comparison.versions for s in v.sentences}
+    (operator,) = [
+        s for s in comparison.statements if any(text[i] == EARLY[3] for i in s.cells[0].sentences)
+    ]
+    assert [c.state for c in operator.take_cells] == ["first", "dropped"]

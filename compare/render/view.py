@@ -51,7 +51,6 @@ from compare.render.svg import (
     timeline,
 )
 from compare.render.worddiff import Segment, word_diff
-from compare.temporal import cues, is_update
 
 # Page 1 lists this many updates, the ones with the most cues first; the rest are in the body.
 TOP_UPDATES = 5
@@ -759,31 +758,22 @@ def _statement_row(
     versions: dict[str, VersionView],
     sentence_views: dict[str, SentenceView],
 ) -> StatementRow:
-    """One statement across the takes.
+    """One statement across the takes: the model's take-level cells, as the reader sees them.
 
-    The model's cell states are relative to the nearest earlier *version* carrying the
-    statement; a column is compared with the nearest earlier *take*.  Where that take's shown
-    version is the one the model compared with (always, when every take is one version), the
-    model's state and cues are used as they are; otherwise the same rule (compare.temporal) is
-    applied to the two texts the reader sees, so the badge, the cues and the word diff always
-    describe the same comparison.
+    Each later cell's text is a word diff against the nearest earlier take that carried the
+    statement, the comparison its state and cues describe (``Statement.take_cells``).
     """
     cell_of = {cell.version: cell for cell in statement.cells}
-    reference: dict[str, str | None] = {}  # carrying version → the model's earlier carrier
-    last: str | None = None
-    for cell in statement.cells:
-        if cell.sentences:
-            reference[cell.version], last = last, cell.version
     cells: list[CellView] = []
-    previous: tuple[int, str, str] | None = None  # column, carrier version, its text
-    for column, take in enumerate(takes):
-        # the representative's sentences, else the first member (in time order) that has some
-        carrier = next((v for v in (take.id, *take.versions) if cell_of[v].sentences), None)
-        if carrier is None:
-            dropped = previous is not None
+    previous: tuple[int, str] | None = None  # column, its text
+    for column, (take, take_cell) in enumerate(
+        zip(takes, statement.take_cells or statement.cells, strict=True)
+    ):
+        if not take_cell.sentences:
+            dropped = take_cell.state == "dropped"
             cells.append(
                 CellView(
-                    state="dropped" if dropped else "absent",
+                    state=take_cell.state,
                     sentences=(),
                     stand_in=None,
                     text=(),
@@ -796,34 +786,25 @@ def _statement_row(
                 )
             )
             continue
-        own = tuple(sentence_views[sid] for sid in cell_of[carrier].sentences)
+        carrier = take_cell.version
+        own = tuple(sentence_views[sid] for sid in take_cell.sentences)
         text = " ".join(s.text for s in own)
-        state: CellState
-        if previous is None:
-            state, found, segments = "first", (), (Segment("same", text),)
-        else:
-            if reference[carrier] == previous[1]:
-                state, found = cell_of[carrier].state, cell_of[carrier].cues
-            else:
-                found = cues(previous[2], text)
-                state = "updated" if is_update(found) else "shared"
-                found = found if state == "updated" else ()
-            segments = word_diff(previous[2], text)
+        segments = word_diff(previous[1], text) if previous else (Segment("same", text),)
         cells.append(
             CellView(
-                state=state,
+                state=take_cell.state,
                 sentences=own,
                 stand_in=versions[carrier].name if carrier != take.id else None,
                 text=segments,
                 same_words=previous is not None and all(seg.kind == "same" for seg in segments),
                 previous=previous[0] if previous else None,
-                cues=found,
+                cues=take_cell.cues,
                 missing=_missing(take, cell_of, versions),
                 variants=_variants(take, carrier, text, cell_of, versions, sentence_views),
-                change=state == "updated" or (state == "first" and column > 0),
+                change=take_cell.state == "updated" or (take_cell.state == "first" and column > 0),
             )
         )
-        previous = (column, carrier, text)
+        previous = (column, text)
     carriers = sum(bool(cell.sentences) for cell in statement.cells)
     states = [state for state in MARKED_STATES if any(c.state == state for c in cells)]
     return StatementRow(
