@@ -43,6 +43,8 @@ from difflib import SequenceMatcher
 from itertools import combinations, pairwise
 
 import numpy as np
+from scipy.cluster.hierarchy import DisjointSet
+from scipy.optimize import linear_sum_assignment
 
 from compare.model import Article, Link, LinkKind, Sentence
 from compare.normalize import fold, tokens
@@ -334,10 +336,6 @@ def _best_matching(
     scores: dict[tuple[Sentence, Sentence], float],
 ) -> dict[tuple[Sentence, Sentence], float]:
     """The one-to-one matching of greatest total similarity, per connected component."""
-    # Imported here: scipy.optimize costs 0.4 s to import, which a batch parent that only
-    # schedules (or skips) stories should not pay.
-    from scipy.optimize import linear_sum_assignment
-
     matched: dict[tuple[Sentence, Sentence], float] = {}
     for component in _components(scores):
         rows = sorted({a for a, _ in component}, key=lambda s: s.index)
@@ -360,20 +358,15 @@ def _components(
     scores: Iterable[tuple[Sentence, Sentence]],
 ) -> list[list[tuple[Sentence, Sentence]]]:
     """Candidate pairs grouped by connected component of the bipartite candidate graph."""
-    parent: dict[str, str] = {}
-
-    def root(node: str) -> str:
-        while parent.setdefault(node, node) != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
     pairs = sorted(scores, key=lambda p: (p[0].index, p[1].index))
+    nodes = DisjointSet()
     for a, b in pairs:
-        parent[root("L" + a.id)] = root("R" + b.id)
+        nodes.add("L" + a.id)  # adding an element already there changes nothing
+        nodes.add("R" + b.id)
+        nodes.merge("L" + a.id, "R" + b.id)
     groups: dict[str, list[tuple[Sentence, Sentence]]] = defaultdict(list)
     for a, b in pairs:
-        groups[root("L" + a.id)].append((a, b))
+        groups[nodes["L" + a.id]].append((a, b))
     return list(groups.values())
 
 

@@ -200,9 +200,10 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 def _warn(message: str) -> None:
+    """One line on stderr, whatever line breaks the message carries."""
     click.echo("story-compare: " + " ".join(message.split()), err=True)
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo("story-compare: " + " ".join(message.split()), err=True)
+    _warn(message)
     sys.exit(code)

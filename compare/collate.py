@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
+from scipy.cluster.hierarchy import DisjointSet
+
 from compare.classify import parse_time
 from compare.model import Article, Cell, Comparison, Link, Sentence, Statement, Take
 from compare.temporal import cues, is_update
@@ -77,7 +79,7 @@ def _named_phases(versions: tuple[Article, ...], takes: Sequence[Take]) -> tuple
 
 
 def _phase(name: str, published: str | None) -> str:
-    if published is None or parse_time(published) is None:
+    if published is None or parse_time(published) is None:  # absent, or not a time
         return name
     shown = datetime.fromisoformat(published)  # as stated, not converted to UTC
     # An ISO date alone is 10 characters: no clock time to show (not "00:00").
@@ -88,28 +90,20 @@ def _statement_groups(
     versions: Sequence[Article], links: Sequence[Link], sentences: dict[str, Sentence]
 ) -> list[list[str]]:
     """Sentence ids grouped into statements; every sentence in exactly one group."""
-    parent = {sid: sid for sid in sentences}
-    carried = {sid: {sentences[sid].version} for sid in sentences}
-
-    def root(sid: str) -> str:
-        while parent[sid] != sid:
-            parent[sid] = parent[parent[sid]]
-            sid = parent[sid]
-        return sid
-
+    statements = DisjointSet(sentences)
+    carried = {sid: {sentences[sid].version} for sid in sentences}  # by each group's root
     for link in sorted(links, key=lambda k: (-k.score, k.source, k.target)):
-        a, b = root(link.source), root(link.target)
+        a, b = statements[link.source], statements[link.target]
         if a == b:
             continue
         if carried[a] & carried[b] and link.kind == "one-to-one":
             continue  # would put two sentences of one version into a statement
-        a, b = sorted((a, b))  # the smaller id becomes the root: independent of input order
-        parent[b] = a
-        carried[a] |= carried.pop(b)
+        statements.merge(a, b)
+        carried[statements[a]] = carried.pop(a) | carried.pop(b)
     groups: dict[str, list[str]] = defaultdict(list)
     for version in versions:
         for sentence in version.sentences:
-            groups[root(sentence.id)].append(sentence.id)
+            groups[statements[sentence.id]].append(sentence.id)
     return list(groups.values())
 
 
@@ -173,24 +167,17 @@ def _takes(
         elif link.score >= SAME_TAKE_SCORE:
             close[pair].update((link.source, link.target))  # type: ignore[index]
     size = {v.id: len(v.sentences) for v in versions}
-    parent = {v.id: v.id for v in versions}
-
-    def root(vid: str) -> str:
-        while parent[vid] != vid:
-            vid = parent[vid]
-        return vid
-
+    takes = DisjointSet(v.id for v in versions)
     for (a, b), linked in sorted(close.items()):
         if (a, b) in updated or not size[a] or not size[b]:
             continue
         shorter = min((a, b), key=lambda v: (size[v], v))
         share = sum(sentences[sid].version == shorter for sid in linked) / size[shorter]
         if share >= SAME_TAKE_SHARE:
-            ra, rb = sorted((root(a), root(b)))
-            parent[rb] = ra
+            takes.merge(a, b)
     members: dict[str, list[str]] = defaultdict(list)
     for version in versions:  # time order
-        members[root(version.id)].append(version.id)
+        members[takes[version.id]].append(version.id)
     return tuple(
         Take(id=max(group, key=lambda vid: (size[vid], -group.index(vid))), versions=tuple(group))
         for group in members.values()

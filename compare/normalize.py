@@ -85,8 +85,9 @@ STOPWORDS = frozenset(
 
 @cache
 def _stemmer() -> SnowballStemmer:
-    # Imported on first use: "import nltk" pulls in scipy.stats (0.9 s), which commands that
-    # only read or skip stories (a batch re-run) should not pay for.
+    # Imported on first use: the renderers use fold() from here, and "import nltk" pulls in
+    # scipy.stats (0.9 s), which a batch parent that only schedules or skips stories should not
+    # pay for.
     from nltk.stem.snowball import SnowballStemmer
 
     return SnowballStemmer("english")

@@ -16,13 +16,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
-from typing import TYPE_CHECKING
+
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from compare.model import Article, Heading, Sentence
 from compare.normalize import fold
-
-if TYPE_CHECKING:
-    from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 # Abbreviations that end with a period inside a sentence, lower case and without the final
 # period as Punkt stores them.  Sources: AP style (titles, months, states), news usage.
@@ -52,10 +50,6 @@ _FIRST_LETTER = re.compile(r"[^\W\d_]")
 @cache
 def sentence_tokenizer() -> PunktSentenceTokenizer:
     """Punkt with news abbreviations, built without any downloaded model."""
-    # Imported here: "import nltk" pulls in scipy.stats (0.9 s), which a batch re-run that
-    # skips every story, or any command that only reads, should not pay for.
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
-
     parameters = PunktParameters()
     parameters.abbrev_types.update(NEWS_ABBREVIATIONS)
     return PunktSentenceTokenizer(parameters)

@@ -72,6 +72,20 @@ class Page:
         self.page.on("request", lambda request: self.requests.append(request.url))
         self.page.goto(url)
 
+    @classmethod
+    def desktop(cls, browser: Any, url: str) -> Page:
+        return cls(browser, url, DESKTOP)
+
+    @classmethod
+    def phone(cls, browser: Any, url: str) -> Page:
+        return cls(browser, url, PHONE, is_mobile=True, has_touch=True)
+
+    def __enter__(self) -> Page:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.context.close()
+
     def _console(self, message: Any) -> None:
         if message.type in ("error", "warning"):  # a CSP violation is logged as an error
             self.errors.append(f"{message.type}: {message.text}")
@@ -82,16 +96,14 @@ class Page:
 
 @pytest.fixture
 def desktop(browser: Any, report_url: str) -> Iterator[Page]:
-    page = Page(browser, report_url, DESKTOP)
-    yield page
-    page.context.close()
+    with Page.desktop(browser, report_url) as page:
+        yield page
 
 
 @pytest.fixture
 def phone(browser: Any, report_url: str) -> Iterator[Page]:
-    page = Page(browser, report_url, PHONE, is_mobile=True, has_touch=True)
-    yield page
-    page.context.close()
+    with Page.phone(browser, report_url) as page:
+        yield page
 
 
 def test_loads_without_errors_or_network(desktop: Page, report_url: str) -> None:
@@ -160,13 +172,10 @@ def test_n_and_p_keys_step_through_the_changes(desktop: Page) -> None:
 
 
 def test_readable_without_javascript(browser: Any, report_url: str) -> None:
-    page = Page(browser, report_url, DESKTOP, java_script_enabled=False)
-    try:
+    with Page(browser, report_url, DESKTOP, java_script_enabled=False) as page:
         assert page.visible("#toolbar") == 0  # the buttons would do nothing: not shown
         assert page.visible(".pair-row") == page.page.locator(".pair-row").count() > 0
         assert page.visible(".alignment-map") == 1
-    finally:
-        page.context.close()
 
 
 def test_phone_stacks_the_columns_without_horizontal_scroll(phone: Page) -> None:
@@ -200,16 +209,14 @@ def five_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture
 def five_desktop(browser: Any, five_url: str) -> Iterator[Page]:
-    page = Page(browser, five_url, DESKTOP)
-    yield page
-    page.context.close()
+    with Page.desktop(browser, five_url) as page:
+        yield page
 
 
 @pytest.fixture
 def five_phone(browser: Any, five_url: str) -> Iterator[Page]:
-    page = Page(browser, five_url, PHONE, is_mobile=True, has_touch=True)
-    yield page
-    page.context.close()
+    with Page.phone(browser, five_url) as page:
+        yield page
 
 
 def test_collation_loads_without_errors_or_network(five_desktop: Page, five_url: str) -> None:

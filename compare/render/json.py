@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from compare.collate import collate
 from compare.errors import InputError
 from compare.model import (
     Article,
@@ -126,6 +125,10 @@ def from_dict(data: dict[str, Any]) -> Comparison:
     Labels, summary, statements and takes are derived again (they follow from versions and
     links), so a report of schema 1.0 without statements reads back whole too.
     """
+    # Imported here: the CLI imports the renderers, and a batch parent should not load the
+    # stages (collate needs scipy).
+    from compare.collate import collate
+
     try:
         versions = sorted(data["versions"], key=lambda v: v["order"])
         return collate(

@@ -144,14 +144,7 @@ def legend_key(label: SentenceLabel) -> Figure:
     if label != "unique":
         shapes.append(Path("M 20 7 L 46 7", f"link link-{label}"))
     shapes.append(Rect(1, 1, 19, 12, f"mark mark-{label}", hatched=label == "updated"))
-    return Figure(
-        id=f"key-{label}",
-        classes="legend-key",
-        width=48,
-        height=14,
-        label=f"{label}: {_KEY_WORDS[label]}",
-        shapes=tuple(shapes),
-    )
+    return _legend_key(f"key-{label}", f"{label}: {_KEY_WORDS[label]}", shapes)
 
 
 _KEY_WORDS: dict[SentenceLabel, str] = {
@@ -334,13 +327,13 @@ def state_key(state: CellState) -> Figure:
     """The legend entry for a state: the mark the collation figures draw for it."""
     shapes: list[Shape] = [Path("M 0 7 L 48 7", "matrix-rule")]
     shapes += _state_mark(state, 0, 0, 48, 14, 12, tooltip=None, href=None)
+    return _legend_key(f"state-key-{state}", f"{state}: {_STATE_WORDS[state]}", shapes)
+
+
+def _legend_key(figure_id: str, label: str, shapes: list[Shape]) -> Figure:
+    """A legend entry: one 48 × 14 figure, the same size for every key so they line up."""
     return Figure(
-        id=f"state-key-{state}",
-        classes="legend-key",
-        width=48,
-        height=14,
-        label=f"{state}: {_STATE_WORDS[state]}",
-        shapes=tuple(shapes),
+        id=figure_id, classes="legend-key", width=48, height=14, label=label, shapes=tuple(shapes)
     )
 
 

@@ -685,8 +685,7 @@ def _single_carrier_sentences(comparison: Comparison) -> set[str]:
 
 def _collation(comparison: Comparison, versions: tuple[VersionView, ...]) -> CollationView:
     by_id = {v.id: v for v in versions}
-    # A comparison collated before takes existed: every version a take of its own.
-    takes = comparison.takes or tuple(Take(v.id, (v.id,)) for v in comparison.versions)
+    takes = comparison.takes
     sentence_views = {s.id: s for v in versions for s in v.sentences}
     rows = tuple(
         _statement_row(number, statement, takes, by_id, sentence_views)
@@ -767,7 +766,7 @@ def _statement_row(
     cells: list[CellView] = []
     previous: tuple[int, str] | None = None  # column, its text
     for column, (take, take_cell) in enumerate(
-        zip(takes, statement.take_cells or statement.cells, strict=True)
+        zip(takes, statement.take_cells, strict=True)
     ):
         if not take_cell.sentences:
             dropped = take_cell.state == "dropped"

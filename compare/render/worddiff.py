@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
 
+from compare.normalize import fold
+
 SegmentKind = Literal["same", "del", "ins"]
 
 _TOKEN = re.compile(r"(\s*)(\w+(?:['’.-]\w+|,\d{3}(?!\d))*|[^\w\s])")
-_FOLD = str.maketrans(
-    {"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-", "\u00a0": " "}
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +48,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
 
 
 def _fold(token: str) -> str:
-    return token.translate(_FOLD).casefold()
+    return fold(token).casefold()
 
 
 def _joined(tokens: list[tuple[str, str]]) -> str:
