@@ -765,9 +765,7 @@ def _statement_row(
     cell_of = {cell.version: cell for cell in statement.cells}
     cells: list[CellView] = []
     previous: tuple[int, str] | None = None  # column, its text
-    for column, (take, take_cell) in enumerate(
-        zip(takes, statement.take_cells, strict=True)
-    ):
+    for column, (take, take_cell) in enumerate(zip(takes, statement.take_cells, strict=True)):
         if not take_cell.sentences:
             dropped = take_cell.state == "dropped"
             cells.append(
