@@ -38,13 +38,10 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from difflib import SequenceMatcher
 from itertools import combinations, pairwise
-
-import numpy as np
-from scipy.cluster.hierarchy import DisjointSet
-from scipy.optimize import linear_sum_assignment
+from typing import Any
 
 from compare.model import Article, Link, LinkKind, Sentence
 from compare.normalize import fold, tokens
@@ -70,25 +67,64 @@ _RELATIVE_CLAUSE = re.compile(
 _SPEAKER_TAG = re.compile(r'(?<=[,?!]")[^"]*?(?=,\s*(?:adding|saying)\b|"|$)', re.IGNORECASE)
 
 
+def _option(default: float, help: str, low: float, high: float | None = None) -> Any:
+    """A field of AlignOptions: its default, its help line and its valid range, which the CLI
+    turns into ``--name`` options (one description for the library, the CLI and the docs)."""
+    return field(default=default, metadata={"help": help, "min": low, "max": high})
+
+
 @dataclass(frozen=True)
 class AlignOptions:
     """Thresholds of the aligner; defaults calibrated on the labelled dev sets (docs/quality.md)."""
 
-    link_threshold: float = 0.3
-    """Minimum similarity for two sentences to be linked (one-to-one matching)."""
-    split_containment: float = 0.6
-    """Share of a leftover sentence's word weight inside the other sentence, for a split/merge."""
-    order_weight: float = 0.25
-    """Weight of word order (difflib ratio) against word overlap in the similarity."""
-    candidates: int = 5
-    """Sentences of the other version scored per sentence (candidate retrieval)."""
-    background_weight: float = 0.2
-    """Weight of words in background clauses (relative clauses, speaker tags); others weigh 1.
-    1 turns the down-weighting off."""
-    min_distinctive: int = 0
-    """Distinctive terms (stems or adjacent stem pairs found in at most as many sentences as
-    the story has versions) two sentences must share to be linked, unless near copies
-    (weighted Dice ≥ NEAR_COPY).  0 turns the rule off."""
+    link_threshold: float = _option(
+        0.3, "Minimum similarity for two sentences to be linked one-to-one.", 0.0, 1.0
+    )
+    split_containment: float = _option(
+        0.6,
+        "Share of a leftover sentence's word weight that must lie inside a linked sentence of "
+        "the other version for a split or merge.",
+        0.0,
+        1.0,
+    )
+    order_weight: float = _option(
+        0.25,
+        "Weight of word order (difflib ratio) against word overlap in the similarity.",
+        0.0,
+        1.0,
+    )
+    candidates: int = _option(
+        5, "Sentences of the other version scored per sentence (candidate retrieval).", 1
+    )
+    background_weight: float = _option(
+        0.2,
+        "Weight of words in background clauses (relative clauses, speaker tags); 1 turns the "
+        "down-weighting off.",
+        0.0,
+        1.0,
+    )
+    min_distinctive: int = _option(
+        0,
+        "Distinctive terms (stems or adjacent stem pairs found in at most as many sentences as "
+        "the story has versions) two sentences that are not near copies must share to be "
+        "linked; 0 turns the rule off.",
+        0,
+    )
+
+    def __post_init__(self) -> None:
+        for option in fields(self):
+            value, low, high = (
+                getattr(self, option.name),
+                option.metadata["min"],
+                option.metadata["max"],
+            )
+            if not isinstance(value, type(option.default)) and not (
+                isinstance(value, int) and isinstance(option.default, float)
+            ):
+                raise TypeError(f"AlignOptions.{option.name} must be a number, not {value!r}")
+            if value < low or (high is not None and value > high):
+                bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
+                raise ValueError(f"AlignOptions.{option.name} must be {bounds}, not {value!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,6 +372,11 @@ def _best_matching(
     scores: dict[tuple[Sentence, Sentence], float],
 ) -> dict[tuple[Sentence, Sentence], float]:
     """The one-to-one matching of greatest total similarity, per connected component."""
+    # numpy and scipy are imported here, not at the top: the CLI and the batch parent read
+    # AlignOptions without loading them.
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
     matched: dict[tuple[Sentence, Sentence], float] = {}
     for component in _components(scores):
         rows = sorted({a for a, _ in component}, key=lambda s: s.index)
@@ -358,6 +399,8 @@ def _components(
     scores: Iterable[tuple[Sentence, Sentence]],
 ) -> list[list[tuple[Sentence, Sentence]]]:
     """Candidate pairs grouped by connected component of the bipartite candidate graph."""
+    from scipy.cluster.hierarchy import DisjointSet  # not at the top: see _best_matching
+
     pairs = sorted(scores, key=lambda p: (p[0].index, p[1].index))
     nodes = DisjointSet()
     for a, b in pairs:

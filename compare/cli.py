@@ -13,6 +13,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import fields
+from functools import wraps
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ import click
 from tqdm import tqdm
 
 from compare import __version__
+from compare.align import AlignOptions
 from compare.batch import StoryResult, run_batch
 from compare.errors import StoryCompareError
 from compare.render import FORMATS
@@ -59,6 +62,29 @@ def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+def alignment_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """One ``--name`` option per field of AlignOptions, with its help, default and range, and
+    one ``options`` argument (an AlignOptions) in their place."""
+    names = [option.name for option in fields(AlignOptions)]
+
+    @wraps(command)
+    def with_options(**kwargs: Any) -> Any:
+        values = {name: kwargs.pop(name) for name in names}
+        return command(**kwargs, options=AlignOptions(**values))
+
+    for option in reversed(fields(AlignOptions)):
+        low, high = option.metadata["min"], option.metadata["max"]
+        kind = click.IntRange if isinstance(option.default, int) else click.FloatRange
+        with_options = click.option(
+            "--" + option.name.replace("_", "-"),
+            type=kind(min=low, max=high),
+            default=option.default,
+            show_default=True,
+            help=option.metadata["help"],
+        )(with_options)
+    return with_options
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="story-compare")
 def cli() -> None:
@@ -74,12 +100,14 @@ def cli() -> None:
     is_flag=True,
     help="Also write each consecutive pair of takes' two-version report, under pairs/.",
 )
+@alignment_options
 def report(
     paths: tuple[str, ...],
     out_dir: Path,
     formats: tuple[str, ...],
     story_id: str | None,
     pairs: bool,
+    options: AlignOptions,
 ) -> None:
     """Compare two or more versions of one story.
 
@@ -90,7 +118,13 @@ def report(
 
     _print_paths(
         run_report(
-            paths, out_dir, formats=formats, story_id=story_id, pairs=pairs, on_warning=_warn
+            paths,
+            out_dir,
+            formats=formats,
+            story_id=story_id,
+            options=options,
+            pairs=pairs,
+            on_warning=_warn,
         )
     )
 
@@ -120,6 +154,7 @@ def demo(out_dir: Path, formats: tuple[str, ...]) -> None:
     "tcp://HOST:PORT uses a running dask.distributed scheduler.",
 )
 @click.option("--force", is_flag=True, help="Redo every story, even unchanged ones.")
+@alignment_options
 def batch(
     source: Path,
     out_dir: Path,
@@ -127,6 +162,7 @@ def batch(
     workers: int | None,
     scheduler: str | None,
     force: bool,
+    options: AlignOptions,
 ) -> int:
     """Compare many stories: a folder of story folders, or a JSONL manifest.
 
@@ -142,6 +178,7 @@ def batch(
             formats=formats,
             workers=workers,
             scheduler=scheduler,
+            options=options,
             force=force,
             on_story=on_story,
         )

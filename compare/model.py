@@ -9,6 +9,7 @@ adds information returns a new object (``dataclasses.replace``).  No I/O here.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -164,6 +165,7 @@ class Comparison:
     ordering: Ordering
     statements: tuple[Statement, ...] = ()  # from compare.collate; rows of the N-version table
     takes: tuple[Take, ...] = ()  # near-duplicate versions grouped
+    alignment: Mapping[str, float] = field(default_factory=dict)  # the aligner's options
     _labels: dict[str, SentenceLabel] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

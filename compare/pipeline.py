@@ -7,6 +7,7 @@ a plain function over the model in :mod:`compare.model`; a failure names the sta
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import asdict, replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -43,9 +44,10 @@ def compare_articles(
     story: Story, articles: Sequence[Article], *, options: AlignOptions | None = None
 ) -> Comparison:
     """The stages after ingest: segment, align, classify, collate."""
+    options = options or AlignOptions()
     segmented = [segment(article) for article in articles]
-    links = align(segmented, options or AlignOptions())
-    return collate(classify(story, segmented, links))
+    links = align(segmented, options)
+    return replace(collate(classify(story, segmented, links)), alignment=asdict(options))
 
 
 def run_report(

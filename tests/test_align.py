@@ -252,3 +252,30 @@ def test_a_sentence_of_function_words_only_links_to_its_copy():
     linked = pairs(left, right)
     assert ('"I did it."', '"I did it."', "one-to-one") in linked
     assert not any(a == '"I did it."' and b != '"I did it."' for a, b, _ in linked)
+
+
+@pytest.mark.parametrize(
+    ("given", "error", "message"),
+    [
+        ({"link_threshold": 1.5}, ValueError, "link_threshold must be between 0.0 and 1.0"),
+        ({"candidates": 0}, ValueError, "candidates must be at least 1"),
+        ({"order_weight": "0.3"}, TypeError, "order_weight must be a number"),
+        ({"candidates": 2.5}, TypeError, "candidates must be a number"),
+    ],
+)
+def test_options_out_of_range_are_refused(given, error, message):
+    with pytest.raises(error, match=message):
+        AlignOptions(**given)
+
+
+def test_a_higher_link_threshold_links_only_the_closer_pairs():
+    left = version("a", *FLOOD)
+    right = version(
+        "b",
+        "Floodwaters swept through Alder on Monday and destroyed forty homes, officials said.",
+        "The governor declared an emergency.",
+        FLOOD[2],
+    )
+    loose, strict = pairs(left, right), pairs(left, right, link_threshold=0.9)
+    assert (FLOOD[2][:25], FLOOD[2][:25], "one-to-one") in strict
+    assert strict < loose

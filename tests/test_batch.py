@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from compare import cli
+from compare.align import AlignOptions
 from compare.batch import StoryResult, executors, run_batch
 from compare.batch.executors import Workers, open_workers
 from compare.batch.index import render_index
@@ -343,6 +344,17 @@ def test_rerun_skips_unchanged_stories_and_redoes_changed_ones(stories, tmp_path
 
     changed_formats = run_batch(stories, out_dir, formats=("json", "html"), workers=2)
     assert changed_formats.count("done") == 2
+
+    defaults_spelt_out = run_batch(
+        stories, out_dir, formats=("json", "html"), workers=2, options=AlignOptions()
+    )
+    assert defaults_spelt_out.count("skipped") == 2
+    stricter = AlignOptions(link_threshold=0.5)
+    changed_options = run_batch(
+        stories, out_dir, formats=("json", "html"), workers=2, options=stricter
+    )
+    assert changed_options.count("done") == 2
+    assert json.loads(alpha_report.read_text())["alignment"]["link_threshold"] == 0.5
 
     forced = run_batch(stories, out_dir, formats=("json", "html"), workers=2, force=True)
     assert forced.count("done") == 2 and forced.count("skipped") == 0

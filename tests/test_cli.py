@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 
 from compare import cli, pipeline
+from compare.align import AlignOptions
 from compare.resources import sample_story_dir
 
 
@@ -135,6 +137,9 @@ def test_single_version_is_refused(capsys, tmp_path):
     [
         ["report", "a.txt", "b.txt", "--format", "docx"],
         ["report", "a.txt", "b.txt", "--no-such-option"],
+        ["report", "a.txt", "b.txt", "--link-threshold", "2"],
+        ["report", "a.txt", "b.txt", "--candidates", "0"],
+        ["report", "a.txt", "b.txt", "--order-weight", "heavy"],
         ["report"],
         ["frobnicate"],
     ],
@@ -143,6 +148,34 @@ def test_usage_errors_exit_2_with_one_line(capsys, argv):
     code, _, err = run(capsys, *argv)
     assert code == 2
     assert_one_line_error(err)
+
+
+def test_alignment_options_are_the_fields_of_align_options():
+    from dataclasses import fields
+
+    for command in (cli.cli.commands["report"], cli.cli.commands["batch"]):
+        given = {param.name: param.default for param in command.params}
+        for option in fields(AlignOptions):
+            assert given[option.name] == option.default, (command.name, option.name)
+
+
+def test_alignment_options_change_the_links_and_are_recorded(capsys, tmp_path):
+    sample = sample_story_dir()
+    inputs = [str(sample / "dhaka.txt"), str(sample / "manila.txt")]
+
+    def links_with(*options: str) -> dict:
+        code, _, err = run(capsys, "report", *inputs, "--format", "json", "--out", str(tmp_path),
+                           "--story-id", "s", *options)  # fmt: skip
+        assert code == 0, err
+        return json.loads((tmp_path / "s" / "report.json").read_text(encoding="utf-8"))
+
+    default = links_with()
+    strict = links_with("--link-threshold", "0.6", "--split-containment", "0.9")
+    assert default["alignment"] == asdict(AlignOptions())
+    assert strict["alignment"]["link_threshold"] == 0.6
+    assert strict["alignment"]["split_containment"] == 0.9
+    assert 0 < len(strict["links"]) < len(default["links"])
+    assert min(link["score"] for link in strict["links"] if link["kind"] == "one-to-one") >= 0.6
 
 
 def test_unexpected_failure_exits_1_without_traceback(capsys, tmp_path, monkeypatch):

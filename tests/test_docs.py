@@ -48,3 +48,14 @@ def test_report_json_fields_in_readme_exist_in_schema():
     assert documented, "README has no report.json field table"
     for field in documented:
         assert f'"{field}"' in schema, f"README documents {field!r}, the schema does not know it"
+
+
+def test_alignment_option_defaults_in_readme_are_the_real_defaults():
+    from dataclasses import fields
+
+    from compare.align import AlignOptions
+
+    table = dict(re.findall(r"^\| `--([a-z-]+)` \| ([0-9.]+) \|", README, flags=re.MULTILINE))
+    assert table == {
+        option.name.replace("_", "-"): str(option.default) for option in fields(AlignOptions)
+    }

@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Future, wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from compare.align import AlignOptions
 from compare.batch.executors import Workers, open_workers
 from compare.batch.index import write_outputs
 from compare.batch.result import Status, StoryResult
@@ -16,9 +16,6 @@ from compare.batch.resume import input_digest, remove_temporaries, up_to_date
 from compare.batch.sources import StoryJob, find_stories
 from compare.batch.worker import Settings, run_story
 from compare.render import FORMATS
-
-if TYPE_CHECKING:
-    from compare.align import AlignOptions
 
 # A story running when a worker process dies is tried once more on a fresh pool (it may only
 # have shared the pool with the story that killed it); dying twice marks it failed.
@@ -62,7 +59,9 @@ def run_batch(
     """
     started = time.perf_counter()
     stories = find_stories(Path(source), exclude=out_dir)
-    run = _BatchRun(out_dir, Settings(tuple(formats), options), len(stories), on_story)
+    run = _BatchRun(
+        out_dir, Settings(tuple(formats), options or AlignOptions()), len(stories), on_story
+    )
     pool = open_workers(workers, scheduler)
     finished = False
     try:

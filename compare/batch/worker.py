@@ -9,19 +9,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from compare import __version__
+from compare.align import AlignOptions
 from compare.batch.result import StoryResult
 from compare.batch.resume import remove_temporaries, write_marker
 from compare.batch.sources import ManifestVersion, StoryJob
 from compare.errors import StoryCompareError
 from compare.model import Comparison, Story
-
-if TYPE_CHECKING:
-    from compare.align import AlignOptions
 
 
 @dataclass(frozen=True)
@@ -29,7 +26,7 @@ class Settings:
     """What every story of a batch is run with (sent to each worker with its job)."""
 
     formats: tuple[str, ...]
-    options: AlignOptions | None = None
+    options: AlignOptions = field(default_factory=AlignOptions)
 
     def fingerprint(self) -> str:
         """Changes whenever a story's reports could change for reasons other than its inputs."""
@@ -57,7 +54,7 @@ def run_story(job: StoryJob, out_dir: Path, settings: Settings, digest: str | No
     return result
 
 
-def _compare(job: StoryJob, options: AlignOptions | None) -> Comparison:
+def _compare(job: StoryJob, options: AlignOptions) -> Comparison:
     from compare import pipeline
 
     if isinstance(job.source, Path):
@@ -66,7 +63,7 @@ def _compare(job: StoryJob, options: AlignOptions | None) -> Comparison:
 
 
 def _compare_manifest_story(
-    story_id: str, versions: Sequence[ManifestVersion], options: AlignOptions | None
+    story_id: str, versions: Sequence[ManifestVersion], options: AlignOptions
 ) -> Comparison:
     from compare import ingest, pipeline
 

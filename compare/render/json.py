@@ -25,7 +25,7 @@ from compare.model import (
     Story,
 )
 
-SCHEMA_VERSION = "1.1"  # 1.1: statements and takes (N-version collation)
+SCHEMA_VERSION = "1.2"  # 1.1: statements and takes (N-version collation); 1.2: alignment
 GENERATOR = "story-compare"
 
 
@@ -52,6 +52,7 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
             for statement in comparison.statements
         ],
         "takes": [{"id": take.id, "versions": list(take.versions)} for take in comparison.takes],
+        "alignment": dict(comparison.alignment),
         "summary": {
             "versions": {
                 v.id: {"sentences": len(v.sentences), **comparison.counts(v.id)}
@@ -123,7 +124,8 @@ def from_dict(data: dict[str, Any]) -> Comparison:
     """Rebuild the Comparison a report was written from.
 
     Labels, summary, statements and takes are derived again (they follow from versions and
-    links), so a report of schema 1.0 without statements reads back whole too.
+    links), so a report of schema 1.0 without statements reads back whole too; a report before 1.2
+    has no alignment options.
     """
     # Imported here: the CLI imports the renderers, and a batch parent should not load the
     # stages (collate needs scipy).
@@ -151,6 +153,7 @@ def from_dict(data: dict[str, Any]) -> Comparison:
                     confidence=data["ordering"]["confidence"],
                     evidence=tuple(data["ordering"]["evidence"]),
                 ),
+                alignment=dict(data.get("alignment", {})),
             )
         )
     except (KeyError, TypeError) as error:
