@@ -7,7 +7,7 @@ Each labelled story is a folder of ``benchmarks/eval/`` holding its versions as 
 bodies and a ``labels.json`` (format: ``benchmarks/eval/README.md``).  The built-in reference
 story (``compare/samples/putin-kim-2024-06-19``, labels in
 ``tests/fixtures/putin-kim-2024-06-19.links.json``) is the "reference" split; it is read through
-``compare.ingest.read_story`` and skipped, with a note, while that is not implemented.
+``compare.ingest.read_story``, raw pages and all, as a user's inputs would be.
 
 Every story runs through the library's own pipeline (``compare.pipeline.compare_articles``:
 segment → align → classify).  Sentences are named in the labels by a unique prefix of their
@@ -20,9 +20,10 @@ Measures, per story and per split (micro-averaged: counts summed over the split'
   as a labelled link, in either direction;
 - the same with the label (shared / updated) required to match;
 - label accuracy: the share of correctly found links whose label is right;
-- a link confusion matrix (rows: truth shared / updated / no link; columns: predicted) and a
-  sentence confusion matrix (each sentence shared / updated / unique, "updated" winning when a
-  sentence is in several links — the rule of ``Comparison.label``);
+- a link confusion matrix per labelled set and per split (truth shared / updated / no link
+  against predicted) and, per split, a sentence confusion matrix (each sentence shared /
+  updated / unique, "updated" winning when a sentence is in several links — the rule of
+  ``Comparison.label``);
 - pairwise ordering accuracy: the share of version pairs the comparison puts in the labelled
   time order (pairs the labels leave tied are not counted); also counted apart for the pairs
   whose shown publication times contradict that order (a stale take republished late, a first
@@ -49,6 +50,7 @@ if str(ROOT) not in sys.path:  # run as a script from a checkout: import the loc
     sys.path.insert(0, str(ROOT))
 
 from compare.align import AlignOptions  # noqa: E402
+from compare.ingest import read_story  # noqa: E402
 from compare.model import Article, Comparison, Story  # noqa: E402
 from compare.normalize import fold  # noqa: E402
 from compare.pipeline import compare_articles  # noqa: E402
@@ -143,53 +145,38 @@ def load_eval_story(folder: Path) -> LabelledStory:
     )
 
 
-def load_reference() -> tuple[LabelledStory | None, str | None]:
-    """The reference story, or None and the reason it is skipped."""
-    try:
-        from compare.ingest import read_story
-
-        story, articles = read_story([REFERENCE_DIR])
-    except NotImplementedError:
-        return None, "compare.ingest.read_story is not implemented yet"
-    except Exception as error:  # ingest is being written elsewhere; report, never hide
-        return None, f"compare.ingest.read_story failed: {type(error).__name__}: {error}"
-    data = json.loads(REFERENCE_LABELS.read_text(encoding="utf-8"))
-    source, target = REFERENCE_ORDER
-    links = [
-        GoldLink(source, item["source"], target, item["target"], item["label"])
-        for item in data["links"]
-    ]
+def load_reference() -> LabelledStory:
+    """The built-in reference story, read from its raw pages like any user input."""
+    story, articles = read_story([REFERENCE_DIR])
     ids = sorted(a.id for a in articles)
     if ids != sorted(REFERENCE_ORDER):
-        return None, f"read_story gave versions {ids}, expected {list(REFERENCE_ORDER)}"
-    return (
-        LabelledStory(
-            name=story.id,
-            split="reference",
-            articles=list(articles),
-            order=[[source], [target]],
-            links=links,
-            kind="reference",
-        ),
-        None,
+        raise LabelError(f"reference: read_story gave versions {ids}, not {list(REFERENCE_ORDER)}")
+    data = json.loads(REFERENCE_LABELS.read_text(encoding="utf-8"))
+    source, target = REFERENCE_ORDER
+    return LabelledStory(
+        name=story.id,
+        split="reference",
+        articles=list(articles),
+        order=[[source], [target]],
+        links=[
+            GoldLink(source, item["source"], target, item["target"], item["label"])
+            for item in data["links"]
+        ],
+        kind="reference",
     )
 
 
-def load_all(splits: Iterable[str]) -> tuple[list[LabelledStory], list[str]]:
+def load_all(splits: Iterable[str]) -> list[LabelledStory]:
     wanted = set(splits)
-    stories, notes = [], []
+    stories = []
     if wanted & {"dev", "test"}:
         for folder in sorted(p for p in EVAL_DIR.iterdir() if (p / "labels.json").is_file()):
             story = load_eval_story(folder)
             if story.split in wanted:
                 stories.append(story)
     if "reference" in wanted:
-        reference, why = load_reference()
-        if reference is None:
-            notes.append(f"reference story skipped: {why}")
-        else:
-            stories.append(reference)
-    return stories, notes
+        stories.append(load_reference())
+    return stories
 
 
 # --------------------------------------------------------------------------- scoring
@@ -439,6 +426,28 @@ def matrix_lines(title: str, matrix: dict[tuple[str, str], int], labels: Sequenc
     return lines
 
 
+def per_set_confusion(split: str, rows: Sequence[tuple[str, Counts]]) -> list[str]:
+    """The link confusion matrix of each labelled set, one row per set: each cell counts the
+    pairs with that truth → prediction (s shared, u updated, - no link)."""
+    short = {"shared": "s", "updated": "u", NONE: "-"}
+    cells = [
+        (truth, guess)
+        for truth in (*LINK_LABELS, NONE)
+        for guess in (*LINK_LABELS, NONE)
+        if (truth, guess) != (NONE, NONE)
+    ]
+    width = max(len(name) for name, _ in rows)
+    lines = [
+        f"link confusion per set ({split}; truth→predicted, s shared, u updated, - no link):",
+        f"  {'set':<{width}}" + "".join(f"{short[t] + '→' + short[g]:>6}" for t, g in cells),
+    ]
+    for name, c in rows:
+        lines.append(
+            f"  {name:<{width}}" + "".join(f"{c.link_matrix.get(cell, 0):>6}" for cell in cells)
+        )
+    return lines
+
+
 def report(results: Sequence[StoryResult], splits: Sequence[str], show_errors: bool) -> list:
     lines: list[str] = []
     for split in splits:
@@ -461,6 +470,8 @@ def report(results: Sequence[StoryResult], splits: Sequence[str], show_errors: b
                 f"  [{r.ordering_method}{note}]"
             )
         total = totals(chosen)
+        lines.append("")
+        lines.extend(per_set_confusion(split, rows))
         lines.append("")
         lines.extend(
             matrix_lines(
@@ -617,17 +628,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     load_splits = set(splits) | ({"dev"} if args.sweep else set())
     base = AlignOptions()
     try:
-        stories, notes = load_all(load_splits)
+        stories = load_all(load_splits)
         results = evaluate([s for s in stories if s.split in splits], base)
         lines = [
             "story-compare evaluation — labelled sets in benchmarks/eval/ (+ reference story)",
             f"AlignOptions: {base}",
-            *(f"note: {note}" for note in notes),
         ]
         lines.extend(report(results, splits, args.errors))
         output: dict = {
             "options": asdict(base),
-            "notes": notes,
             "splits": split_summary(results, splits),
             "stories": {
                 r.story.name: {"split": r.story.split, **counts_json(r.counts)} for r in results
