@@ -13,7 +13,7 @@ import re
 import shutil
 import subprocess
 from collections import Counter
-from dataclasses import replace
+from dataclasses import asdict, replace
 from html.parser import HTMLParser
 from io import BytesIO
 from itertools import pairwise
@@ -23,6 +23,7 @@ import pytest
 from pypdf import PdfReader
 
 import compare.render.pdf
+from compare.align import AlignOptions
 from compare.collate import collate
 from compare.errors import RenderError, ResourceError
 from compare.model import (
@@ -263,7 +264,8 @@ class _Tags(HTMLParser):
 
 
 def test_json_round_trip_is_lossless(comparison):
-    comparison = collate(comparison)  # as the pipeline does: statements and takes filled in
+    # As the pipeline does: statements and takes filled in, the aligner's options recorded.
+    comparison = replace(collate(comparison), alignment=asdict(AlignOptions(candidates=7)))
     data = to_dict(comparison)
     again = from_dict(json.loads(json.dumps(data)))
     assert again == comparison
@@ -1107,3 +1109,15 @@ def test_two_versions_keep_the_side_by_side_report(comparison):
     view = build_view(collate(comparison))
     assert view.collation is None and view.pairs and view.alignment_map is not None
     assert view.filters == ("shared", "updated", "unique")
+
+
+def test_footer_names_the_alignment_options_that_differ_from_the_defaults(comparison):
+    default = build_view(replace(comparison, alignment=asdict(AlignOptions())))
+    changed = build_view(
+        replace(comparison, alignment=asdict(AlignOptions(link_threshold=0.45, candidates=8)))
+    )
+    assert default.alignment_line == "Aligned with the default options."
+    assert "--link-threshold 0.45 (default 0.3)" in changed.alignment_line
+    assert "--candidates 8 (default 5)" in changed.alignment_line
+    assert "order-weight" not in changed.alignment_line
+    assert changed.alignment_line in render_html(changed)

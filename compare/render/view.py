@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
 from itertools import pairwise
 from pathlib import PurePath
 
+from compare.align import AlignOptions
 from compare.model import (
     LABELS,
     Article,
@@ -341,6 +342,7 @@ class ReportView:
     story_id: str
     title: str
     generator: str  # "story-compare 0.1.0"
+    alignment_line: str  # the aligner options the links were made with, for the footer
     versions: tuple[VersionView, ...]
     pairs: tuple[PairView, ...]  # two versions only: from three on, the collation says it
     collation: CollationView | None  # three or more versions
@@ -356,6 +358,19 @@ class ReportView:
     contents: bool  # long enough to list the sections with their pages
     running_versions: str  # the versions (or takes), for the PDF's running header
     filters: tuple[str, ...]  # the toolbar's buttons besides "All"
+
+
+def _alignment_line(alignment: Mapping[str, float]) -> str:
+    """The options the links were made with, naming those changed from the defaults."""
+    if not alignment:  # read from a report written before options were recorded
+        return ""
+    defaults = {option.name: option.default for option in fields(AlignOptions)}
+    changed = [
+        f"--{name.replace('_', '-')} {value:g} (default {defaults[name]:g})"
+        for name, value in alignment.items()
+        if name in defaults and value != defaults[name]
+    ]
+    return "Aligned with " + (", ".join(changed) if changed else "the default options") + "."
 
 
 def build_view(comparison: Comparison) -> ReportView:
@@ -376,6 +391,7 @@ def build_view(comparison: Comparison) -> ReportView:
         "story_id": comparison.story.id,
         "title": _title(comparison),
         "generator": f"story-compare {__version__}",
+        "alignment_line": _alignment_line(comparison.alignment),
         "versions": versions,
         "links": {
             label: sum(link.label == label for link in comparison.links)
