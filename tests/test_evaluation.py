@@ -89,3 +89,12 @@ def test_every_labelled_set_loads_and_is_reported(tmp_path, capsys):
         for line in block.split("\n\n")[0].splitlines()[2:]
     ]
     assert set(per_set) - {"ALL"} == set(output["stories"])
+
+
+def test_docs_quality_shows_what_make_eval_prints_now(capsys):
+    # docs/quality.md must stay current: its "Current numbers" block is make eval's output.
+    assert evaluate.main([]) == 0
+    printed = capsys.readouterr().out
+    quality = (ROOT / "docs" / "quality.md").read_text(encoding="utf-8")
+    block = quality.split("## Current numbers (defaults)")[1].split("```\n")[1]
+    assert block == printed, "docs/quality.md is stale: paste `make eval`'s output into it"
