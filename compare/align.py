@@ -118,9 +118,8 @@ class AlignOptions:
                 option.metadata["min"],
                 option.metadata["max"],
             )
-            if not isinstance(value, type(option.default)) and not (
-                isinstance(value, int) and isinstance(option.default, float)
-            ):
+            numbers = (int,) if isinstance(option.default, int) else (int, float)
+            if not isinstance(value, numbers):
                 raise TypeError(f"AlignOptions.{option.name} must be a number, not {value!r}")
             if value < low or (high is not None and value > high):
                 bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
