@@ -55,6 +55,9 @@ from compare.model import Article, Comparison, Story  # noqa: E402
 from compare.normalize import fold  # noqa: E402
 from compare.pipeline import compare_articles  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "benchmarks"))  # the segmentation section lives beside this file
+import eval_segmentation  # noqa: E402
+
 EVAL_DIR = ROOT / "benchmarks" / "eval"
 REFERENCE_DIR = ROOT / "compare" / "samples" / "putin-kim-2024-06-19"
 REFERENCE_LABELS = ROOT / "tests" / "fixtures" / "putin-kim-2024-06-19.links.json"
@@ -642,6 +645,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 r.story.name: {"split": r.story.split, **counts_json(r.counts)} for r in results
             },
         }
+        segmentation_lines, output["segmentation"] = eval_segmentation.section(args.errors)
+        lines.extend(segmentation_lines)
         if args.sweep:
             sweep_lines, output["sweep"] = sweep(stories, base)
             lines.extend(sweep_lines)
