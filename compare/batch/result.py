@@ -206,3 +206,15 @@ def _one_line(warning: Any) -> str:
     if isinstance(warning, Mapping):
         warning = warning.get("message") or warning.get("text") or warning.get("kind") or ""
     return " ".join(str(warning).split())
+
+
+def summary_line(figures: Mapping[str, Any]) -> str:
+    """What a report found, in one line: versions, takes, links, updates, order, confidence."""
+    confidence = figures.get("order_confidence")
+    order = f"ordered by {figures.get('order_method')}" + (
+        f" (confidence {confidence * 100:.0f}%)" if confidence is not None else ""
+    )
+    return (
+        f"{figures.get('versions')} versions in {figures.get('takes')} takes, "
+        f"{figures.get('links')} links ({figures.get('updates')} updated), {order}"
+    )
