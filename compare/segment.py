@@ -138,12 +138,12 @@ def _list_items(text: str) -> list[_ListItem]:
     The first marker must open the paragraph and each next one must count on by one ("1.",
     "2."; "a.", "b."), so a number that merely ends a sentence ("rose by 2. Then") is no item.
     """
+    if _LIST_MARKER.match(text) is None:  # the common case, settled without a scan
+        return []
     items: list[_ListItem] = []
     expected: str | None = None
     for match in _LIST_MARKER.finditer(text):
         label = match.group("label")
-        if not items and match.start() != 0:
-            return []
         if expected is not None and label != expected:
             continue
         items.append(_ListItem(match.start(), match.end()))
