@@ -29,10 +29,11 @@ def compare_inputs(
 ) -> Comparison:
     """Read two or more versions (files, or one story folder); return the classified comparison.
 
-    ``on_warning`` receives one line per doubtful input (text that does not look like English);
+    ``on_warning`` receives one line per doubtful input (text that does not look like English,
+    a few bytes that are not valid UTF-8);
     the comparison still goes ahead.
     """
-    story, articles = ingest.read_story(inputs, story_id=story_id)
+    story, articles = ingest.read_story(inputs, story_id=story_id, on_warning=on_warning)
     if on_warning is not None:
         for article in articles:
             if warning := ingest.language_warning(article):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 Status = Literal["done", "skipped", "failed"]
 
@@ -45,8 +45,27 @@ class StoryResult:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> StoryResult:
+    def from_dict(cls, data: Any) -> StoryResult:
+        """The result :meth:`to_dict` wrote; ValueError for anything else (a damaged file)."""
+        if not isinstance(data, dict):
+            raise ValueError("a story result is a JSON object")
         known = {f.name for f in fields(cls)}
         values = {key: value for key, value in data.items() if key in known}
-        values["reports"] = tuple(values.get("reports", ()))
+        reports = values.get("reports", [])
+        if not isinstance(reports, list) or not all(isinstance(r, str) for r in reports):
+            raise ValueError("reports must be a list of file names")
+        values["reports"] = tuple(reports)
+        for name, kinds in _FIELD_TYPES.items():
+            if name in values and not isinstance(values[name], kinds):
+                raise ValueError(f"{name} has the wrong type")
+        if not isinstance(values.get("story"), str) or values.get("status") not in _STATUSES:
+            raise ValueError("a story result needs a story and a status")
         return cls(**values)
+
+
+_STATUSES = get_args(Status)
+_COUNT = (int, type(None))
+_FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "versions": _COUNT, "sentences": _COUNT, "shared": _COUNT, "unique": _COUNT,
+    "updates": _COUNT, "error": (str, type(None)), "seconds": (int, float),
+}  # fmt: skip
