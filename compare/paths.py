@@ -20,7 +20,8 @@ from compare.errors import InputError
 
 MAX_ID_CHARS = 100
 # The batch's own files beside the story folders in --out: no story may take their names.
-RESERVED_IDS = frozenset({"index.html", "summary.csv", "summary.json"})
+# (tests/test_hardening.py checks that every file a batch writes there is listed.)
+RESERVED_IDS = frozenset({"index.html", "summary.csv", "summary.json", "rollup.html", "rollup.csv"})
 # Anything but letters, digits, "-", "_" and "." (path separators and controls included).
 _UNSAFE = re.compile(r"[^a-z0-9._-]+")
 # Runs of dots ("..") could climb out of a folder; runs of dashes are just untidy.

@@ -1,7 +1,8 @@
 """The one path from inputs to reports.  The CLI, the library API and batch workers all call it.
 
-Stages, in the spirit of CollateX: ingest → segment → align → classify → render.  Each stage is
-a plain function over the model in :mod:`compare.model`; a failure names the stage it came from.
+Stages, in the spirit of CollateX: ingest → segment → align → takes → classify → collate →
+render.  Each stage is a plain function over the model in :mod:`compare.model`; a failure names
+the stage it came from.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from compare.collate import collate
 from compare.model import Article, Comparison, Story
 from compare.render import FORMATS, write_reports
 from compare.segment import segment
+from compare.takes import group_takes
 
 
 def compare_inputs(
@@ -30,10 +32,10 @@ def compare_inputs(
     """Read two or more versions (files, or one story folder); return the classified comparison.
 
     ``on_warning`` receives one line per doubtful input (text that does not look like English,
-    a few bytes that are not valid UTF-8);
+    a few bytes that are not valid UTF-8) and per file of a story folder that is not a version;
     the comparison still goes ahead.
     """
-    story, articles = ingest.read_story(inputs, story_id=story_id, on_warning=on_warning)
+    story, articles = ingest.read_story(inputs, story_id=story_id, on_note=on_warning)
     if on_warning is not None:
         for article in articles:
             if warning := ingest.language_warning(article):
@@ -44,11 +46,12 @@ def compare_inputs(
 def compare_articles(
     story: Story, articles: Sequence[Article], *, options: AlignOptions | None = None
 ) -> Comparison:
-    """The stages after ingest: segment, align, classify, collate."""
+    """The stages after ingest: segment, align, takes, classify, collate."""
     options = options or AlignOptions()
     segmented = [segment(article) for article in articles]
     links = align(segmented, options)
-    return replace(collate(classify(story, segmented, links)), alignment=asdict(options))
+    takes = group_takes(segmented, links)
+    return replace(collate(classify(story, segmented, links, takes)), alignment=asdict(options))
 
 
 def run_report(
@@ -60,11 +63,13 @@ def run_report(
     options: AlignOptions | None = None,
     pairs: bool = False,
     on_warning: Callable[[str], None] | None = None,
+    on_compared: Callable[[Comparison], None] | None = None,
 ) -> list[Path]:
     """Compare ``inputs`` and write ``out_dir/<story id>/report.<format>`` for each format.
 
     With ``pairs``, each consecutive pair of takes also gets its two-version report in
-    ``out_dir/<story id>/pairs/<earlier>-vs-<later>/``.
+    ``out_dir/<story id>/pairs/<earlier>-vs-<later>/``.  ``on_compared`` receives the story's
+    comparison once its reports are written.
     """
     comparison = compare_inputs(inputs, story_id=story_id, options=options, on_warning=on_warning)
     story_dir = out_dir / comparison.story.id
@@ -77,6 +82,8 @@ def run_report(
                 options=options,
             )
             paths += write_reports(pair, story_dir / "pairs" / pair.story.id, formats)
+    if on_compared is not None:
+        on_compared(comparison)
     return paths
 
 

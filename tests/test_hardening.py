@@ -134,6 +134,18 @@ def test_a_story_folder_named_like_a_batch_output(tmp_path, name):
     assert renamed.startswith(name + "-")
 
 
+def test_every_file_a_batch_writes_beside_the_story_folders_is_a_reserved_id(tmp_path):
+    root = tmp_path / "stories"
+    write_story(root / "alpha")
+    write_story(root / "lonely")
+    (root / "lonely" / "late.txt").unlink()  # a failed story writes no folder of its own
+    out_dir = tmp_path / "out"
+    result = run_batch(root, out_dir, formats=("json",), workers=1)
+    written = {entry.name for entry in out_dir.iterdir()} - {s.story for s in result.stories}
+    assert written and written <= paths.RESERVED_IDS
+    assert {path.name for path in result.paths} <= paths.RESERVED_IDS
+
+
 def test_story_folders_that_slug_alike_get_their_own_reports_and_resume(tmp_path):
     root = tmp_path / "stories"
     write_story(root / "My Story")
@@ -649,7 +661,7 @@ def test_a_closed_stdout_pipe_is_a_quiet_exit(tmp_path):
     os.close(read_end)  # the reader is gone before anything is printed (| head -0)
     done = subprocess.run(
         [sys.executable, "-m", "compare", "report", str(SAMPLE / "dhaka.txt"),
-         str(SAMPLE / "manila.txt"), "--out", str(tmp_path), "--format", "json"],
+         str(SAMPLE / "manila.txt"), "--out", str(tmp_path), "--format", "json", "--quiet"],
         stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=120, check=False,
     )  # fmt: skip
     os.close(write_end)

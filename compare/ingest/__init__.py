@@ -19,7 +19,6 @@ the HTML page's metadata > none.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -28,7 +27,7 @@ from compare.errors import InputError
 from compare.ingest.dates import normalize_published
 from compare.ingest.htmlpage import parse_html
 from compare.ingest.language import language_warning
-from compare.ingest.manifest import Manifest, ManifestEntry, read_manifest
+from compare.ingest.manifest import MANIFEST_NAME, Manifest, ManifestEntry, read_manifest
 from compare.ingest.mdpage import parse_markdown
 from compare.ingest.plaintext import parse_page
 from compare.ingest.reader import MAX_INPUT_BYTES, check_text, decode, read_bytes
@@ -48,8 +47,12 @@ __all__ = [
     "safe_story_id",
 ]
 
-# Extensions read from a story folder (each file's format is then judged by its content).
+# Which files of a story folder are versions: those story.toml lists; without a list, the files
+# with these extensions (each file's format is then judged by its content), but never a hidden
+# file nor one whose name starts with one of NOT_VERSIONS (any case).  Every other file is
+# skipped, and named in a note.
 VERSION_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"})
+NOT_VERSIONS = ("readme", "notes", "license", "licence", "copying", "changelog", "authors")
 
 
 Warn = Callable[[str], None]
@@ -59,23 +62,24 @@ def read_story(
     inputs: Sequence[str | Path],
     *,
     story_id: str | None = None,
-    on_warning: Warn | None = None,
+    on_note: Warn | None = None,
 ) -> tuple[Story, list[Article]]:
     """Two or more version files or URLs, or one folder holding them (and maybe a story.toml).
 
-    ``on_warning`` hears one line per input read with a doubt (a few bytes not valid UTF-8).
+    ``on_note`` hears one line for each file of a story folder that is not read as a version,
+    and for each input read with a doubt (a few bytes that are not valid UTF-8).
     """
     if not inputs:
         raise InputError("no inputs given: pass two or more files or one story folder")
     first = inputs[0]
     try:
         if len(inputs) == 1 and not is_url(first) and Path(first).is_dir():
-            return _read_folder(Path(first), str(first), story_id, on_warning)
+            return _read_folder(Path(first), str(first), story_id, on_note)
         stems = [url_stem(str(i)) if is_url(i) else _version_file(i).stem for i in inputs]
         check_count(len(inputs), str(first))
         ids = unique_ids([_version_id(stem, n) for n, stem in enumerate(stems, 1)])
         articles = [
-            read_version(item, version_id=v, on_warning=on_warning)
+            read_version(item, version_id=v, on_warning=on_note)
             for item, v in zip(inputs, ids, strict=True)
         ]
     except OSError as error:
@@ -211,14 +215,17 @@ def _story_id(given: str | None, derived: str) -> str:
 
 
 def _read_folder(
-    folder: Path, name: str, story_id: str | None, on_warning: Warn | None
+    folder: Path, name: str, story_id: str | None, on_note: Warn | None
 ) -> tuple[Story, list[Article]]:
     manifest = read_manifest(folder)
-    entries = _entries(folder, manifest)
+    entries, skipped = _entries(folder, name, manifest)
+    if on_note is not None:
+        for file, reason in skipped:
+            on_note(f"{name}: skipped {file}: {reason}")
     check_count(len(entries), name)
     ids = unique_ids([_version_id(e.path.stem, n) for n, e in enumerate(entries, 1)])
     articles = [
-        _read_entry(folder, entry, v, on_warning) for entry, v in zip(entries, ids, strict=True)
+        _read_entry(folder, entry, v, on_note) for entry, v in zip(entries, ids, strict=True)
     ]
     check_distinct(articles)
     story = Story(
@@ -228,23 +235,40 @@ def _read_folder(
     return story, articles
 
 
-def _entries(folder: Path, manifest: Manifest | None) -> list[ManifestEntry]:
-    """story.toml's versions, else the folder's version files by name.
+def _entries(
+    folder: Path, name: str, manifest: Manifest | None
+) -> tuple[list[ManifestEntry], list[tuple[str, str]]]:
+    """The folder's versions, and (file name, why not) for every other file in it.
 
-    A listed file that is a symbolic link is still a version, and must then lead inside the
-    folder (checked when it is read); FIFOs and devices are refused when read.
+    A symbolic link counts as a file (it must then lead inside the folder, which is checked
+    when it is read), and so do FIFOs and devices (refused when read, never skipped quietly).
     """
-    if manifest is not None and manifest.versions:
-        return list(manifest.versions)
-    with os.scandir(folder) as found:
-        children = sorted(found, key=lambda entry: entry.name)
-    return [
-        ManifestEntry(path=Path(child.path))
-        for child in children
-        if not child.name.startswith(".")
-        and Path(child.name).suffix.lower() in VERSION_SUFFIXES
-        and (child.is_symlink() or not child.is_dir(follow_symlinks=False))
+    try:
+        children = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as error:
+        raise InputError(f"{name}: cannot list folder ({error.strerror})") from None
+    files = [
+        c for c in children if not c.name.startswith(".") and (c.is_symlink() or not c.is_dir())
     ]
+    if manifest is not None and manifest.versions:
+        listed = {entry.path.name for entry in manifest.versions}
+        skipped = [
+            (f.name, f"not listed in {MANIFEST_NAME}")
+            for f in files
+            if f.name not in listed and f.name != MANIFEST_NAME
+        ]
+        return list(manifest.versions), skipped
+    entries, skipped = [], []
+    for child in files:
+        if child.name == MANIFEST_NAME:
+            continue
+        if child.name.lower().startswith(NOT_VERSIONS):
+            skipped.append((child.name, "README, notes and licence files are never versions"))
+        elif child.suffix.lower() not in VERSION_SUFFIXES:
+            skipped.append((child.name, "not an article page (.txt, .md or .html)"))
+        else:
+            entries.append(ManifestEntry(path=child))
+    return entries, skipped
 
 
 def _read_entry(
