@@ -493,14 +493,14 @@ def test_unreadable_file(capsys, tmp_path, monkeypatch):
     locked.write_text(f"Bridge\n{LEAD}\n")
     locked.chmod(0)
     if os.access(locked, os.R_OK):  # root reads anything: make the read fail the same way
-        real_open = Path.open
+        real_open = os.open
 
-        def refuse(self, *args, **kwargs):
-            if self == locked:
-                raise PermissionError(13, "Permission denied", str(self))
-            return real_open(self, *args, **kwargs)
+        def refuse(path, *args, **kwargs):
+            if Path(path) == locked:
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_open(path, *args, **kwargs)
 
-        monkeypatch.setattr(Path, "open", refuse)
+        monkeypatch.setattr(os, "open", refuse)
     err = report_error(capsys, tmp_path, str(locked), str(SAMPLE / "dhaka.txt"))
     assert f"{locked}: cannot read (Permission denied)" in err
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 Status = Literal["done", "skipped", "failed"]
 
@@ -103,13 +103,41 @@ class StoryResult:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> StoryResult:
+    def from_dict(cls, data: Any) -> StoryResult:
+        """The result :meth:`to_dict` wrote; ValueError for anything else (a damaged marker)."""
+        if not isinstance(data, dict):
+            raise ValueError("a story result is a JSON object")
         known = {f.name for f in fields(cls)}
         values = {key: value for key, value in data.items() if key in known}
+        if not isinstance(values.get("story"), str) or values.get("status") not in _STATUSES:
+            raise ValueError("a story result needs a story and a status")
+        for name, kinds in _FIELD_TYPES.items():
+            if name in values and not isinstance(values[name], kinds):
+                raise ValueError(f"{name} has the wrong type")
         for name in ("reports", "outlets", "warnings"):
-            values[name] = tuple(values.get(name) or ())
-        values["copies"] = tuple(Copy.from_dict(copy) for copy in values.get("copies") or ())
+            items = values.get(name) or []
+            if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+                raise ValueError(f"{name} must be a list of strings")
+            values[name] = tuple(items)
+        copies = values.get("copies") or []
+        if not isinstance(copies, list) or not all(isinstance(copy, dict) for copy in copies):
+            raise ValueError("copies must be a list of objects")
+        try:
+            values["copies"] = tuple(Copy.from_dict(copy) for copy in copies)
+        except TypeError as error:  # a copy missing a field
+            raise ValueError(str(error)) from None
         return cls(**values)
+
+
+_STATUSES = get_args(Status)
+_COUNT = (int, type(None))
+_TEXT = (str, type(None))
+_FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "versions": _COUNT, "sentences": _COUNT, "shared": _COUNT, "unique": _COUNT,
+    "updates": _COUNT, "takes": _COUNT, "updated": _COUNT, "links": _COUNT,
+    "order_confidence": (int, float, type(None)), "seconds": (int, float),
+    "error": _TEXT, "headline": _TEXT, "order_method": _TEXT, "made": _TEXT,
+}  # fmt: skip
 
 
 def outlet_key(version: Mapping[str, Any]) -> str:
