@@ -215,6 +215,11 @@ def summary_line(figures: Mapping[str, Any]) -> str:
         f" (confidence {confidence * 100:.0f}%)" if confidence is not None else ""
     )
     return (
-        f"{figures.get('versions')} versions in {figures.get('takes')} takes, "
-        f"{figures.get('links')} links ({figures.get('updates')} updated), {order}"
+        f"{_counted(figures.get('versions'), 'version')} in "
+        f"{_counted(figures.get('takes'), 'take')}, {_counted(figures.get('links'), 'link')} "
+        f"({figures.get('updates')} updated), {order}"
     )
+
+
+def _counted(count: int | None, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
