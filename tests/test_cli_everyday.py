@@ -110,7 +110,8 @@ def test_report_prints_a_summary_line_unless_quiet(capsys, tmp_path):
     confidence = round(report["ordering"]["confidence"] * 100)
     takes = len(report["takes"])
     assert err.splitlines()[-1] == (
-        f"story-compare: 2 versions in {takes} take{'s' * (takes != 1)}, {len(report['links'])} links "
+        f"story-compare: 2 versions in {takes} take{'s' * (takes != 1)}, "
+        f"{len(report['links'])} links "
         f"({updated} updated), ordered by {report['ordering']['method']} "
         f"(confidence {confidence}%)"
     )
