@@ -183,15 +183,15 @@ def _copies(
     takes = report.get("takes") or ()
     take_of = {vid: take["id"] for take in takes for vid in take.get("versions") or ()}
     latest = takes[-1]["id"] if takes else None  # takes are in time order
-    cells: dict[str, Counter[str]] = {"cut": Counter(), "added": Counter()}
+    edits: dict[str, Counter[str]] = {"cut": Counter(), "added": Counter()}
     for statement in report.get("statements") or ():
         carried = {cell["version"]: len(cell.get("sentences") or ()) for cell in statement["cells"]}
         for version, take in take_of.items():
             own, full = carried.get(version, 0), carried.get(take, 0)
             if full and not own:
-                cells["cut"][version] += full
+                edits["cut"][version] += full
             elif own and not full:
-                cells["added"][version] += own
+                edits["added"][version] += own
     version_of = {s["id"]: v["id"] for v in versions for s in v.get("sentences") or ()}
     updates = Counter(
         version_of.get(target)
@@ -205,8 +205,8 @@ def _copies(
             take=take_of.get(v["id"], v["id"]),
             latest=take_of.get(v["id"], v["id"]) == latest if latest else True,
             sentences=len(v.get("sentences") or ()),
-            cut=cells["cut"][v["id"]],
-            added=cells["added"][v["id"]],
+            cut=edits["cut"][v["id"]],
+            added=edits["added"][v["id"]],
             updates=updates[v["id"]],
             cut_off_after=v.get("cut_off_after"),
         )
@@ -243,6 +243,11 @@ def summary_line(figures: Mapping[str, Any]) -> str:
         f" (confidence {confidence * 100:.0f}%)" if confidence is not None else ""
     )
     return (
-        f"{figures.get('versions')} versions in {figures.get('takes')} takes, "
-        f"{figures.get('links')} links ({figures.get('updates')} updated), {order}"
+        f"{_counted(figures.get('versions'), 'version')} in "
+        f"{_counted(figures.get('takes'), 'take')}, {_counted(figures.get('links'), 'link')} "
+        f"({figures.get('updates')} updated), {order}"
     )
+
+
+def _counted(count: int | None, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
