@@ -4,8 +4,10 @@ Errors cross this boundary once: the library raises :class:`compare.errors.Story
 subclasses; here they become one line on stderr and an exit code (0 ok, 2 bad input or usage,
 1 unexpected failure).  No traceback reaches the user.
 
-The pipeline is imported inside the commands that run it, so that a ``batch`` parent (which
-only schedules stories, or skips them all on a re-run) starts without loading every stage.
+Start-up is kept light: ``--help``, ``--version`` and a usage error load click and the option
+definitions only.  The pipeline, the batch runner and tqdm are imported inside the commands that
+run them, and the pipeline loads its heavy stages (nltk, numpy, jinja2, WeasyPrint) only after
+the inputs have been read, so a bad input is refused at once (see ``make bench``).
 """
 
 from __future__ import annotations
@@ -16,17 +18,18 @@ from contextlib import contextmanager
 from dataclasses import fields
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from tqdm import tqdm
 
 from compare import __version__
 from compare.align import AlignOptions
-from compare.batch import StoryResult, run_batch
 from compare.errors import StoryCompareError
 from compare.render import FORMATS
 from compare.resources import sample_story_dir
+
+if TYPE_CHECKING:
+    from compare.batch import StoryResult
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -171,6 +174,8 @@ def batch(
     are unchanged since the last run are skipped.  A failing story is listed with its error
     and the rest go on; the exit code is 1 if any story failed.
     """
+    from compare.batch import run_batch
+
     with _batch_progress() as on_story:
         result = run_batch(
             source,
@@ -202,6 +207,8 @@ def _batch_progress() -> Iterator[Callable[[StoryResult, int, int], None]]:
 
         yield log
         return
+    from tqdm import tqdm
+
     with tqdm(file=sys.stderr, unit="story", dynamic_ncols=True, leave=False) as bar:
 
         def advance(result: StoryResult, finished: int, total: int) -> None:

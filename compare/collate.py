@@ -19,11 +19,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from scipy.cluster.hierarchy import DisjointSet
-
 from compare.classify import parse_time
 from compare.model import Article, Cell, Comparison, Link, Sentence, Statement, Take
 from compare.temporal import cues, is_update
+from compare.unionfind import DisjointSet
 
 # Versions are one take when the shorter one's sentences nearly all reappear, reworded at most
 # lightly and never updated, in the longer one (outlets trim and retouch the same take).

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from compare.errors import RenderError, StoryCompareError
 from compare.fsutil import atomic_write
 from compare.model import Comparison
-from compare.render import html, pdf
-from compare.render.json import render_json
-from compare.render.view import ReportView, build_view
+
+if TYPE_CHECKING:
+    from compare.render.view import ReportView
 
 FORMATS: tuple[str, ...] = ("json", "html", "pdf")
 
@@ -29,6 +30,12 @@ def write_reports(
         raise RenderError(
             f"unknown report format {', '.join(unknown)}; choose from {', '.join(FORMATS)}"
         )
+    # The renderers are imported here, not at the top: the CLI reads FORMATS to check its
+    # options without loading jinja2 and the view-model.
+    from compare.render import html, pdf
+    from compare.render.json import render_json
+    from compare.render.view import build_view
+
     view: ReportView | None = None
     rendered: dict[str, str | bytes] = {}
     for fmt in wanted:
