@@ -119,16 +119,15 @@ def report(
     """
     from compare.pipeline import run_report
 
-    _print_paths(
-        run_report(
-            paths,
-            out_dir,
-            formats=formats,
-            story_id=story_id,
-            options=options,
-            pairs=pairs,
-            on_warning=_warn,
-        )
+    run_report(
+        paths,
+        out_dir,
+        formats=formats,
+        story_id=story_id,
+        options=options,
+        pairs=pairs,
+        on_warning=_warn,
+        on_written=_print_path,
     )
 
 
@@ -138,7 +137,7 @@ def demo(out_dir: Path, formats: tuple[str, ...]) -> None:
     """Render the built-in reference story (AFP, Putin–Kim summit, 19 June 2024)."""
     from compare.pipeline import run_report
 
-    _print_paths(run_report([sample_story_dir()], out_dir, formats=formats))
+    run_report([sample_story_dir()], out_dir, formats=formats, on_written=_print_path)
 
 
 @cli.command()
@@ -187,7 +186,8 @@ def batch(
             force=force,
             on_story=on_story,
         )
-    _print_paths(result.paths)
+    for path in result.paths:
+        _print_path(path)
     click.echo(
         f"story-compare: {len(result.stories)} stories: {result.count('done')} done, "
         f"{result.count('skipped')} skipped, {result.failed} failed in {result.seconds:.1f} s",
@@ -220,9 +220,9 @@ def _batch_progress() -> Iterator[Callable[[StoryResult, int, int], None]]:
         yield advance
 
 
-def _print_paths(paths: Sequence[Path]) -> None:
-    for path in paths:
-        click.echo(str(path))
+def _print_path(path: Path) -> None:
+    """A written file's path on stdout, as soon as it is written (the PDF comes last)."""
+    click.echo(str(path))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
