@@ -16,7 +16,17 @@ from dataclasses import replace
 from datetime import datetime
 from itertools import combinations
 
-from compare.model import Article, Comparison, Link, LinkKind, Ordering, Sentence, Story
+from compare.model import (
+    Article,
+    Comparison,
+    Link,
+    LinkKind,
+    Ordering,
+    Sentence,
+    Story,
+    Take,
+)
+from compare.takes import in_time_order
 from compare.temporal import cues, is_update, order_evidence
 
 _FLIPPED_KIND: dict[LinkKind, LinkKind] = {
@@ -26,8 +36,11 @@ _FLIPPED_KIND: dict[LinkKind, LinkKind] = {
 }
 
 
-def classify(story: Story, articles: Sequence[Article], links: Sequence[Link]) -> Comparison:
-    """The comparison: versions in time order, links oriented and labelled."""
+def classify(
+    story: Story, articles: Sequence[Article], links: Sequence[Link], takes: Sequence[Take]
+) -> Comparison:
+    """The comparison: versions in time order, links oriented and labelled, takes (from
+    :func:`compare.takes.group_takes`) in time order."""
     sentences = {s.id: s for a in articles for s in a.sentences}
     ordering, ordered = order_versions(articles, links, sentences)
     rank = {article.id: position for position, article in enumerate(ordered)}
@@ -41,7 +54,11 @@ def classify(story: Story, articles: Sequence[Article], links: Sequence[Link]) -
         )
     )
     return Comparison(
-        story=story, versions=tuple(ordered), links=tuple(labelled), ordering=ordering
+        story=story,
+        versions=tuple(ordered),
+        links=tuple(labelled),
+        ordering=ordering,
+        takes=in_time_order(takes, ordered),
     )
 
 

@@ -24,6 +24,7 @@ import click
 
 from compare import __version__
 from compare.align import AlignOptions
+from compare.batch.limits import DEFAULT_STORY_TIMEOUT
 from compare.errors import StoryCompareError
 from compare.render import FORMATS
 from compare.resources import sample_story_dir
@@ -156,6 +157,14 @@ def demo(out_dir: Path, formats: tuple[str, ...]) -> None:
     "tcp://HOST:PORT uses a running dask.distributed scheduler.",
 )
 @click.option("--force", is_flag=True, help="Redo every story, even unchanged ones.")
+@click.option(
+    "--story-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_STORY_TIMEOUT,
+    show_default=True,
+    help="Seconds one story may take; a story past it is stopped and listed as failed, "
+    "the rest go on (process pool only: Dask's task threads cannot be interrupted).",
+)
 @alignment_options
 def batch(
     source: Path,
@@ -164,6 +173,7 @@ def batch(
     workers: int | None,
     scheduler: str | None,
     force: bool,
+    story_timeout: float,
     options: AlignOptions,
 ) -> int:
     """Compare many stories: a folder of story folders, or a JSONL manifest.
@@ -185,6 +195,7 @@ def batch(
             options=options,
             force=force,
             on_story=on_story,
+            story_timeout=story_timeout,
         )
     for path in result.paths:
         _print_path(path)

@@ -51,3 +51,10 @@ class DisjointSet(Generic[Element]):
         self._parent[b] = a
         self._size[a] += self._size.pop(b)
         return True
+
+    def subsets(self) -> list[set[Element]]:
+        """Every group, in the order its first element was added."""
+        groups: dict[Element, set[Element]] = {}
+        for element in list(self._parent):
+            groups.setdefault(self[element], set()).add(element)
+        return list(groups.values())

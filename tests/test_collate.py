@@ -213,5 +213,6 @@ def test_disjoint_set_groups_a_long_chain_without_recursion():
     assert len({sets[n] for n in range(20_000)}) == 1
     sets.add(20_000)
     assert sets[20_000] == 20_000
+    assert sets.subsets() == [set(range(20_000)), {20_000}]
     with pytest.raises(KeyError):
         sets[-1]

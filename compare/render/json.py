@@ -25,6 +25,7 @@ from compare.model import (
     Sentence,
     Story,
 )
+from compare.takes import group_takes, in_time_order
 
 SCHEMA_VERSION = "1.2"  # 1.1: statements and takes (N-version collation); 1.2: alignment
 GENERATOR = "story-compare"
@@ -129,27 +130,29 @@ def from_dict(data: dict[str, Any]) -> Comparison:
     has no alignment options.
     """
     try:
-        versions = sorted(data["versions"], key=lambda v: v["order"])
+        versions = tuple(_article(v) for v in sorted(data["versions"], key=lambda v: v["order"]))
+        links = tuple(
+            Link(
+                source=k["source"],
+                target=k["target"],
+                label=k["label"],
+                score=k["score"],
+                kind=k["kind"],
+                cues=tuple(Cue(c["kind"], c["before"], c["after"]) for c in k["cues"]),
+            )
+            for k in data["links"]
+        )
         return collate(
             Comparison(
                 story=Story(id=data["story"]["id"], title=data["story"]["title"]),
-                versions=tuple(_article(v) for v in versions),
-                links=tuple(
-                    Link(
-                        source=k["source"],
-                        target=k["target"],
-                        label=k["label"],
-                        score=k["score"],
-                        kind=k["kind"],
-                        cues=tuple(Cue(c["kind"], c["before"], c["after"]) for c in k["cues"]),
-                    )
-                    for k in data["links"]
-                ),
+                versions=versions,
+                links=links,
                 ordering=Ordering(
                     method=data["ordering"]["method"],
                     confidence=data["ordering"]["confidence"],
                     evidence=tuple(data["ordering"]["evidence"]),
                 ),
+                takes=in_time_order(group_takes(versions, links), versions),
                 alignment=dict(data.get("alignment", {})),
             )
         )
