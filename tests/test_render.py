@@ -25,7 +25,7 @@ from pypdf import PdfReader
 import compare.render.pdf
 from compare.align import AlignOptions
 from compare.collate import collate
-from compare.errors import RenderError, ResourceError
+from compare.errors import InputError, RenderError, ResourceError
 from compare.model import (
     Article,
     Comparison,
@@ -1151,3 +1151,18 @@ def test_footer_names_the_alignment_options_that_differ_from_the_defaults(compar
     assert "--candidates 8 (default 5)" in changed.alignment_line
     assert "order-weight" not in changed.alignment_line
     assert changed.alignment_line in render_html(changed)
+
+
+def test_a_story_too_long_for_a_pdf_is_refused_before_layout(tmp_path, monkeypatch, comparison):
+    # The limit lowered to just below this story's sentences: the real one (3,000) would need
+    # a story whose PDF takes a minute to show that it is not laid out.
+    sentences = sum(len(v.sentences) for v in comparison.versions)
+    monkeypatch.setattr(compare.render.pdf, "MAX_PDF_SENTENCES", sentences - 1)
+    monkeypatch.setattr(compare.render.pdf, "_weasyprint", None)  # never reached
+    story_dir = tmp_path / "story"
+    refusal = rf"too long for a PDF report: {sentences} sentences .* {sentences - 1} "
+    with pytest.raises(InputError, match=refusal):
+        write_reports(comparison, story_dir, FORMATS)
+    assert InputError.exit_code == 2
+    # JSON and HTML come first and hold the whole story.
+    assert sorted(p.name for p in story_dir.iterdir()) == ["report.html", "report.json"]
