@@ -116,11 +116,18 @@ def rows_for(tool: str, work: Path, runs: int, big_runs: int) -> dict[str, Run]:
 
 
 def verdict(name: str, run: Run) -> str:
+    """The target, judged on wall time and on CPU time: on a shared machine the wall time
+    mostly counts other processes' turns, and the CPU time is what an idle machine would show
+    (plus a little I/O)."""
     target = TARGETS.get(name)
     if target is None:
         return ""
-    met = run.wall <= target and (name != "1 MB pair" or run.peak_mb <= BIG_MEMORY_MB)
-    return f"≤ {target:g} s " + ("(met)" if met else "(not met)")
+    memory = name != "1 MB pair" or run.peak_mb <= BIG_MEMORY_MB
+
+    def met(seconds: float) -> str:
+        return "met" if seconds <= target and memory else "not met"
+
+    return f"≤ {target:g} s: wall {met(run.wall)}, CPU {met(run.cpu)}"
 
 
 def table(results: dict[str, dict[str, Run]]) -> str:
