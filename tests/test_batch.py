@@ -489,9 +489,8 @@ def test_a_story_past_its_time_limit_fails_alone(tmp_path):
     from compare.batch.worker import run_story
 
     out = tmp_path / "out"
-    big = StoryJob(
-        id="big", source=CORPUS / "helsinki-2018-07-15_ap-what-trump-putin-hope-to-achieve"
-    )
+    corpus_story = CORPUS / "helsinki-2018-07-15_ap-what-trump-putin-hope-to-achieve"
+    big = StoryJob(id="big", source=corpus_story, within=CORPUS)
     # A limit no story can meet: the story is stopped inside the pipeline, reported, and
     # leaves no report and no temporary file behind.
     stopped = run_story(big, out, Settings(("json", "html"), story_timeout=0.001), None)
@@ -499,7 +498,7 @@ def test_a_story_past_its_time_limit_fails_alone(tmp_path):
     assert stopped.error == "stopped after the 0.001 s limit per story (--story-timeout)"
     assert not list((out / "big").glob("report.*")) and not list(out.rglob(".*.tmp"))
     # The next story in the same worker runs as usual: the alarm was cleared.
-    small = StoryJob(id="small", source=sample_story_dir())
+    small = StoryJob(id="small", source=sample_story_dir(), within=sample_story_dir().parent)
     done = run_story(small, out, Settings(("json",), story_timeout=600), None)
     assert done.status == "done"
     time.sleep(0.01)  # a stale alarm would fire now
