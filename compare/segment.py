@@ -29,14 +29,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
-
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from typing import TYPE_CHECKING
 
 from compare.model import Article, Heading, Sentence
 from compare.normalize import fold
 from compare.resources import PACKAGE_DIR
 
 PUNKT_PARAMETERS = PACKAGE_DIR / "data" / "punkt_news.json"
+
+if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 # Abbreviations that end with a period inside a sentence, lower case and without the final
 # period as Punkt stores them.  Sources: AP style (titles, months, states), news usage.
@@ -116,6 +118,10 @@ def sentence_starters() -> frozenset[str]:
 @cache
 def sentence_tokenizer() -> PunktSentenceTokenizer:
     """Punkt with the shipped news parameters, built without any downloaded model."""
+    # nltk is imported on first use: ingest reads is_crosshead from here, and an input it
+    # refuses (a missing file, say) should not wait a quarter of a second for nltk.
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
     learned = json.loads(PUNKT_PARAMETERS.read_text(encoding="utf-8"))
     parameters = PunktParameters()
     parameters.abbrev_types.update(NEWS_ABBREVIATIONS, learned["abbreviations"])
