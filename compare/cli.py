@@ -100,6 +100,11 @@ def cli() -> None:
     is_flag=True,
     help="Also write each consecutive pair of takes' two-version report, under pairs/.",
 )
+@click.option(
+    "--corrections",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="An editor's corrections.toml to apply (default: the story folder's own, if any).",
+)
 @alignment_options
 def report(
     paths: tuple[str, ...],
@@ -107,12 +112,14 @@ def report(
     formats: tuple[str, ...],
     story_id: str | None,
     pairs: bool,
+    corrections: Path | None,
     options: AlignOptions,
 ) -> None:
     """Compare two or more versions of one story.
 
     PATHS are two or more version files, or one folder holding them (with an optional
-    story.toml).  Writes OUT/<story-id>/report.{json,html,pdf} and prints their paths.
+    story.toml and corrections.toml).  Writes OUT/<story-id>/report.{json,html,pdf} and
+    prints their paths.
     """
     from compare.pipeline import run_report
 
@@ -125,6 +132,7 @@ def report(
             options=options,
             pairs=pairs,
             on_warning=_warn,
+            corrections=corrections,
         )
     )
 

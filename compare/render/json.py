@@ -16,6 +16,7 @@ from compare.model import (
     Article,
     Cell,
     Comparison,
+    Correction,
     Cue,
     Heading,
     Link,
@@ -25,7 +26,9 @@ from compare.model import (
     Story,
 )
 
-SCHEMA_VERSION = "1.2"  # 1.1: statements and takes (N-version collation); 1.2: alignment
+# 1.1: statements and takes (N-version collation); 1.2: alignment; 1.3: links' by and
+# confidence, corrections
+SCHEMA_VERSION = "1.3"
 GENERATOR = "story-compare"
 
 
@@ -53,6 +56,7 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
         ],
         "takes": [{"id": take.id, "versions": list(take.versions)} for take in comparison.takes],
         "alignment": dict(comparison.alignment),
+        "corrections": [_correction(correction) for correction in comparison.corrections],
         "summary": {
             "versions": {
                 v.id: {"sentences": len(v.sentences), **comparison.counts(v.id)}
@@ -108,6 +112,19 @@ def _link(link: Link) -> dict[str, Any]:
         "score": link.score,
         "kind": link.kind,
         "cues": [{"kind": c.kind, "before": c.before, "after": c.after} for c in link.cues],
+        "by": link.by,
+        "confidence": link.confidence,
+    }
+
+
+def _correction(correction: Correction) -> dict[str, Any]:
+    return {
+        "action": correction.action,
+        "line": correction.line,
+        "sentences": list(correction.sentences),
+        "versions": list(correction.versions),
+        "value": correction.value,
+        "excerpts": list(correction.excerpts),
     }
 
 
@@ -125,11 +142,13 @@ def from_dict(data: dict[str, Any]) -> Comparison:
 
     Labels, summary, statements and takes are derived again (they follow from versions and
     links), so a report of schema 1.0 without statements reads back whole too; a report before 1.2
-    has no alignment options.
+    has no alignment options; before 1.3 every link is the aligner's, its confidence from the
+    fitted curve.
     """
     # Imported here: the CLI imports the renderers, and a batch parent should not load the
     # stages (collate needs scipy).
     from compare.collate import collate
+    from compare.confidence import with_confidence
 
     try:
         versions = sorted(data["versions"], key=lambda v: v["order"])
@@ -138,15 +157,23 @@ def from_dict(data: dict[str, Any]) -> Comparison:
                 story=Story(id=data["story"]["id"], title=data["story"]["title"]),
                 versions=tuple(_article(v) for v in versions),
                 links=tuple(
-                    Link(
-                        source=k["source"],
-                        target=k["target"],
-                        label=k["label"],
-                        score=k["score"],
-                        kind=k["kind"],
-                        cues=tuple(Cue(c["kind"], c["before"], c["after"]) for c in k["cues"]),
+                    with_confidence(
+                        [
+                            Link(
+                                source=k["source"],
+                                target=k["target"],
+                                label=k["label"],
+                                score=k["score"],
+                                kind=k["kind"],
+                                cues=tuple(
+                                    Cue(c["kind"], c["before"], c["after"]) for c in k["cues"]
+                                ),
+                                by=k.get("by", "aligner"),
+                                confidence=k.get("confidence"),
+                            )
+                            for k in data["links"]
+                        ]
                     )
-                    for k in data["links"]
                 ),
                 ordering=Ordering(
                     method=data["ordering"]["method"],
@@ -154,6 +181,17 @@ def from_dict(data: dict[str, Any]) -> Comparison:
                     evidence=tuple(data["ordering"]["evidence"]),
                 ),
                 alignment=dict(data.get("alignment", {})),
+                corrections=tuple(
+                    Correction(
+                        action=c["action"],
+                        line=c["line"],
+                        sentences=tuple(c["sentences"]),
+                        versions=tuple(c["versions"]),
+                        value=c["value"],
+                        excerpts=tuple(c["excerpts"]),
+                    )
+                    for c in data.get("corrections", [])
+                ),
             )
         )
     except (KeyError, TypeError) as error:
