@@ -16,7 +16,17 @@ from dataclasses import replace
 from datetime import datetime
 from itertools import combinations
 
-from compare.model import Article, Comparison, Link, LinkKind, Ordering, Sentence, Story
+from compare.model import (
+    Article,
+    Comparison,
+    Link,
+    LinkKind,
+    Ordering,
+    Sentence,
+    Story,
+    Take,
+)
+from compare.takes import in_time_order
 from compare.temporal import cues, is_update, order_evidence
 
 _FLIPPED_KIND: dict[LinkKind, LinkKind] = {
@@ -30,10 +40,12 @@ def classify(
     story: Story,
     articles: Sequence[Article],
     links: Sequence[Link],
+    takes: Sequence[Take],
     *,
     order: Sequence[str] | None = None,
 ) -> Comparison:
-    """The comparison: versions in time order, links oriented and labelled.
+    """The comparison: versions in time order, links oriented and labelled, takes (from
+    :func:`compare.takes.group_takes`) in time order.
 
     ``order``: the version ids earliest first, when an editor set them (compare.corrections).
     """
@@ -54,7 +66,11 @@ def classify(
         )
     )
     return Comparison(
-        story=story, versions=tuple(ordered), links=tuple(labelled), ordering=ordering
+        story=story,
+        versions=tuple(ordered),
+        links=tuple(labelled),
+        ordering=ordering,
+        takes=in_time_order(takes, ordered),
     )
 
 

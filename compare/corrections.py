@@ -43,8 +43,18 @@ from typing import Any, Literal, cast
 
 from compare.errors import InputError
 from compare.ingest.dates import normalize_published
-from compare.model import Article, Comparison, Correction, Link, LinkKind, LinkLabel, Sentence
+from compare.model import (
+    Article,
+    Comparison,
+    Correction,
+    Link,
+    LinkKind,
+    LinkLabel,
+    Sentence,
+    Take,
+)
 from compare.normalize import fold
+from compare.takes import as_takes
 
 CORRECTIONS_NAME = "corrections.toml"
 _LABELS: tuple[LinkLabel, ...] = ("shared", "updated")
@@ -329,6 +339,18 @@ class Edits:
             for link in comparison.links
         )
         return replace(comparison, links=links, corrections=self.applied)
+
+
+def regroup_takes(
+    takes: Sequence[Take], articles: Sequence[Article], groups: Sequence[Sequence[str]]
+) -> tuple[Take, ...]:
+    """The takes with the editor's [[take]] groups: each group's versions become exactly one
+    take, taken out of the takes they were in (a group of one splits that version off)."""
+    if not groups:
+        return tuple(takes)
+    moved = {version for group in groups for version in group}
+    kept = [[v for v in take.versions if v not in moved] for take in takes]
+    return as_takes([*(group for group in kept if group), *groups], articles)
 
 
 def _with_kinds(links: list[Link], sentences: dict[str, Sentence]) -> list[Link]:

@@ -1,7 +1,8 @@
 """The one path from inputs to reports.  The CLI, the library API and batch workers all call it.
 
-Stages, in the spirit of CollateX: ingest → segment → align → classify → render.  Each stage is
-a plain function over the model in :mod:`compare.model`; a failure names the stage it came from.
+Stages, in the spirit of CollateX: ingest → segment → align → takes → classify → collate →
+render.  Each stage is a plain function over the model in :mod:`compare.model`; a failure names
+the stage it came from.
 """
 
 from __future__ import annotations
@@ -16,10 +17,16 @@ from compare.align import AlignOptions, align, similarities
 from compare.classify import classify
 from compare.collate import collate
 from compare.confidence import with_confidence
-from compare.corrections import Corrections, folder_corrections, read_corrections
+from compare.corrections import (
+    Corrections,
+    folder_corrections,
+    read_corrections,
+    regroup_takes,
+)
 from compare.model import Article, Comparison, Story
 from compare.render import FORMATS, write_reports
 from compare.segment import segment
+from compare.takes import group_takes
 
 
 def compare_inputs(
@@ -54,10 +61,12 @@ def compare_articles(
     options: AlignOptions | None = None,
     corrections: Corrections | None = None,
 ) -> Comparison:
-    """The stages after ingest: segment, align, confidence, corrections, classify, collate.
+    """The stages after ingest: segment, align, confidence, corrections, takes, classify,
+    collate.
 
     The editor's corrections apply where each belongs (compare.corrections): exclusions and
-    times before alignment, links and unlinks after it, the order in classify, labels after it.
+    times before alignment, links and unlinks after it, takes after grouping, the order in
+    classify, labels after it.
     """
     options = options or AlignOptions()
     segmented = [segment(article) for article in articles]
@@ -65,8 +74,9 @@ def compare_articles(
     segmented = edits.articles(segmented)
     links = with_confidence(align(segmented, options))
     links = edits.relink(links, segmented, lambda pairs: similarities(segmented, options, pairs))
-    comparison = edits.relabel(classify(story, segmented, links, order=edits.order))
-    return replace(collate(comparison), alignment=asdict(options))
+    takes = regroup_takes(group_takes(segmented, links), segmented, edits.takes)
+    comparison = classify(story, segmented, links, takes, order=edits.order)
+    return replace(collate(edits.relabel(comparison)), alignment=asdict(options))
 
 
 def run_report(

@@ -14,8 +14,9 @@ import pytest
 from compare.align import AlignOptions, align
 from compare.classify import classify
 from compare.collate import collate
-from compare.model import Article, Story
+from compare.model import Article, Comparison, Story
 from compare.segment import segment
+from compare.takes import group_takes
 from compare.temporal import cues, is_update
 
 
@@ -119,6 +120,12 @@ def story(*versions: tuple[str, str, str | None]) -> list[Article]:
     ]
 
 
+def classified(articles: list[Article]) -> Comparison:
+    """The pipeline's stages from align to classify."""
+    links = align(articles, AlignOptions())
+    return classify(Story("s"), articles, links, group_takes(articles, links))
+
+
 PRE = "Officials will sign the accord in Geneva on Friday. Delegates arrived on Thursday."
 POST = "Officials signed the accord in Geneva on Friday. Delegates arrived on Thursday."
 
@@ -127,7 +134,7 @@ POST = "Officials signed the accord in Geneva on Friday. Delegates arrived on Th
 def test_order_comes_from_the_text_when_times_are_missing(given):
     texts = {"pre": PRE, "post": POST}
     articles = story(*((vid, texts[vid], None) for vid in given))
-    comparison = classify(Story("s"), articles, align(articles, AlignOptions()))
+    comparison = classified(articles)
     assert [v.id for v in comparison.versions] == ["pre", "post"]
     assert comparison.ordering.method == "content"
     assert comparison.ordering.evidence
@@ -140,7 +147,7 @@ def test_order_comes_from_the_text_when_times_are_missing(given):
 def test_contradicted_page_dates_lose_to_the_text():
     # The post-signing take carries the older timestamp: the text wins.
     articles = story(("pre", PRE, "2024-06-19T15:00"), ("post", POST, "2024-06-19T09:00"))
-    comparison = classify(Story("s"), articles, align(articles, AlignOptions()))
+    comparison = classified(articles)
     assert [v.id for v in comparison.versions] == ["pre", "post"]
     assert comparison.ordering.method == "content"
 
@@ -148,7 +155,7 @@ def test_contradicted_page_dates_lose_to_the_text():
 def test_consistent_publication_times_order_versions_and_name_phases():
     same = "Delegates arrived in Geneva on Thursday for the talks."
     articles = story(("b", same, "2024-06-19T15:00+02:00"), ("a", same, "2024-06-19T14:00+00:00"))
-    comparison = classify(Story("s"), articles, align(articles, AlignOptions()))
+    comparison = classified(articles)
     # 15:00+02:00 is 13:00 UTC: earlier than 14:00 UTC.
     assert [v.id for v in comparison.versions] == ["b", "a"]
     assert comparison.ordering.method == "published"
@@ -159,7 +166,7 @@ def test_consistent_publication_times_order_versions_and_name_phases():
 def test_manifest_phases_are_kept():
     articles = story(("pre", PRE, None), ("post", POST, None))
     articles = [replace(articles[0], phase="pre-talks"), replace(articles[1], phase="post-signing")]
-    comparison = collate(classify(Story("s"), articles, align(articles, AlignOptions())))
+    comparison = collate(classified(articles))
     assert [v.phase for v in comparison.versions] == ["pre-talks", "post-signing"]
 
 
@@ -171,7 +178,7 @@ def test_default_phases_name_takes_and_show_a_clock_time_only_when_stated():
         ("post", POST, "2024-06-20T09:30"),
         ("post-copy", POST, "2024-06-20T11:00"),
     )
-    comparison = collate(classify(Story("s"), articles, align(articles, AlignOptions())))
+    comparison = collate(classified(articles))
     assert {v.id: v.phase for v in comparison.versions} == {
         "pre": "take 1 — 19 Jun",
         "post": "take 2 — 20 Jun 09:30",

@@ -149,49 +149,52 @@ def from_dict(data: dict[str, Any]) -> Comparison:
     # stages (collate needs scipy).
     from compare.collate import collate
     from compare.confidence import with_confidence
+    from compare.corrections import regroup_takes
+    from compare.takes import group_takes, in_time_order
 
     try:
-        versions = sorted(data["versions"], key=lambda v: v["order"])
+        versions = tuple(_article(v) for v in sorted(data["versions"], key=lambda v: v["order"]))
+        links = tuple(
+            Link(
+                source=k["source"],
+                target=k["target"],
+                label=k["label"],
+                score=k["score"],
+                kind=k["kind"],
+                cues=tuple(Cue(c["kind"], c["before"], c["after"]) for c in k["cues"]),
+                by=k.get("by", "aligner"),
+                confidence=k.get("confidence"),
+            )
+            for k in data["links"]
+        )
+        links = tuple(with_confidence(links))  # a report before 1.3 has none stored
+        corrections = tuple(
+            Correction(
+                action=c["action"],
+                line=c["line"],
+                sentences=tuple(c["sentences"]),
+                versions=tuple(c["versions"]),
+                value=c["value"],
+                excerpts=tuple(c["excerpts"]),
+            )
+            for c in data.get("corrections", [])
+        )
+        # The takes follow from versions and links, and from the editor's [[take]] edits.
+        edited_takes = tuple(c.versions for c in corrections if c.action == "take")
+        takes = regroup_takes(group_takes(versions, links), versions, edited_takes)
         return collate(
             Comparison(
                 story=Story(id=data["story"]["id"], title=data["story"]["title"]),
-                versions=tuple(_article(v) for v in versions),
-                links=tuple(
-                    with_confidence(
-                        [
-                            Link(
-                                source=k["source"],
-                                target=k["target"],
-                                label=k["label"],
-                                score=k["score"],
-                                kind=k["kind"],
-                                cues=tuple(
-                                    Cue(c["kind"], c["before"], c["after"]) for c in k["cues"]
-                                ),
-                                by=k.get("by", "aligner"),
-                                confidence=k.get("confidence"),
-                            )
-                            for k in data["links"]
-                        ]
-                    )
-                ),
+                versions=versions,
+                links=links,
                 ordering=Ordering(
                     method=data["ordering"]["method"],
                     confidence=data["ordering"]["confidence"],
                     evidence=tuple(data["ordering"]["evidence"]),
                 ),
+                takes=in_time_order(takes, versions),
                 alignment=dict(data.get("alignment", {})),
-                corrections=tuple(
-                    Correction(
-                        action=c["action"],
-                        line=c["line"],
-                        sentences=tuple(c["sentences"]),
-                        versions=tuple(c["versions"]),
-                        value=c["value"],
-                        excerpts=tuple(c["excerpts"]),
-                    )
-                    for c in data.get("corrections", [])
-                ),
+                corrections=corrections,
             )
         )
     except (KeyError, TypeError) as error:
