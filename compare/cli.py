@@ -199,6 +199,43 @@ def batch(
     return EXIT_FAILURE if result.failed else EXIT_OK
 
 
+@cli.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@output_options
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Anything but loopback lets other machines reach the report.",
+)
+@alignment_options
+def review(
+    folder: Path, out_dir: Path, formats: tuple[str, ...], host: str, options: AlignOptions
+) -> None:
+    """Serve one story folder's report for an editor to correct, on this machine only.
+
+    Prints a URL with a random port and token.  Each save writes FOLDER/corrections.toml
+    (only when it applies cleanly) and OUT/<story-id>/report.* again.  Ctrl-C stops it.
+    """
+    from compare.review import LOOPBACK, ReviewSession, make_server
+
+    session = ReviewSession(folder, out_dir, options=options, formats=formats)
+    _print_paths(session.render())
+    try:
+        server = make_server(session, host)
+    except OSError as error:
+        raise click.ClickException(f"cannot listen on {host}: {error.strerror or error}") from None
+    if host != LOOPBACK:
+        _warn(f"listening on {host}, not only on this machine: anyone who has the URL can edit")
+    click.echo(f"Review at {server.url}  (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        _warn("review stopped")
+    finally:
+        server.server_close()
+
+
 @contextmanager
 def _batch_progress() -> Iterator[Callable[[StoryResult, int, int], None]]:
     """A progress bar on a terminal; one plain line per story on stderr otherwise (logs)."""

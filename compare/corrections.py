@@ -135,6 +135,11 @@ def read_corrections(path: Path) -> Corrections:
         source = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"{name}: cannot read ({error})") from None
+    return parse_corrections(source, name)
+
+
+def parse_corrections(source: str, name: str) -> Corrections:
+    """Parse the text of a corrections file called ``name`` (for messages)."""
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as error:

@@ -192,18 +192,21 @@ def _read_folder(folder: Path, name: str, story_id: str | None) -> tuple[Story, 
 
 
 def _entries(folder: Path, name: str, manifest: Manifest | None) -> list[ManifestEntry]:
-    if manifest is not None and manifest.versions:
-        return list(manifest.versions)
+    """Every version file of the folder: those story.toml lists first, with its metadata, then
+    the others in name order.  A story.toml annotates versions; it never drops one."""
     try:
         children = sorted(folder.iterdir(), key=lambda p: p.name)
     except OSError as error:
         raise InputError(f"{name}: cannot list folder ({error.strerror})") from None
-    return [
+    listed = list(manifest.versions) if manifest is not None else []
+    named = {entry.path.resolve() for entry in listed}
+    return listed + [
         ManifestEntry(path=child)
         for child in children
         if not child.name.startswith(".")
         and child.suffix.lower() in VERSION_SUFFIXES
         and child.is_file()
+        and child.resolve() not in named
     ]
 
 
