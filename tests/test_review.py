@@ -183,9 +183,56 @@ def test_an_editor_fixes_the_reference_story_in_chromium(served):
         page.locator("#status", has_text="Saved corrections.toml").wait_for(timeout=120_000)
         report = page.frame_locator("#report")
         report.locator("text=3 corrections by an editor applied").wait_for(timeout=60_000)
-        assert report.locator(".pair-row .mark-editor").count() == 1
+        assert report.locator(".pair-row .flag-editor").count() == 1
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "review.png"))  # docs/review.png is one of these
         browser.close()
     assert served.session.corrections_path.read_text(encoding="utf-8") == REFERENCE_FIX
     assert not errors, errors
+
+
+def test_review_mode_in_the_report_downloads_corrections_that_apply(tmp_path):
+    """From file://, no server: unlink the two false links, link the missed pair, download,
+    re-render; the new report carries the editor's links."""
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _unavailable
+
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    from compare.pipeline import compare_inputs, run_report
+
+    folder = tmp_path / "putin-kim"
+    shutil.copytree(sample_story_dir(), folder)
+    (html,) = run_report([folder], tmp_path / "out", formats=["html"])
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on(
+            "console",
+            lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None,
+        )
+        page.goto(html.as_uri())
+        assert page.locator(".review-tools").count() == 0, "no edit tools until asked"
+        page.click("#review-toggle")
+        for fragment in ("shook hands with Putin", "Russia needs ammunition"):
+            page.locator(".pair-row", has_text=fragment).locator("[data-review=unlink]").click()
+        page.locator(".unique-item", has_text="Western countries accuse Kim").click()
+        page.locator(".after .sentence", has_text="accused North Korea of providing").click()
+        assert page.locator(".review-edits li").count() == 3
+        with page.expect_download() as download:
+            page.click("#review-download")
+        saved = folder / "corrections.toml"
+        download.value.save_as(str(saved))
+        browser.close()
+    assert not errors, errors
+    fixed = compare_inputs([folder])
+    by_editor = [k for k in fixed.links if k.by == "editor"]
+    sentences = fixed.sentences()
+    assert [(sentences[k.source].text[:30], sentences[k.target].text[:30]) for k in by_editor] == [
+        ("It is Putin's first trip to No", "The United States and its alli")
+    ]
+    assert [c.action for c in fixed.corrections] == ["unlink", "unlink", "link"]
+    assert not any("shook hands" in sentences[k.source].text for k in fixed.links)

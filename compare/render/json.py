@@ -148,7 +148,7 @@ def from_dict(data: dict[str, Any]) -> Comparison:
     # Imported here: the CLI imports the renderers, and a batch parent should not load the
     # stages (collate needs scipy).
     from compare.collate import collate
-    from compare.confidence import with_confidence
+    from compare.confidence import link_confidence
     from compare.corrections import regroup_takes
     from compare.takes import group_takes, in_time_order
 
@@ -163,11 +163,13 @@ def from_dict(data: dict[str, Any]) -> Comparison:
                 kind=k["kind"],
                 cues=tuple(Cue(c["kind"], c["before"], c["after"]) for c in k["cues"]),
                 by=k.get("by", "aligner"),
-                confidence=k.get("confidence"),
+                # A report before 1.3 stores none: the fitted curve gives it.
+                confidence=k["confidence"]
+                if "confidence" in k
+                else link_confidence(k["score"], k["kind"]),
             )
             for k in data["links"]
         )
-        links = tuple(with_confidence(links))  # a report before 1.3 has none stored
         corrections = tuple(
             Correction(
                 action=c["action"],
