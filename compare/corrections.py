@@ -43,6 +43,7 @@ from typing import Any, Literal, cast
 
 from compare.errors import InputError
 from compare.ingest.dates import normalize_published
+from compare.ingest.manifest import CORRECTIONS_NAME
 from compare.model import (
     Article,
     Comparison,
@@ -56,7 +57,6 @@ from compare.model import (
 from compare.normalize import fold
 from compare.takes import as_takes
 
-CORRECTIONS_NAME = "corrections.toml"
 _LABELS: tuple[LinkLabel, ...] = ("shared", "updated")
 _KEYS = {
     "link": {"from", "to", "label"},

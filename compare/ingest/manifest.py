@@ -18,6 +18,7 @@ from compare.errors import InputError
 from compare.ingest.dates import normalize_published
 
 MANIFEST_NAME = "story.toml"
+CORRECTIONS_NAME = "corrections.toml"  # an editor's, read by compare.corrections
 _TEXT_FIELDS = ("outlet", "url", "phase", "headline")
 _VERSION_KEYS = frozenset({"file", "published", *_TEXT_FIELDS})
 
