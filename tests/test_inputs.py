@@ -608,7 +608,7 @@ def test_non_english_text_gives_a_warning_but_is_compared(capsys, tmp_path):
     (tmp_path / "de2.txt").write_text(GERMAN.replace("Dienstag", "Mittwoch"))
     code, _, err = run(
         capsys, "report", str(tmp_path / "de1.txt"), str(tmp_path / "de2.txt"),
-        "--out", str(tmp_path / "out"), "--format", "json",
+        "--out", str(tmp_path / "out"), "--format", "json", "--quiet",
     )  # fmt: skip
     assert code == 0, err  # a warning, never a refusal
     lines = err.splitlines()
