@@ -55,6 +55,7 @@ from compare.model import (
     Take,
 )
 from compare.normalize import fold
+from compare.paths import os_reason, resolve_inside
 from compare.takes import as_takes
 
 _LABELS: tuple[LinkLabel, ...] = ("shared", "updated")
@@ -122,10 +123,19 @@ class Corrections:
 
 def folder_corrections(inputs: Sequence[str | Path]) -> Path | None:
     """A story folder's own corrections.toml, when the inputs are one folder that has one."""
-    if len(inputs) != 1:
+    if len(inputs) != 1 or not Path(inputs[0]).is_dir():
         return None
-    candidate = Path(inputs[0]) / CORRECTIONS_NAME
-    return candidate if candidate.is_file() else None
+    folder = Path(inputs[0])
+    candidate = folder / CORRECTIONS_NAME
+    try:
+        present = candidate.is_file() or candidate.is_symlink()
+    except OSError as error:  # an unreadable folder: said the way ingest says it
+        raise InputError(f"{candidate}: {os_reason(error)}") from None
+    if not present:
+        return None
+    # Like story.toml: a symbolic link may not lead out of the folder the user named.
+    resolve_inside(candidate, folder, str(candidate))
+    return candidate
 
 
 def read_corrections(path: Path) -> Corrections:

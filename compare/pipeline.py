@@ -39,8 +39,9 @@ def compare_inputs(
 ) -> Comparison:
     """Read two or more versions (files, or one story folder); return the classified comparison.
 
-    ``on_warning`` receives one line per doubtful input (text that does not look like English)
-    and per file of a story folder that is not a version; the comparison still goes ahead.
+    ``on_warning`` receives one line per doubtful input (text that does not look like English,
+    a few bytes that are not valid UTF-8) and per file of a story folder that is not a version;
+    the comparison still goes ahead.
     ``corrections`` is an editor's corrections.toml; without it, a story folder's own is applied.
     """
     edits_file = corrections or folder_corrections(inputs)

@@ -294,3 +294,14 @@ def test_fragments_match_folded_text(tmp_path, articles):
 def test_read_corrections_reports_unreadable_file(tmp_path):
     with pytest.raises(InputError, match="cannot read"):
         read_corrections(tmp_path / "missing.toml")
+
+
+def test_a_corrections_link_out_of_the_folder_is_refused(story_dir, tmp_path, capsys):
+    outside = tmp_path / "elsewhere.toml"
+    outside.write_text('[order]\nversions = ["manila", "dhaka"]\n', encoding="utf-8")
+    (story_dir / "corrections.toml").symlink_to(outside)
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["report", str(story_dir), "--out", str(tmp_path / "out")])
+    assert exited.value.code == 2
+    assert "lies outside" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
