@@ -12,10 +12,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from scipy.cluster.hierarchy import DisjointSet
-
 from compare.model import Article, Link, Take
 from compare.temporal import cues, is_update
+from compare.unionfind import DisjointSet
 
 # Versions are one take when the shorter one's sentences nearly all reappear, reworded at most
 # lightly and never updated, in the longer one (outlets trim and retouch the same take).

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from compare.collate import collate
+from compare.confidence import link_confidence
 from compare.errors import InputError
 from compare.model import (
     Article,
@@ -25,6 +27,7 @@ from compare.model import (
     Sentence,
     Story,
 )
+from compare.takes import group_takes, in_time_order
 
 # 1.1: statements and takes (N-version collation); 1.2: alignment; 1.3: links' by and
 # confidence, corrections
@@ -145,12 +148,8 @@ def from_dict(data: dict[str, Any]) -> Comparison:
     has no alignment options; before 1.3 every link is the aligner's, its confidence from the
     fitted curve.
     """
-    # Imported here: the CLI imports the renderers, and a batch parent should not load the
-    # stages (collate needs scipy).
-    from compare.collate import collate
-    from compare.confidence import link_confidence
+    # Imported here: corrections reads through ingest, which a batch parent does not load.
     from compare.corrections import regroup_takes
-    from compare.takes import group_takes, in_time_order
 
     try:
         versions = tuple(_article(v) for v in sorted(data["versions"], key=lambda v: v["order"]))
