@@ -500,3 +500,13 @@ def _completed_pair(
         if gain > 0 and (best is None or gain > best[0]):
             best = (gain, anchor, first.id)
     return None if best is None else (best[1], best[2])
+
+
+def similarities(
+    articles: Sequence[Article], options: AlignOptions, pairs: Sequence[tuple[str, str]]
+) -> list[float]:
+    """The aligner's score of each pair of sentence ids, linked or not: an editor's link
+    (compare.corrections) is scored the way the aligner would have scored it."""
+    scorer = _Scorer(articles, options)
+    features = scorer.features
+    return [round(scorer.similarity(features[a], features[b]), 4) for a, b in pairs]

@@ -37,12 +37,24 @@ _FLIPPED_KIND: dict[LinkKind, LinkKind] = {
 
 
 def classify(
-    story: Story, articles: Sequence[Article], links: Sequence[Link], takes: Sequence[Take]
+    story: Story,
+    articles: Sequence[Article],
+    links: Sequence[Link],
+    takes: Sequence[Take],
+    *,
+    order: Sequence[str] | None = None,
 ) -> Comparison:
     """The comparison: versions in time order, links oriented and labelled, takes (from
-    :func:`compare.takes.group_takes`) in time order."""
+    :func:`compare.takes.group_takes`) in time order.
+
+    ``order``: the version ids earliest first, when an editor set them (compare.corrections).
+    """
     sentences = {s.id: s for a in articles for s in a.sentences}
-    ordering, ordered = order_versions(articles, links, sentences)
+    if order is None:
+        ordering, ordered = order_versions(articles, links, sentences)
+    else:
+        ordering = Ordering("editor", 1.0, ("order set by the editor",))
+        ordered = sorted(articles, key=lambda article: order.index(article.id))
     rank = {article.id: position for position, article in enumerate(ordered)}
     labelled = [_label(_orient(link, sentences, rank), sentences) for link in links]
     labelled.sort(

@@ -161,6 +161,11 @@ def cli() -> None:
     is_flag=True,
     help="Also write each consecutive pair of takes' two-version report, under pairs/.",
 )
+@click.option(
+    "--corrections",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="An editor's corrections.toml to apply (default: the story folder's own, if any).",
+)
 @alignment_options
 def report(
     paths: tuple[str, ...],
@@ -169,13 +174,14 @@ def report(
     story_id: str | None,
     quiet: bool,
     pairs: bool,
+    corrections: Path | None,
     options: AlignOptions,
 ) -> None:
     """Compare two or more versions of one story.
 
     PATHS are two or more version files, or one folder holding them (with an optional
-    story.toml).  Writes OUT/<story-id>/report.{json,html,pdf} and prints their paths, then
-    (on stderr, unless --quiet) one line on what it found.
+    story.toml and corrections.toml).  Writes OUT/<story-id>/report.{json,html,pdf} and
+    prints their paths, then (on stderr, unless --quiet) one line on what it found.
     """
     from compare.batch.result import figures_of, summary_line
     from compare.pipeline import run_report
@@ -190,6 +196,7 @@ def report(
         options=options,
         pairs=pairs,
         on_warning=_warn,
+        corrections=corrections,
         on_written=_print_path,
         on_compared=lambda comparison: found.append(summary_line(figures_of(to_dict(comparison)))),
     )
@@ -271,6 +278,44 @@ def batch(
         err=True,
     )
     return EXIT_FAILURE if result.failed else EXIT_OK
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@output_options
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Anything but loopback lets other machines reach the report.",
+)
+@alignment_options
+def review(
+    folder: Path, out_dir: Path, formats: tuple[str, ...], host: str, options: AlignOptions
+) -> None:
+    """Serve one story folder's report for an editor to correct, on this machine only.
+
+    Prints a URL with a random port and token.  Each save writes FOLDER/corrections.toml
+    (only when it applies cleanly) and OUT/<story-id>/report.* again.  Ctrl-C stops it.
+    """
+    from compare.review import LOOPBACK, ReviewSession, make_server
+
+    session = ReviewSession(folder, out_dir, options=options, formats=formats)
+    for path in session.render():
+        _print_path(path)
+    try:
+        server = make_server(session, host)
+    except OSError as error:
+        raise click.ClickException(f"cannot listen on {host}: {error.strerror or error}") from None
+    if host != LOOPBACK:
+        _warn(f"listening on {host}, not only on this machine: anyone who has the URL can edit")
+    click.echo(f"Review at {server.url}  (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        _warn("review stopped")
+    finally:
+        server.server_close()
 
 
 @contextmanager

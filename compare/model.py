@@ -16,6 +16,8 @@ from typing import Literal
 LinkLabel = Literal["shared", "updated"]
 SentenceLabel = Literal["shared", "updated", "unique"]
 LinkKind = Literal["one-to-one", "split", "merge"]
+LinkAuthor = Literal["aligner", "editor"]
+CorrectionAction = Literal["link", "unlink", "exclude", "order", "take", "time"]
 
 CellState = Literal["first", "shared", "updated", "dropped", "absent"]
 
@@ -100,13 +102,29 @@ class Link:
     score: float  # similarity in [0, 1]
     kind: LinkKind = "one-to-one"
     cues: tuple[Cue, ...] = ()
+    by: LinkAuthor = "aligner"  # "editor": made or relabelled in corrections.toml
+    # The probability that the link is right (compare.confidence); None until that stage ran.
+    confidence: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """One edit from an editor's corrections.toml, as applied (compare.corrections)."""
+
+    action: CorrectionAction
+    line: int  # 1-based line of the edit in the corrections file
+    sentences: tuple[str, ...] = ()  # sentence ids: link/unlink (from, to), exclude
+    # version ids: the sentences' (link, unlink, exclude); earliest first (order); take; time
+    versions: tuple[str, ...] = ()
+    value: str | None = None  # link: its label, if set; time: the published time set
+    excerpts: tuple[str, ...] = ()  # the named sentences' text, for the report's appendix
 
 
 @dataclass(frozen=True, slots=True)
 class Ordering:
     """How the versions were put in time order, and how sure that is."""
 
-    method: str  # "published", "content", "input"
+    method: str  # "published", "content", "none", "editor" (compare.corrections)
     confidence: float  # 0..1
     evidence: tuple[str, ...] = ()
 
@@ -166,6 +184,7 @@ class Comparison:
     statements: tuple[Statement, ...] = ()  # from compare.collate; rows of the N-version table
     takes: tuple[Take, ...] = ()  # near-duplicate versions grouped
     alignment: Mapping[str, float] = field(default_factory=dict)  # the aligner's options
+    corrections: tuple[Correction, ...] = ()  # the editor's, as applied
     _labels: dict[str, SentenceLabel] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

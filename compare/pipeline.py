@@ -13,9 +13,16 @@ from itertools import pairwise
 from pathlib import Path
 
 from compare import ingest
-from compare.align import AlignOptions, align
+from compare.align import AlignOptions, align, similarities
 from compare.classify import classify
 from compare.collate import collate
+from compare.confidence import with_confidence
+from compare.corrections import (
+    Corrections,
+    folder_corrections,
+    read_corrections,
+    regroup_takes,
+)
 from compare.model import Article, Comparison, Story
 from compare.render import FORMATS, write_reports
 from compare.segment import segment
@@ -28,30 +35,49 @@ def compare_inputs(
     story_id: str | None = None,
     options: AlignOptions | None = None,
     on_warning: Callable[[str], None] | None = None,
+    corrections: Path | None = None,
 ) -> Comparison:
     """Read two or more versions (files, or one story folder); return the classified comparison.
 
     ``on_warning`` receives one line per doubtful input (text that does not look like English,
     a few bytes that are not valid UTF-8) and per file of a story folder that is not a version;
     the comparison still goes ahead.
+    ``corrections`` is an editor's corrections.toml; without it, a story folder's own is applied.
     """
+    edits_file = corrections or folder_corrections(inputs)
+    # Parsed before anything is read: a malformed file fails at once.
+    edits = read_corrections(edits_file) if edits_file else None
     story, articles = ingest.read_story(inputs, story_id=story_id, on_note=on_warning)
     if on_warning is not None:
         for article in articles:
             if warning := ingest.language_warning(article):
                 on_warning(warning)
-    return compare_articles(story, articles, options=options)
+    return compare_articles(story, articles, options=options, corrections=edits)
 
 
 def compare_articles(
-    story: Story, articles: Sequence[Article], *, options: AlignOptions | None = None
+    story: Story,
+    articles: Sequence[Article],
+    *,
+    options: AlignOptions | None = None,
+    corrections: Corrections | None = None,
 ) -> Comparison:
-    """The stages after ingest: segment, align, takes, classify, collate."""
+    """The stages after ingest: segment, align, confidence, corrections, takes, classify,
+    collate.
+
+    The editor's corrections apply where each belongs (compare.corrections): exclusions and
+    times before alignment, links and unlinks after it, takes after grouping, the order in
+    classify, labels after it.
+    """
     options = options or AlignOptions()
     segmented = [segment(article) for article in articles]
-    links = align(segmented, options)
-    takes = group_takes(segmented, links)
-    return replace(collate(classify(story, segmented, links, takes)), alignment=asdict(options))
+    edits = (corrections or Corrections(path="")).resolve(segmented)
+    segmented = edits.articles(segmented)
+    links = with_confidence(align(segmented, options))
+    links = edits.relink(links, segmented, lambda pairs: similarities(segmented, options, pairs))
+    takes = regroup_takes(group_takes(segmented, links), segmented, edits.takes)
+    comparison = classify(story, segmented, links, takes, order=edits.order)
+    return replace(collate(edits.relabel(comparison)), alignment=asdict(options))
 
 
 def run_report(
@@ -63,6 +89,7 @@ def run_report(
     options: AlignOptions | None = None,
     pairs: bool = False,
     on_warning: Callable[[str], None] | None = None,
+    corrections: Path | None = None,
     on_written: Callable[[Path], None] | None = None,
     on_compared: Callable[[Comparison], None] | None = None,
 ) -> list[Path]:
@@ -73,7 +100,9 @@ def run_report(
     ``out_dir/<story id>/pairs/<earlier>-vs-<later>/``.  ``on_compared`` receives the story's
     comparison once its reports are written.
     """
-    comparison = compare_inputs(inputs, story_id=story_id, options=options, on_warning=on_warning)
+    comparison = compare_inputs(
+        inputs, story_id=story_id, options=options, on_warning=on_warning, corrections=corrections
+    )
     story_dir = out_dir / comparison.story.id
     paths = write_reports(comparison, story_dir, formats, on_written)
     if pairs:

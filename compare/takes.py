@@ -9,7 +9,7 @@ the same takes in any order.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from compare.model import Article, Link, Take
@@ -48,11 +48,22 @@ def group_takes(articles: Sequence[Article], links: Sequence[Link]) -> tuple[Tak
         share = sum(sentences[sid].version == shorter for sid in linked) / size[shorter]
         if share >= SAME_TAKE_SHARE:
             takes.merge(a, b)
-    groups = [sorted(group) for group in takes.subsets()]
-    # The representative is the most complete version; among equals, the first by id.
+    return as_takes(takes.subsets(), articles)
+
+
+def as_takes(groups: Iterable[Iterable[str]], articles: Sequence[Article]) -> tuple[Take, ...]:
+    """Groups of version ids as takes, versions in id order, takes by their representative's id.
+
+    The representative is the most complete version; among equals, the first by id.
+    """
+    size = {a.id: len(a.sentences) for a in articles}
+    members = [sorted(group) for group in groups]
     return tuple(
         sorted(
-            (Take(id=min(g, key=lambda vid: (-size[vid], vid)), versions=tuple(g)) for g in groups),
+            (
+                Take(id=min(g, key=lambda vid: (-size[vid], vid)), versions=tuple(g))
+                for g in members
+            ),
             key=lambda take: take.id,
         )
     )

@@ -81,9 +81,8 @@ def test_only_article_pages_are_versions_and_each_skipped_file_is_named(
     assert all(line.startswith(f"story-compare: {folder_with_extras}: skipped ") for line in notes)
 
 
-def test_files_story_toml_does_not_list_are_skipped_with_a_note(
-    capsys, folder_with_extras, tmp_path
-):
+def test_files_story_toml_does_not_list_are_still_versions(capsys, folder_with_extras, tmp_path):
+    # Issue 16: a story.toml that annotates some versions never drops the others.
     (folder_with_extras / "story.toml").write_text(
         '[[versions]]\nfile = "dhaka.txt"\n\n[[versions]]\nfile = "notes.txt"\n'
     )
@@ -96,10 +95,10 @@ def test_files_story_toml_does_not_list_are_skipped_with_a_note(
         "--format",
         "json",
     )
-    assert code == 0, err  # listed, notes.txt is a version: the list decides
+    assert code == 0, err  # listed, notes.txt is a version: the list decides for what it names
     report = json.loads(Path(out.split()[0]).read_text(encoding="utf-8"))
-    assert sorted(v["id"] for v in report["versions"]) == ["dhaka", "notes"]
-    assert "skipped manila.txt: not listed in story.toml" in err
+    assert sorted(v["id"] for v in report["versions"]) == ["dhaka", "manila", "notes"]
+    assert "manila.txt" not in err
 
 
 def test_report_prints_a_summary_line_unless_quiet(capsys, tmp_path):

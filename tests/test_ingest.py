@@ -601,3 +601,12 @@ def test_prose_that_mentions_related_or_twitter_is_kept(tmp_path):
     handle = "The account (@spotify) posted the change, and the company confirmed it later."
     article = page(f"{LEAD}\n\n{related}\n\n{handle}\n\n{THIRD}", tmp_path)
     assert paragraphs(article) == [LEAD, related, handle, THIRD]
+
+
+def test_a_story_toml_listing_some_versions_keeps_the_others(tmp_path):
+    # The trap of issue 16: annotating one file must not drop the rest of the folder.
+    folder = write_story(tmp_path, '[[versions]]\nfile = "two.txt"\noutlet = "Two Times"\n')
+    (folder / "three.md").write_text(f"Third version\n{THIRD}")
+    _, articles = read_story([folder])
+    assert [a.id for a in articles] == ["two", "one", "three"]
+    assert [a.outlet for a in articles] == ["Two Times", None, None]

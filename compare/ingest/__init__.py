@@ -27,7 +27,13 @@ from compare.errors import InputError
 from compare.ingest.dates import normalize_published
 from compare.ingest.htmlpage import parse_html
 from compare.ingest.language import language_warning
-from compare.ingest.manifest import MANIFEST_NAME, Manifest, ManifestEntry, read_manifest
+from compare.ingest.manifest import (
+    CORRECTIONS_NAME,
+    MANIFEST_NAME,
+    Manifest,
+    ManifestEntry,
+    read_manifest,
+)
 from compare.ingest.mdpage import parse_markdown
 from compare.ingest.plaintext import parse_page
 from compare.ingest.reader import MAX_INPUT_BYTES, check_text, decode, read_bytes
@@ -240,6 +246,9 @@ def _entries(
 ) -> tuple[list[ManifestEntry], list[tuple[str, str]]]:
     """The folder's versions, and (file name, why not) for every other file in it.
 
+    The versions story.toml lists come first, with its metadata, then the folder's other
+    version files in name order: a story.toml annotates versions, it never drops one.
+
     A symbolic link counts as a file (it must then lead inside the folder, which is checked
     when it is read), and so do FIFOs and devices (refused when read, never skipped quietly).
     """
@@ -250,17 +259,11 @@ def _entries(
     files = [
         c for c in children if not c.name.startswith(".") and (c.is_symlink() or not c.is_dir())
     ]
-    if manifest is not None and manifest.versions:
-        listed = {entry.path.name for entry in manifest.versions}
-        skipped = [
-            (f.name, f"not listed in {MANIFEST_NAME}")
-            for f in files
-            if f.name not in listed and f.name != MANIFEST_NAME
-        ]
-        return list(manifest.versions), skipped
-    entries, skipped = [], []
+    listed = list(manifest.versions) if manifest is not None else []
+    named = {entry.path.name for entry in listed}
+    entries, skipped = listed, []
     for child in files:
-        if child.name == MANIFEST_NAME:
+        if child.name in (MANIFEST_NAME, CORRECTIONS_NAME) or child.name in named:
             continue
         if child.name.lower().startswith(NOT_VERSIONS):
             skipped.append((child.name, "README, notes and licence files are never versions"))

@@ -19,6 +19,7 @@ from compare.ingest.dates import normalize_published
 from compare.paths import resolve_inside
 
 MANIFEST_NAME = "story.toml"
+CORRECTIONS_NAME = "corrections.toml"  # an editor's, read by compare.corrections
 _TEXT_FIELDS = ("outlet", "url", "phase", "headline")
 _VERSION_KEYS = frozenset({"file", "published", *_TEXT_FIELDS})
 

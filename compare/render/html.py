@@ -45,6 +45,14 @@ def render_html(view: ReportView, *, medium: Medium = "screen") -> str:
         raise RenderError(f"HTML report could not be rendered: {error}") from error
 
 
+def render_template(name: str, **context: object) -> str:
+    """Another page from the templates folder (the review page), with the same environment."""
+    try:
+        return _environment().get_template(name).render(**context)
+    except (FileNotFoundError, jinja2.TemplateNotFound) as error:
+        raise ResourceError(f"template missing from the installation: {error}") from error
+
+
 @functools.cache
 def _environment() -> jinja2.Environment:
     """One environment per process: it caches the compiled template (a tenth of a second)."""

@@ -12,11 +12,13 @@ import json
 from typing import Any
 
 from compare.collate import collate
+from compare.confidence import link_confidence
 from compare.errors import InputError
 from compare.model import (
     Article,
     Cell,
     Comparison,
+    Correction,
     Cue,
     Heading,
     Link,
@@ -27,7 +29,9 @@ from compare.model import (
 )
 from compare.takes import group_takes, in_time_order
 
-SCHEMA_VERSION = "1.2"  # 1.1: statements and takes (N-version collation); 1.2: alignment
+# 1.1: statements and takes (N-version collation); 1.2: alignment; 1.3: links' by and
+# confidence, corrections
+SCHEMA_VERSION = "1.3"
 GENERATOR = "story-compare"
 
 
@@ -55,6 +59,7 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
         ],
         "takes": [{"id": take.id, "versions": list(take.versions)} for take in comparison.takes],
         "alignment": dict(comparison.alignment),
+        "corrections": [_correction(correction) for correction in comparison.corrections],
         "summary": {
             "versions": {
                 v.id: {"sentences": len(v.sentences), **comparison.counts(v.id)}
@@ -110,6 +115,19 @@ def _link(link: Link) -> dict[str, Any]:
         "score": link.score,
         "kind": link.kind,
         "cues": [{"kind": c.kind, "before": c.before, "after": c.after} for c in link.cues],
+        "by": link.by,
+        "confidence": link.confidence,
+    }
+
+
+def _correction(correction: Correction) -> dict[str, Any]:
+    return {
+        "action": correction.action,
+        "line": correction.line,
+        "sentences": list(correction.sentences),
+        "versions": list(correction.versions),
+        "value": correction.value,
+        "excerpts": list(correction.excerpts),
     }
 
 
@@ -127,8 +145,12 @@ def from_dict(data: dict[str, Any]) -> Comparison:
 
     Labels, summary, statements and takes are derived again (they follow from versions and
     links), so a report of schema 1.0 without statements reads back whole too; a report before 1.2
-    has no alignment options.
+    has no alignment options; before 1.3 every link is the aligner's, its confidence from the
+    fitted curve.
     """
+    # Imported here: corrections reads through ingest, which a batch parent does not load.
+    from compare.corrections import regroup_takes
+
     try:
         versions = tuple(_article(v) for v in sorted(data["versions"], key=lambda v: v["order"]))
         links = tuple(
@@ -139,9 +161,28 @@ def from_dict(data: dict[str, Any]) -> Comparison:
                 score=k["score"],
                 kind=k["kind"],
                 cues=tuple(Cue(c["kind"], c["before"], c["after"]) for c in k["cues"]),
+                by=k.get("by", "aligner"),
+                # A report before 1.3 stores none: the fitted curve gives it.
+                confidence=k["confidence"]
+                if "confidence" in k
+                else link_confidence(k["score"], k["kind"]),
             )
             for k in data["links"]
         )
+        corrections = tuple(
+            Correction(
+                action=c["action"],
+                line=c["line"],
+                sentences=tuple(c["sentences"]),
+                versions=tuple(c["versions"]),
+                value=c["value"],
+                excerpts=tuple(c["excerpts"]),
+            )
+            for c in data.get("corrections", [])
+        )
+        # The takes follow from versions and links, and from the editor's [[take]] edits.
+        edited_takes = tuple(c.versions for c in corrections if c.action == "take")
+        takes = regroup_takes(group_takes(versions, links), versions, edited_takes)
         return collate(
             Comparison(
                 story=Story(id=data["story"]["id"], title=data["story"]["title"]),
@@ -152,8 +193,9 @@ def from_dict(data: dict[str, Any]) -> Comparison:
                     confidence=data["ordering"]["confidence"],
                     evidence=tuple(data["ordering"]["evidence"]),
                 ),
-                takes=in_time_order(group_takes(versions, links), versions),
+                takes=in_time_order(takes, versions),
                 alignment=dict(data.get("alignment", {})),
+                corrections=corrections,
             )
         )
     except (KeyError, TypeError) as error:

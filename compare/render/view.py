@@ -21,12 +21,14 @@ from itertools import pairwise
 from pathlib import PurePath
 
 from compare.align import AlignOptions
+from compare.confidence import CHECK_BELOW, needs_check
 from compare.model import (
     LABELS,
     Article,
     Cell,
     CellState,
     Comparison,
+    Correction,
     Cue,
     Heading,
     Link,
@@ -83,6 +85,7 @@ _ORDERING_METHODS = {
     "published": "by published time",
     "content": "by what the texts say (which version builds on which)",
     "input": "in the order given",
+    "editor": "as the editor set it (corrections.toml)",
 }
 
 
@@ -145,6 +148,8 @@ class PairRow:
     same_words: bool  # the diff marks nothing (case, quotes and dashes aside)
     cues: tuple[Cue, ...]
     long: bool  # may break across pages (LONG_ROW_CHARS)
+    edited: bool  # an editor made, confirmed or relabelled a link of the row: "set by editor"
+    check: bool  # a link of the row is under the confidence level: "check"
 
     @property
     def compact(self) -> bool:
@@ -275,6 +280,8 @@ class StatementRow:
     labels: str  # what the toolbar filters on: the states it passes through, "unique" if one
     # version only carries it
     long: bool  # may break across pages (LONG_CELL_CHARS)
+    edited: bool  # an editor made, confirmed or relabelled a link inside the statement
+    check: bool  # a link inside the statement is under the confidence level
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,6 +345,23 @@ class CollationView:
 
 
 @dataclass(frozen=True, slots=True)
+class CheckRef:
+    """A place page 1 sends the reader to: a row holding a link under the confidence level."""
+
+    anchor: str
+    where: str  # "¶5 → ¶14", "statement 7"
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionView:
+    """One of the editor's corrections, in words, for the report's appendix."""
+
+    line: int
+    action: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class ReportView:
     story_id: str
     title: str
@@ -358,6 +382,9 @@ class ReportView:
     contents: bool  # long enough to list the sections with their pages
     running_versions: str  # the versions (or takes), for the PDF's running header
     filters: tuple[str, ...]  # the toolbar's buttons besides "All"
+    checks: tuple[CheckRef, ...]  # rows with a link under the confidence level, page order
+    check_level: int  # that level, in percent
+    corrections: tuple[CorrectionView, ...]  # the editor's, for the appendix
 
 
 def _alignment_line(alignment: Mapping[str, float]) -> str:
@@ -400,6 +427,8 @@ def build_view(comparison: Comparison) -> ReportView:
         "sentences": sentences,
         "ordering_line": _ordering_line(comparison),
         "contents": sentences > CONTENTS_MIN_SENTENCES,
+        "check_level": round(CHECK_BELOW * 100),
+        "corrections": _corrections(comparison),
     }
     if collating:
         collation = _collation(comparison, versions)
@@ -413,9 +442,16 @@ def build_view(comparison: Comparison) -> ReportView:
             more_updates=0,
             alignment_map=None,
             legend_keys={state: state_key(state) for state in MARKED_STATES},
-            sections=_collation_sections(versions, collation, bool(headline_changes)),
+            sections=_collation_sections(
+                versions, collation, bool(headline_changes), bool(comparison.corrections)
+            ),
             running_versions=_running_takes(collation.takes),
             filters=COLLATION_FILTERS,
+            checks=tuple(
+                CheckRef(row.anchor, f"statement {row.number}")
+                for row in collation.rows
+                if row.check
+            ),
         )
     by_id = {v.id: v for v in versions}
     pairs = tuple(_pairs(comparison, by_id, partners))
@@ -439,9 +475,21 @@ def build_view(comparison: Comparison) -> ReportView:
         more_updates=max(len(updates) - TOP_UPDATES, 0),
         alignment_map=alignment_map(versions, pairs),
         legend_keys={label: legend_key(label) for label in LABELS},
-        sections=_sections(versions, pairs, bool(updates), bool(headline_changes)),
+        sections=_sections(
+            versions, pairs, bool(updates), bool(headline_changes), bool(comparison.corrections)
+        ),
         running_versions=" → ".join(v.name for v in versions),
         filters=PAIR_FILTERS,
+        checks=tuple(
+            CheckRef(
+                row.anchor,
+                (f"{pair.earlier.name} → {pair.later.name} " if len(pairs) > 1 else "")
+                + f"¶{row.before[0].paragraph + 1} → ¶{row.after[0].paragraph + 1}",
+            )
+            for pair in pairs
+            for row in pair.rows
+            if row.check
+        ),
     )
 
 
@@ -458,6 +506,38 @@ def _ordering_line(comparison: Comparison) -> str:
         f"Earliest version first, ordered {method}, "
         f"confidence {ordering.confidence * 100:.0f}% ({evidence})."
     )
+
+
+_CORRECTION_WORDS = {
+    "link": "linked",
+    "unlink": "unlinked",
+    "exclude": "left out of the comparison (not part of the story)",
+    "order": "versions ordered, earliest first",
+    "take": "made one take",
+    "time": "published time set",
+}
+
+
+def _corrections(comparison: Comparison) -> tuple[CorrectionView, ...]:
+    """Each correction in words: what it did, to which sentences or versions."""
+    names = {v.id: v.outlet or v.id for v in comparison.versions}
+    return tuple(
+        CorrectionView(c.line, c.action, _correction_text(c, names)) for c in comparison.corrections
+    )
+
+
+def _correction_text(correction: Correction, names: dict[str, str]) -> str:
+    done = _CORRECTION_WORDS[correction.action]
+    if correction.sentences:
+        quoted = " and ".join(
+            f"{names.get(version, version)}: “{text}”"
+            for version, text in zip(correction.versions, correction.excerpts, strict=True)
+        )
+        label = f" as {correction.value}" if correction.value else ""
+        return f"{quoted}: {done}{label}."
+    versions = ", ".join(names.get(v, v) for v in correction.versions)
+    value = f" to {correction.value}" if correction.value else ""
+    return f"{versions}: {done}{value}."
 
 
 def _excerpt(diff: tuple[Segment, ...]) -> tuple[Segment, ...]:
@@ -561,6 +641,7 @@ def _sections(
     pairs: tuple[PairView, ...],
     has_updates: bool,
     has_headline_changes: bool,
+    has_corrections: bool,
 ) -> tuple[Section, ...]:
     # Page 1: the legend comes right after the table whose bars it explains, so it always
     # stays on page 1 however many updates follow.
@@ -574,11 +655,11 @@ def _sections(
         Section(pair.anchor, f"Side by side: {pair.earlier.name} → {pair.later.name}", 1)
         for pair in pairs
     ]
-    sections += _tail_sections(versions)
+    sections += _tail_sections(versions, has_corrections)
     return tuple(sections)
 
 
-def _tail_sections(versions: tuple[VersionView, ...]) -> list[Section]:
+def _tail_sections(versions: tuple[VersionView, ...], has_corrections: bool) -> list[Section]:
     """The sections every report ends with: what one version alone carries, then what ingest
     removed."""
     sections = [Section("unique", "Only in one version", 1)]
@@ -588,6 +669,8 @@ def _tail_sections(versions: tuple[VersionView, ...]) -> list[Section]:
     ]
     sections.append(Section("appendix", "Appendix: page furniture removed before comparing", 1))
     sections += [Section(f"removed-{v.id}", v.name, 2) for v in versions]
+    if has_corrections:
+        sections.append(Section("corrections", "Appendix: the editor's corrections", 1))
     return sections
 
 
@@ -682,6 +765,8 @@ def _row(
         cues=tuple(cue for link in links for cue in link.cues),
         # the later side shows the words of both texts, struck and added
         long=max(len(before_text), sum(len(seg.text) for seg in diff)) > LONG_ROW_CHARS,
+        edited=any(link.by == "editor" for link in links),
+        check=any(needs_check(link) for link in links),
     )
 
 
@@ -703,8 +788,18 @@ def _collation(comparison: Comparison, versions: tuple[VersionView, ...]) -> Col
     by_id = {v.id: v for v in versions}
     takes = comparison.takes
     sentence_views = {s.id: s for v in versions for s in v.sentences}
+    links_of: dict[str, list[Link]] = defaultdict(list)  # statement id → its links
+    statement_of = {
+        sid: statement.id
+        for statement in comparison.statements
+        for cell in statement.cells
+        for sid in cell.sentences
+    }
+    for link in comparison.links:
+        if statement_of.get(link.source) == statement_of.get(link.target):
+            links_of[statement_of[link.source]].append(link)
     rows = tuple(
-        _statement_row(number, statement, takes, by_id, sentence_views)
+        _statement_row(number, statement, takes, by_id, sentence_views, links_of[statement.id])
         for number, statement in enumerate(comparison.statements, start=1)
     )
     take_views = tuple(
@@ -772,6 +867,7 @@ def _statement_row(
     takes: tuple[Take, ...],
     versions: dict[str, VersionView],
     sentence_views: dict[str, SentenceView],
+    links: list[Link],
 ) -> StatementRow:
     """One statement across the takes: the model's take-level cells, as the reader sees them.
 
@@ -827,6 +923,8 @@ def _statement_row(
         cells=tuple(cells),
         labels=" ".join([*states, "unique"] if carriers == 1 else states),
         long=max(_length(cell) for cell in cells) > LONG_CELL_CHARS,
+        edited=any(link.by == "editor" for link in links),
+        check=any(needs_check(link) for link in links),
     )
 
 
@@ -982,7 +1080,10 @@ def _band(
 
 
 def _collation_sections(
-    versions: tuple[VersionView, ...], collation: CollationView, has_headline_changes: bool
+    versions: tuple[VersionView, ...],
+    collation: CollationView,
+    has_headline_changes: bool,
+    has_corrections: bool,
 ) -> tuple[Section, ...]:
     sections = [
         Section("versions", "Takes and versions", 1),
@@ -998,7 +1099,7 @@ def _collation_sections(
         Section("timeline", "What each take added, updated and dropped", 1),
         Section("collation", "Collation: every statement, take by take", 1),
     ]
-    sections += _tail_sections(versions)
+    sections += _tail_sections(versions, has_corrections)
     return tuple(sections)
 
 
