@@ -278,3 +278,23 @@ def _later_day_cues(earlier: str, later: str) -> list[Cue]:
         if phrase.lower().startswith("later") and happened:
             found.append(Cue("time", phrase, day))
     return found
+
+
+# A day the story's events are placed on ("Monday morning", "on Tuesday", "tonight").
+_DAY_REFERENCE = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight)\b",
+    re.IGNORECASE,
+)
+
+
+def reports_dated_event(text: str) -> bool:
+    """Does the sentence report an event as done on a named day ("Trump tweeted from Helsinki
+    Monday morning")?  A later take adds such news; ordering counts the ones only one version
+    carries.  Plans ("will meet Monday") are not events yet."""
+    folded = fold(text)
+    if not _DAY_REFERENCE.search(folded) or _PLANNED.search(folded):
+        return False
+    return any(
+        t.norm in IRREGULAR_PAST or (t.norm.endswith("ed") and len(t.norm) > 4)
+        for t in tokens(text)
+    )

@@ -29,7 +29,7 @@ from compare.ingest.plaintext import parse_page
 from compare.ingest.reader import MAX_INPUT_BYTES, check_text, decode, read_bytes
 from compare.ingest.sniff import JSONL_SUFFIXES, detect_format
 from compare.ingest.urls import fetch, is_url, url_stem
-from compare.model import Article, Story
+from compare.model import Article, Story, given_stamp
 
 __all__ = [
     "MAX_INPUT_BYTES",
@@ -111,13 +111,16 @@ def read_version(
         dateline=page.dateline,
         published=page.published,
         published_source=page.published_source,
+        stamps=page.stamps,
         url=url,
         phase=phase,
         removed=page.removed,
     )
     if published is not None:
         stated = normalize_published(published, name)
-        article = replace(article, published=stated, published_source="manifest")
+        given = given_stamp(stated, "manifest", text=str(published))
+        stamps = (*article.stamps, given) if given else article.stamps
+        article = replace(article, published=stated, published_source="manifest", stamps=stamps)
     return article
 
 

@@ -1,25 +1,27 @@
-"""Publication times: find the time stamp on a page line and turn it into ISO 8601.
+"""Publication times: find the time stamps on page lines and keep them as what they are.
 
 Scraped pages print times in many shapes ("Published: 12:27, 19 June 2024", "May 31, 2019 /
 10:50 AM", "Updated 4:05 PM ET, Mon July 16, 2018", "7:32 am CDT, Sunday, July 15, 2018").  The
 date, the clock time and the zone are found separately with small regexes and only those pieces
 go to dateutil, so the rest of the line (bylines, labels, "AP") can never confuse the parser.
+
+Each stamp keeps its kind (published, updated, posted), its precision (a date alone is the whole
+day, never midnight) and its zone (stated, or None: a local time of unknown zone, never taken as
+UTC); :class:`compare.model.Stamp` turns it into an interval of UTC instants.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
-from typing import Literal, Protocol
+from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as dateparser
 
 from compare.errors import InputError
-
-StampKind = Literal["published", "updated", "plain"]
+from compare.model import Stamp, StampKind
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -42,7 +44,8 @@ _TIME = re.compile(
 _ZONE = re.compile(r"\b(UTC|GMT|Z|BST|CET|CEST|[ECMP][SD]?T)\b")
 # The words that say which time a stamp is.
 _UPDATED_LABEL = re.compile(r"\b(updated|last modified|modified)\b", re.IGNORECASE)
-_PUBLISHED_LABEL = re.compile(r"\b(published|posted|first published|originally published)\b", re.I)
+_PUBLISHED_LABEL = re.compile(r"\b(published|first published|originally published)\b", re.I)
+_POSTED_LABEL = re.compile(r"\bposted\b", re.IGNORECASE)
 # A label with nothing else on the line: its time is on the next line ("Updated" / "2:00 am PDT").
 LABEL_ONLY = re.compile(r"^(updated|published|posted|first published)\s*:?$", re.IGNORECASE)
 # "1 hour ago", "Updated 7 minutes ago": a stamp that cannot be turned into a date.
@@ -70,15 +73,6 @@ _REGION_ZONES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Stamp:
-    """A date (and maybe time) stated on one line of a page."""
-
-    kind: StampKind
-    iso: str
-    has_time: bool
-
-
 def find_stamp(line: str, label: StampKind = "plain") -> Stamp | None:
     """The stamp on a stamp-only line ("Published: 12:27, 19 June 2024"), else None.
 
@@ -92,9 +86,17 @@ def find_stamp(line: str, label: StampKind = "plain") -> Stamp | None:
     parsed = _parse(found.group(0), clock.group(1) if clock else None)
     if parsed is None:
         return None
-    zone = _ZONE.search(line[clock.end() :]) if clock else None
-    iso = _format(parsed, zone.group(1) if zone else None, has_time=clock is not None)
-    return Stamp(kind=_kind(line, label), iso=iso, has_time=clock is not None)
+    found_zone = _ZONE.search(line[clock.end() :]) if clock else None
+    zone = found_zone.group(1) if found_zone else None
+    iso = _format(parsed, zone, has_time=clock is not None)
+    return Stamp(
+        kind=_kind(line, label),
+        text=" ".join(line.split()),
+        value=iso,
+        precision="minute" if clock else "day",
+        zone=zone if zone and _zone_info(zone, parsed) is not None else None,
+        source="article",
+    )
 
 
 class MarkedLine(Protocol):
@@ -135,9 +137,9 @@ def first_times(stamps: Iterable[Stamp]) -> tuple[str | None, str | None]:
     updated: str | None = None
     for stamp in stamps:
         if stamp.kind == "updated":
-            updated = updated or stamp.iso
+            updated = updated or stamp.value
         else:
-            published = published or stamp.iso
+            published = published or stamp.value
     return published, updated
 
 
@@ -148,7 +150,9 @@ def is_stamp_line(line: str) -> bool:
 
 def label_of(line: str) -> StampKind:
     """The label a label-only line gives the stamp on the next line."""
-    return "updated" if _UPDATED_LABEL.search(line) else "published"
+    if _UPDATED_LABEL.search(line):
+        return "updated"
+    return "posted" if _POSTED_LABEL.search(line) else "published"
 
 
 def normalize_published(value: object, where: str) -> str:
@@ -187,6 +191,8 @@ def _kind(line: str, label: StampKind) -> StampKind:
         return "updated"
     if _PUBLISHED_LABEL.search(line):
         return "published"
+    if _POSTED_LABEL.search(line):
+        return "posted"
     return label
 
 

@@ -20,12 +20,17 @@ from compare.model import (
     Heading,
     Link,
     Ordering,
+    PairOrder,
     RemovedLine,
+    ReportWarning,
     Sentence,
+    Stamp,
     Story,
 )
 
-SCHEMA_VERSION = "1.2"  # 1.1: statements and takes (N-version collation); 1.2: alignment
+# 1.1: statements and takes (N-version collation); 1.2: alignment; 1.3: versions' stamps and
+# time, ordering pairs, warnings
+SCHEMA_VERSION = "1.3"
 GENERATOR = "story-compare"
 
 
@@ -42,7 +47,21 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
             "method": comparison.ordering.method,
             "confidence": comparison.ordering.confidence,
             "evidence": list(comparison.ordering.evidence),
+            "pairs": [
+                {
+                    "earlier": p.earlier,
+                    "later": p.later,
+                    "confidence": p.confidence,
+                    "basis": p.basis,
+                    "margin": p.margin,
+                }
+                for p in comparison.ordering.pairs
+            ],
         },
+        "warnings": [
+            {"kind": w.kind, "message": w.message, "versions": list(w.versions)}
+            for w in comparison.warnings
+        ],
         "statements": [
             {
                 "id": statement.id,
@@ -79,6 +98,18 @@ def _version(comparison: Comparison, order: int, article: Article) -> dict[str, 
         "dateline": article.dateline,
         "published": article.published,
         "published_source": article.published_source,
+        "stamps": [
+            {
+                "kind": s.kind,
+                "text": s.text,
+                "value": s.value,
+                "precision": s.precision,
+                "zone": s.zone,
+                "source": s.source,
+            }
+            for s in article.stamps
+        ],
+        "time": _time(article),
         "order": order,
         "phase": article.phase,
         "url": article.url,
@@ -97,6 +128,16 @@ def _version(comparison: Comparison, order: int, article: Article) -> dict[str, 
             }
             for s in article.sentences
         ],
+    }
+
+
+def _time(article: Article) -> dict[str, str] | None:
+    interval = article.time
+    if interval is None:
+        return None
+    return {
+        "earliest": interval.earliest.isoformat(timespec="minutes"),
+        "latest": interval.latest.isoformat(timespec="minutes"),
     }
 
 
@@ -152,8 +193,18 @@ def from_dict(data: dict[str, Any]) -> Comparison:
                     method=data["ordering"]["method"],
                     confidence=data["ordering"]["confidence"],
                     evidence=tuple(data["ordering"]["evidence"]),
+                    pairs=tuple(
+                        PairOrder(
+                            p["earlier"], p["later"], p["confidence"], p["basis"], p["margin"]
+                        )
+                        for p in data["ordering"].get("pairs", ())
+                    ),
                 ),
                 alignment=dict(data.get("alignment", {})),
+                warnings=tuple(
+                    ReportWarning(w["kind"], w["message"], tuple(w["versions"]))
+                    for w in data.get("warnings", ())
+                ),
             )
         )
     except (KeyError, TypeError) as error:
@@ -172,6 +223,17 @@ def _article(data: dict[str, Any]) -> Article:
         dateline=data["dateline"],
         published=data["published"],
         published_source=data["published_source"],
+        stamps=tuple(
+            Stamp(
+                kind=s["kind"],
+                text=s["text"],
+                value=s["value"],
+                precision=s["precision"],
+                zone=s["zone"],
+                source=s["source"],
+            )
+            for s in data.get("stamps", ())
+        ),
         url=data["url"],
         phase=data["phase"],
         removed=tuple(RemovedLine(r["line"], r["text"], r["reason"]) for r in data["removed"]),

@@ -82,8 +82,14 @@ COLLATION_FILTERS: tuple[str, ...] = ("updated", "dropped", "unique")
 _ORDERING_METHODS = {
     "published": "by published time",
     "content": "by what the texts say (which version builds on which)",
+    "published+content": "by published times and what the texts say",
     "input": "in the order given",
+    "none": "by name (nothing orders them)",
 }
+# A step of the order less sure than this is called uncertain on page 1 (the confidence is a
+# calibrated probability: at 0.8, about 1 decision in 5 is wrong).
+CONFIDENT = 0.8
+UNCERTAIN_NAMED = 3  # uncertain steps named on page 1; the rest are counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,6 +355,7 @@ class ReportView:
     links: dict[LinkLabel, int]
     sentences: int  # in all versions
     ordering_line: str  # the ordering, its confidence and evidence, in one sentence
+    notices: tuple[str, ...]  # page 1, plainly: different stories, order uncertain
     headline_changes: tuple[HeadlineChange, ...]
     top_updates: tuple[TopUpdate, ...]
     more_updates: int  # updated rows not on page 1
@@ -399,6 +406,7 @@ def build_view(comparison: Comparison) -> ReportView:
         },
         "sentences": sentences,
         "ordering_line": _ordering_line(comparison),
+        "notices": _notices(comparison),
         "contents": sentences > CONTENTS_MIN_SENTENCES,
     }
     if collating:
@@ -458,6 +466,29 @@ def _ordering_line(comparison: Comparison) -> str:
         f"Earliest version first, ordered {method}, "
         f"confidence {ordering.confidence * 100:.0f}% ({evidence})."
     )
+
+
+def _notices(comparison: Comparison) -> tuple[str, ...]:
+    """What page 1 must say before anything else: the report's warnings, and the steps of the
+    order (between consecutive takes) that are less sure than CONFIDENT."""
+    lines = [f"Warning: {w.message}." for w in comparison.warnings]
+    decided = {(p.earlier, p.later): p for p in comparison.ordering.pairs}
+    heads = [take.versions[0] for take in comparison.takes] or [v.id for v in comparison.versions]
+    steps = [decided[pair] for pair in pairwise(heads) if pair in decided]
+    uncertain = [p for p in steps if p.confidence < CONFIDENT]
+    if uncertain:
+        named = ", ".join(
+            f"{p.earlier} before {p.later} ({p.confidence:.0%}, {p.basis})"
+            for p in uncertain[:UNCERTAIN_NAMED]
+        )
+        more = len(uncertain) - UNCERTAIN_NAMED
+        rest = f" and {more} more" if more > 0 else ""
+        lines.append(
+            f"Order uncertain: {named}{rest}"
+            f" ({len(uncertain)} of {len(steps)} step{'s' if len(steps) != 1 else ''} below "
+            f"{CONFIDENT:.0%})."
+        )
+    return tuple(lines)
 
 
 def _excerpt(diff: tuple[Segment, ...]) -> tuple[Segment, ...]:
