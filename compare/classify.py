@@ -44,6 +44,7 @@ from compare.model import (
     Take,
     TimeInterval,
 )
+from compare.takes import in_time_order
 from compare.temporal import cues, is_update, order_evidence, reports_dated_event
 
 _FLIPPED_KIND: dict[LinkKind, LinkKind] = {
@@ -53,9 +54,10 @@ _FLIPPED_KIND: dict[LinkKind, LinkKind] = {
 }
 
 # Weights of the evidence, in units of one state cue (a plan reported as done).  A strict stamp
-# order outweighs two cues against it, so that one doubtful cue never overrules two stamps
-# that agree, while a stale take republished late (three or more cues) is still put back.
-STAMP_WEIGHT = 2.5
+# order outweighs one cue against it, so that one doubtful cue never overrules two stamps that
+# agree, while a stale take republished late (more than two cues) is still put back (2.0
+# rather than 2.5 on dev: w-ordering-ferry's stale take has 2.2 of evidence).
+STAMP_WEIGHT = 2.0
 TEXT_CAP = 6.0  # summed cues beyond this say nothing more (many links of one rewrite)
 # News only one version of a pair carries: a later take adds it.  Weak, capped evidence:
 # per dated event ("tweeted … Monday"), and per sentence (takes grow through the day; trims
@@ -66,13 +68,16 @@ NEWS_CAP = 1.5
 # Weight of consecutive takes' likeness (dice share of linked text, 0..1) in the objective.
 CHAIN_WEIGHT = 4.0
 # Probability of a pairwise decision: 1 / (1 + exp(-CALIBRATION_SLOPE * margin)).  Fitted by
-# benchmarks/calibrate_order.py (one-parameter logistic regression, maximum likelihood) on the
-# pairwise decisions of the dev split; see docs/quality.md.
-CALIBRATION_SLOPE = 1.0
+# benchmarks/calibrate_order.py --fit (one-parameter logistic regression, maximum likelihood
+# with Platt's smoothed targets) on the 93 pairwise decisions of the dev split (two-version
+# reports in both input orders and N-version reports; real and hand-cleaned sets), with the
+# weights above; docs/quality.md has the reliability table.
+CALIBRATION_SLOPE = 3.6
 # Versions are one story when the shorter's text is at least this much linked (each sentence
 # weighted by its characters and its best link's score).  Chosen on dev: different-story pairs
 # reach 0.2 at most, a truncated copy of one story 0.9 (docs/quality.md).
 SAME_STORY_SHARE = 0.35
+CHAIN_DECIDES = 0.05  # a margin below this, with no direct evidence, is a tie broken by name
 EXACT_TAKES = 8  # the subset DP is exact up to this many takes; greedy insertion beyond
 
 
@@ -118,20 +123,14 @@ def version_overlap(
 
 
 def classify(
-    story: Story,
-    articles: Sequence[Article],
-    links: Sequence[Link],
-    takes: Sequence[Take] = (),
+    story: Story, articles: Sequence[Article], links: Sequence[Link], takes: Sequence[Take]
 ) -> Comparison:
-    """The comparison: versions in time order, links oriented and labelled.
-
-    ``takes`` groups the versions (each version alone when not given); the result's takes are
-    in time order, their versions too.
-    """
+    """The comparison: versions in time order, links oriented and labelled, takes (from
+    :func:`compare.takes.group_takes`) in time order, and warnings."""
     sentences = {s.id: s for a in articles for s in a.sentences}
     overlap = version_overlap(articles, links, sentences)
     warnings = different_stories(articles, overlap)
-    ordering, ordered, ordered_takes = order_versions(articles, links, sentences, takes, overlap)
+    ordering, ordered = order_versions(articles, links, sentences, takes, overlap)
     rank = {article.id: position for position, article in enumerate(ordered)}
     labelled = [_label(_orient(link, sentences, rank), sentences) for link in links]
     labelled.sort(
@@ -147,7 +146,7 @@ def classify(
         versions=tuple(ordered),
         links=tuple(labelled),
         ordering=ordering,
-        takes=ordered_takes,
+        takes=in_time_order(takes, ordered),
         warnings=warnings,
     )
 
@@ -206,8 +205,9 @@ def order_versions(
     sentences: dict[str, Sentence],
     takes: Sequence[Take] = (),
     overlap: dict[tuple[str, str], Overlap] | None = None,
-) -> tuple[Ordering, list[Article], tuple[Take, ...]]:
-    """The versions earliest first, how that was decided, and the takes in time order."""
+) -> tuple[Ordering, list[Article]]:
+    """The versions earliest first, and how that was decided (``takes``: each version alone
+    when empty)."""
     overlap = overlap if overlap is not None else version_overlap(articles, links, sentences)
     by_id = {a.id: a for a in articles}
     groups = [tuple(sorted(t.versions)) for t in takes] or [(a.id,) for a in articles]
@@ -246,19 +246,18 @@ def order_versions(
     for (i, x), (j, y) in combinations(enumerate(order), 2):
         decided = round(decisions[(i, j)], 3)
         p = round(probability(decided), 3)
-        basis = _basis(margin[x][y], decided, stamps, groups[x], groups[y])
+        basis = _basis(decided, stamps, text, groups[x], groups[y])
         pairs += [PairOrder(a, b, p, basis, decided) for a in members[i] for b in members[j]]
-    for group in members:
-        pairs += [PairOrder(a, b, 0.5, "same take") for a, b in combinations(group, 2)]
+    same_take = [_same_take(a, b, stamps) for group in members for a, b in combinations(group, 2)]
+    pairs += same_take
     adjacent = [probability(decisions[(i, i + 1)]) for i in range(count - 1)]
-    confidence = sum(adjacent) / len(adjacent) if adjacent else 1.0
-    evidence = _evidence_notes(order, groups, margin, stamps, text, decisions)
+    if not adjacent:  # one take: only its versions' stamps order anything
+        adjacent = [p.confidence for p in same_take]
+    confidence = sum(adjacent) / len(adjacent)
+    evidence = _evidence_notes(order, groups, members, stamps, text, decisions)
     method = _method(pairs)
     ordering = Ordering(method, round(confidence, 2), tuple(evidence), tuple(pairs))
-    ordered_takes = tuple(
-        Take(id=_take_id(takes, group), versions=tuple(group)) for group in members
-    )
-    return ordering, ordered, ordered_takes
+    return ordering, ordered
 
 
 def probability(margin: float) -> float:
@@ -270,15 +269,8 @@ def _id(article: Article) -> str:
     return article.id
 
 
-def _take_id(takes: Sequence[Take], group: Sequence[str]) -> str:
-    for take in takes:
-        if set(take.versions) == set(group):
-            return take.id
-    return group[0]
-
-
 def _method(pairs: Sequence[PairOrder]) -> str:
-    bases = {p.basis for p in pairs if p.basis != "same take"}
+    bases = {p.basis for p in pairs}
     stamped = any("stamps" in b for b in bases)
     texted = any(("text" in b) or ("chain" in b) for b in bases)
     if stamped and texted:
@@ -289,23 +281,34 @@ def _method(pairs: Sequence[PairOrder]) -> str:
 
 
 def _basis(
-    direct: float,
     decision: float,
     stamps: dict[tuple[str, str], int],
+    text: dict[tuple[str, str], float],
     first: Sequence[str],
     second: Sequence[str],
 ) -> str:
-    """What a decision between two takes rests on, in words."""
+    """What a decision between two takes rests on, in words: the evidence between their
+    versions, else the chain of takes (a positive margin without direct evidence)."""
     stamped = any(stamps.get(_key(a, b), 0) for a in first for b in second)
-    textual = abs(direct) > 0 and not (stamped and abs(direct) == STAMP_WEIGHT)
+    textual = any(text.get((a, b), 0.0) for a in first for b in second)
     parts = (["stamps"] if stamped else []) + (["text"] if textual else [])
     if not parts:
-        return "chain" if decision > 0 else "none"
+        return "chain" if decision >= CHAIN_DECIDES else "none"
     return "+".join(parts)
 
 
+def _same_take(a: str, b: str, stamps: dict[tuple[str, str], int]) -> PairOrder:
+    """Two versions of one take, a placed first: ordered by stamps only if those do."""
+    if stamps.get(_key(a, b), 0):
+        return PairOrder(
+            a, b, round(probability(STAMP_WEIGHT), 3), "same take; stamps", STAMP_WEIGHT
+        )
+    return PairOrder(a, b, 0.5, "same take")
+
+
 def _within_take(group: Sequence[str], by_id: dict[str, Article]) -> list[str]:
-    """A take's versions: by their stamps where those order them, else by name."""
+    """A take's versions: by their stamps (the middle of each interval), undated ones after,
+    by name."""
 
     def key(vid: str) -> tuple[datetime, str]:
         interval = by_id[vid].time
@@ -513,16 +516,17 @@ def _greedy(
 def _evidence_notes(
     order: Sequence[int],
     groups: Sequence[Sequence[str]],
-    margin: list[list[float]],
+    members: Sequence[Sequence[str]],
     stamps: dict[tuple[str, str], int],
     text: dict[tuple[str, str], float],
     decisions: dict[tuple[int, int], float],
 ) -> list[str]:
-    """One line per consecutive pair of takes: what orders them."""
+    """One line per consecutive pair of takes (named by their first versions): what orders
+    them."""
     notes = []
     for i in range(len(order) - 1):
         x, y = order[i], order[i + 1]
-        first, second = groups[x][0], groups[y][0]
+        first, second = members[i][0], members[i + 1][0]
         parts = []
         stamped = [(a, b) for a in groups[x] for b in groups[y] if stamps.get(_key(a, b), 0)]
         if stamped:

@@ -1,4 +1,4 @@
-"""Stage 4b — collate: statements across N versions, near-duplicate takes, phase names.
+"""Stage 4b — collate: statements across N versions, phase names.
 
 A CollateX-style table for news: each row is a *statement* (linked sentences across versions),
 each column a version in time order, each cell the version's sentence or a gap with its state
@@ -25,19 +25,14 @@ from compare.classify import parse_time
 from compare.model import Article, Cell, Comparison, Link, Sentence, Statement, Take
 from compare.temporal import cues, is_update
 
-# Versions are one take when the shorter one's sentences nearly all reappear, reworded at most
-# lightly and never updated, in the longer one (outlets trim and retouch the same take).
-SAME_TAKE_SHARE = 0.9
-SAME_TAKE_SCORE = 0.8
-
 
 def collate(comparison: Comparison) -> Comparison:
-    """The comparison with its ``statements`` and ``takes`` filled in."""
+    """The comparison with its ``statements`` filled in, over its takes (from classify)."""
     sentences = {s.id: s for v in comparison.versions for s in v.sentences}
     groups = _statement_groups(comparison.versions, comparison.links, sentences)
     rank = {v.id: order for order, v in enumerate(comparison.versions)}
     groups.sort(key=lambda members: _row_position(members, sentences, comparison.versions, rank))
-    takes = _takes(comparison.versions, comparison.links, sentences)
+    takes = comparison.takes
     by_version = [(v.id,) for v in comparison.versions]
     by_take = [(take.id, *take.versions) for take in takes]
     statements = tuple(
@@ -52,7 +47,6 @@ def collate(comparison: Comparison) -> Comparison:
         comparison,
         versions=_named_phases(comparison.versions, takes),
         statements=statements,
-        takes=takes,
     )
 
 
@@ -152,33 +146,3 @@ def _cells(
 
 def _text(ids: list[str], sentences: dict[str, Sentence]) -> str:
     return " ".join(sentences[sid].text for sid in ids)
-
-
-def _takes(
-    versions: Sequence[Article], links: Sequence[Link], sentences: dict[str, Sentence]
-) -> tuple[Take, ...]:
-    """Near-duplicate versions grouped; every version in exactly one take."""
-    close: dict[tuple[str, str], set[str]] = defaultdict(set)  # version pair → sentences linked
-    updated: set[tuple[str, str]] = set()
-    for link in links:
-        pair = tuple(sorted((sentences[link.source].version, sentences[link.target].version)))
-        if link.label == "updated":
-            updated.add(pair)  # type: ignore[arg-type]
-        elif link.score >= SAME_TAKE_SCORE:
-            close[pair].update((link.source, link.target))  # type: ignore[index]
-    size = {v.id: len(v.sentences) for v in versions}
-    takes = DisjointSet(v.id for v in versions)
-    for (a, b), linked in sorted(close.items()):
-        if (a, b) in updated or not size[a] or not size[b]:
-            continue
-        shorter = min((a, b), key=lambda v: (size[v], v))
-        share = sum(sentences[sid].version == shorter for sid in linked) / size[shorter]
-        if share >= SAME_TAKE_SHARE:
-            takes.merge(a, b)
-    members: dict[str, list[str]] = defaultdict(list)
-    for version in versions:  # time order
-        members[takes[version.id]].append(version.id)
-    return tuple(
-        Take(id=max(group, key=lambda vid: (size[vid], -group.index(vid))), versions=tuple(group))
-        for group in members.values()
-    )

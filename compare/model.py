@@ -215,7 +215,7 @@ class PairOrder:
     earlier: str
     later: str
     confidence: float  # calibrated probability that the decision is right (0.5: a coin)
-    basis: str  # "stamps", "text", "stamps+text", "chain", "none", "same take"
+    basis: str  # "stamps", "text", "stamps+text", "chain", "none"; "same take" (; stamps)
     margin: float = 0.0  # the raw evidence margin the confidence maps (classify.probability)
 
 

@@ -1,7 +1,8 @@
 """The one path from inputs to reports.  The CLI, the library API and batch workers all call it.
 
-Stages, in the spirit of CollateX: ingest → segment → align → classify → render.  Each stage is
-a plain function over the model in :mod:`compare.model`; a failure names the stage it came from.
+Stages, in the spirit of CollateX: ingest → segment → align → takes → classify → collate →
+render.  Each stage is a plain function over the model in :mod:`compare.model`; a failure names
+the stage it came from.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from compare.collate import collate
 from compare.model import Article, Comparison, Story
 from compare.render import FORMATS, write_reports
 from compare.segment import segment
+from compare.takes import group_takes
 
 
 def compare_inputs(
@@ -43,11 +45,12 @@ def compare_inputs(
 def compare_articles(
     story: Story, articles: Sequence[Article], *, options: AlignOptions | None = None
 ) -> Comparison:
-    """The stages after ingest: segment, align, classify, collate."""
+    """The stages after ingest: segment, align, takes, classify, collate."""
     options = options or AlignOptions()
     segmented = [segment(article) for article in articles]
     links = align(segmented, options)
-    return replace(collate(classify(story, segmented, links)), alignment=asdict(options))
+    takes = group_takes(segmented, links)
+    return replace(collate(classify(story, segmented, links, takes)), alignment=asdict(options))
 
 
 def run_report(

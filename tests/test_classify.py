@@ -15,8 +15,9 @@ import pytest
 from compare.align import AlignOptions, align
 from compare.classify import STAMP_WEIGHT, classify, probability
 from compare.collate import collate
-from compare.model import Article, Story, Take
+from compare.model import Article, Comparison, Story, Take
 from compare.segment import segment
+from compare.takes import group_takes
 from compare.temporal import cues, is_update
 
 
@@ -120,6 +121,12 @@ def story(*versions: tuple[str, str, str | None]) -> list[Article]:
     ]
 
 
+def classified(articles: list[Article]) -> Comparison:
+    """The pipeline's stages from align to classify."""
+    links = align(articles, AlignOptions())
+    return classify(Story("s"), articles, links, group_takes(articles, links))
+
+
 PRE = "Officials will sign the accord in Geneva on Friday. Delegates arrived on Thursday."
 POST = "Officials signed the accord in Geneva on Friday. Delegates arrived on Thursday."
 
@@ -128,7 +135,7 @@ POST = "Officials signed the accord in Geneva on Friday. Delegates arrived on Th
 def test_order_comes_from_the_text_when_times_are_missing(given):
     texts = {"pre": PRE, "post": POST}
     articles = story(*((vid, texts[vid], None) for vid in given))
-    comparison = classify(Story("s"), articles, align(articles, AlignOptions()))
+    comparison = classified(articles)
     assert [v.id for v in comparison.versions] == ["pre", "post"]
     assert comparison.ordering.method == "content"
     assert comparison.ordering.evidence
@@ -142,7 +149,7 @@ def test_one_doubtful_cue_does_not_overrule_two_consistent_stamps():
     # The post-signing text carries the earlier stamp, six hours clear of the other: one
     # state cue against two stamps that do not overlap leaves the stamps' order.
     articles = story(("pre", PRE, "2024-06-19T15:00Z"), ("post", POST, "2024-06-19T09:00Z"))
-    comparison = classify(Story("s"), articles, align(articles, AlignOptions()))
+    comparison = classified(articles)
     assert [v.id for v in comparison.versions] == ["post", "pre"]
     assert comparison.ordering.pairs[0].basis == "stamps+text"
 
@@ -162,7 +169,7 @@ def test_contradicted_stamps_lose_to_several_consistent_cues():
     articles = story(
         ("pre", STALE_PRE, "2024-06-19T15:00Z"), ("post", STALE_POST, "2024-06-19T09:00Z")
     )
-    comparison = classify(Story("s"), articles, align(articles, AlignOptions()))
+    comparison = classified(articles)
     assert [v.id for v in comparison.versions] == ["pre", "post"]
     assert comparison.ordering.method == "published+content"
 
@@ -176,7 +183,7 @@ def test_naive_times_of_different_outlets_do_not_order_versions_hours_apart():
     # 14:00 UTC, so the stamps order nothing (the names do, said to be a coin).
     articles = story(("a", SAME, "2024-06-19T14:00+00:00"), ("b", OTHER, "2024-06-19T09:00"))
     articles = [replace(a, stamps=(), published_source="article") for a in articles]
-    comparison = classify(Story("s"), articles, align(articles, AlignOptions()))
+    comparison = classified(articles)
     (decision,) = comparison.ordering.pairs
     assert decision.basis == "none" and decision.confidence == 0.5
     assert comparison.ordering.method == "none"
@@ -185,7 +192,7 @@ def test_naive_times_of_different_outlets_do_not_order_versions_hours_apart():
 def test_naive_times_a_day_apart_order_versions_of_different_outlets():
     articles = story(("b", SAME, "2024-06-19T09:00"), ("a", OTHER, "2024-06-21T09:00+00:00"))
     articles = [replace(a, published_source="article") for a in articles]
-    comparison = classify(Story("s"), articles, align(articles, AlignOptions()))
+    comparison = classified(articles)
     assert [v.id for v in comparison.versions] == ["b", "a"]
     assert comparison.ordering.pairs[0].basis == "stamps"
 
@@ -193,7 +200,7 @@ def test_naive_times_a_day_apart_order_versions_of_different_outlets():
 def test_naive_times_of_one_outlet_are_compared_as_read():
     articles = story(("b", SAME, "2024-06-19T15:00"), ("a", OTHER, "2024-06-19T09:00"))
     articles = [replace(a, outlet="Daily Example", published_source="article") for a in articles]
-    comparison = classify(Story("s"), articles, align(articles, AlignOptions()))
+    comparison = classified(articles)
     assert [v.id for v in comparison.versions] == ["a", "b"]
     assert comparison.ordering.method == "published"
 
@@ -202,14 +209,14 @@ def test_a_bare_date_is_the_whole_day_not_midnight():
     # "July 16" against 06:18 ET that day: the day may end after 06:18, so no order; were the
     # date taken as midnight it would come first.
     articles = story(("globe", SAME, "2018-07-16"), ("detroit", OTHER, "2018-07-16T06:18-04:00"))
-    comparison = classify(Story("s"), articles, align(articles, AlignOptions()))
+    comparison = classified(articles)
     assert comparison.ordering.pairs[0].basis == "none"
     assert articles[0].time.latest - articles[0].time.earliest > timedelta(days=1)
 
 
 def test_stamp_decisions_carry_the_calibrated_confidence():
     articles = story(("b", SAME, "2024-06-20T09:00Z"), ("a", OTHER, "2024-06-19T09:00Z"))
-    comparison = classify(Story("s"), articles, align(articles, AlignOptions()))
+    comparison = classified(articles)
     (decision,) = comparison.ordering.pairs
     assert (decision.earlier, decision.later) == ("a", "b")
     assert decision.margin == STAMP_WEIGHT
@@ -248,7 +255,7 @@ def test_takes_follow_the_chain_of_likeness_oriented_by_the_evidence():
         ("d", take(2), None),
         ("b", take(3), "2024-06-12T06:00Z"),
     )
-    comparison = classify(Story("s"), articles, align(articles, AlignOptions()))
+    comparison = classified(articles)
     assert [v.id for v in comparison.versions] == ["c", "a", "d", "b"]
 
 
@@ -259,7 +266,7 @@ def test_undated_versions_are_placed_by_their_text_not_last_by_name():
         ("zz-undated", take(1), None),
         ("last", take(2), "2024-06-12T06:00Z"),
     )
-    comparison = classify(Story("s"), articles, align(articles, AlignOptions()))
+    comparison = classified(articles)
     assert [v.id for v in comparison.versions] == ["first", "zz-undated", "last"]
     bases = {(p.earlier, p.later): p.basis for p in comparison.ordering.pairs}
     assert bases[("first", "last")] == "stamps"
@@ -268,14 +275,24 @@ def test_undated_versions_are_placed_by_their_text_not_last_by_name():
 def test_versions_of_one_take_are_ordered_by_their_stamps_and_said_tied():
     text = take(0)
     articles = story(
-        ("a", text, "2024-06-10T09:00Z"), ("b", text, "2024-06-10T06:00Z"), ("c", take(2), None)
+        ("a", text, "2024-06-10T09:00Z"),
+        ("b", text, "2024-06-10T06:00Z"),
+        ("e", text, None),
+        ("c", take(2), None),
     )
-    takes = (Take("a", ("a", "b")), Take("c", ("c",)))
+    takes = (Take("a", ("a", "b", "e")), Take("c", ("c",)))
     comparison = classify(Story("s"), articles, align(articles, AlignOptions()), takes)
-    assert [v.id for v in comparison.versions][:2] == ["b", "a"]
-    tied = [p for p in comparison.ordering.pairs if p.basis == "same take"]
-    assert [(p.earlier, p.later, p.confidence) for p in tied] == [("b", "a", 0.5)]
-    assert comparison.takes[0].versions == ("b", "a")
+    assert comparison.takes[0].versions == ("b", "a", "e")
+    within = {
+        (p.earlier, p.later): (p.basis, p.confidence)
+        for p in comparison.ordering.pairs
+        if p.basis.startswith("same take")
+    }
+    assert within == {
+        ("b", "a"): ("same take; stamps", round(probability(STAMP_WEIGHT), 3)),
+        ("b", "e"): ("same take", 0.5),
+        ("a", "e"): ("same take", 0.5),
+    }
 
 
 SPOTIFY = (
@@ -298,7 +315,7 @@ def test_different_stories_get_a_warning_and_no_order_from_their_links():
     # One sentence in common (with a state cue both ways: "would stop" is a plan) is no
     # evidence of order between two stories; stamps still order them.
     articles = story(("census", CENSUS, "2024-06-12T06:00Z"), ("spotify", SPOTIFY, None))
-    comparison = classify(Story("s"), articles, align(articles, AlignOptions()))
+    comparison = classified(articles)
     (warning,) = comparison.warnings
     assert warning.kind == "different-stories"
     assert set(warning.versions) == {"census", "spotify"}
@@ -308,13 +325,13 @@ def test_different_stories_get_a_warning_and_no_order_from_their_links():
 
 def test_one_story_gets_no_warning():
     articles = story(("pre", PRE, None), ("post", POST, None))
-    assert classify(Story("s"), articles, align(articles, AlignOptions())).warnings == ()
+    assert classified(articles).warnings == ()
 
 
 def test_consistent_publication_times_order_versions_and_name_phases():
     same = "Delegates arrived in Geneva on Thursday for the talks."
     articles = story(("b", same, "2024-06-19T15:00+02:00"), ("a", same, "2024-06-19T14:00+00:00"))
-    comparison = classify(Story("s"), articles, align(articles, AlignOptions()))
+    comparison = classified(articles)
     # 15:00+02:00 is 13:00 UTC: earlier than 14:00 UTC.
     assert [v.id for v in comparison.versions] == ["b", "a"]
     assert comparison.ordering.method == "published"
@@ -325,7 +342,7 @@ def test_consistent_publication_times_order_versions_and_name_phases():
 def test_manifest_phases_are_kept():
     articles = story(("pre", PRE, None), ("post", POST, None))
     articles = [replace(articles[0], phase="pre-talks"), replace(articles[1], phase="post-signing")]
-    comparison = collate(classify(Story("s"), articles, align(articles, AlignOptions())))
+    comparison = collate(classified(articles))
     assert [v.phase for v in comparison.versions] == ["pre-talks", "post-signing"]
 
 
@@ -337,7 +354,7 @@ def test_default_phases_name_takes_and_show_a_clock_time_only_when_stated():
         ("post", POST, "2024-06-20T09:30"),
         ("post-copy", POST, "2024-06-20T11:00"),
     )
-    comparison = collate(classify(Story("s"), articles, align(articles, AlignOptions())))
+    comparison = collate(classified(articles))
     assert {v.id: v.phase for v in comparison.versions} == {
         "pre": "take 1 — 19 Jun",
         "post": "take 2 — 20 Jun 09:30",

@@ -344,6 +344,30 @@ def test_a_stated_zone_makes_a_stamp_an_instant(tmp_path):
     assert [s.kind for s in posted.stamps] == ["posted"]
 
 
+def test_a_us_numeric_date_with_a_time_is_a_stamp(tmp_path):
+    # The Chicago Sun-Times prints its section and stamp on one line.
+    article = page(f"Nation/World 07/14/2018, 08:04pm\nBridge closes\n{LEAD}\n{SECOND}", tmp_path)
+    assert stamp_fields(article) == [("plain", "2018-07-14T20:04", "minute", None, "article")]
+
+
+def test_two_stamps_on_one_byline_line_are_both_kept(tmp_path):
+    # USA TODAY's byline line states the first posting and the update this text carries.
+    line = (
+        "Gregory Korte and John Fritze , USA TODAY Published 3:55 a.m. ET July 16, 2018 | "
+        "Updated 7:15 a.m. ET July 16, 2018"
+    )
+    article = page(f"Bridge closes\n{line}\n{LEAD}\n{SECOND}", tmp_path)
+    assert stamp_fields(article) == [
+        ("published", "2018-07-16T03:55-04:00", "minute", "ET", "article"),
+        ("updated", "2018-07-16T07:15-04:00", "minute", "ET", "article"),
+    ]
+    assert article.published == "2018-07-16T03:55-04:00"
+    assert article.dated_by == article.stamps[1]
+    # A sentence that mentions a publication is not a stamp line.
+    told = "He said the plan was published July 16, 2018 and updated July 17, 2018 by the board."
+    assert page(f"Bridge closes\n{LEAD}\n{told}\n{SECOND}", tmp_path).stamps == ()
+
+
 def test_a_viewing_date_is_no_stamp(tmp_path):
     article = page(
         f"Sunday, November 24, 2024\nBridge closes for repairs\n{LEAD}\n{SECOND}", tmp_path

@@ -48,6 +48,7 @@ from compare.render.svg import Rect, Text
 from compare.render.view import ReportView, build_view
 from compare.render.worddiff import word_diff
 from compare.resources import templates_dir
+from compare.takes import group_takes, in_time_order
 
 HOSTILE_SCRIPT = "<script>alert(1)</script> was posted by a reader."
 HOSTILE_IMG = 'Officials shared <img src=x onerror="alert(2)"> online.'
@@ -123,8 +124,18 @@ def make_comparison() -> Comparison:
         ),
     )
     ordering = Ordering("published", 0.8, ("dhaka states 12:27, 19 June 2024",))
-    return Comparison(
-        Story("putin-kim", "Putin and Kim sign a treaty"), (early, late), links, ordering
+    return taken(
+        Comparison(
+            Story("putin-kim", "Putin and Kim sign a treaty"), (early, late), links, ordering
+        )
+    )
+
+
+def taken(comparison: Comparison) -> Comparison:
+    """The comparison with its takes, as the pipeline's takes stage groups them."""
+    versions = comparison.versions
+    return replace(
+        comparison, takes=in_time_order(group_takes(versions, comparison.links), versions)
     )
 
 
@@ -781,7 +792,7 @@ def make_three(**options: object) -> Comparison:
         Link("beta-s0", "gamma-s0", "shared", 0.7),
     )
     ordering = Ordering("published", 0.9, ("stated times",))
-    return collate(Comparison(Story("bridge", "Bridge opens"), (a, b, c), links, ordering))
+    return collate(taken(Comparison(Story("bridge", "Bridge opens"), (a, b, c), links, ordering)))
 
 
 def make_many(takes: int = 12, statements: int = 64) -> Comparison:
@@ -809,7 +820,8 @@ def make_many(takes: int = 12, statements: int = 64) -> Comparison:
             if (target := position.get(s.text.split(":")[0])) is not None:
                 links.append(Link(s.id, target, "shared", 0.7))
     ordering = Ordering("published", 0.9, ("stated times",))
-    return collate(Comparison(Story("many", "Many takes"), tuple(versions), tuple(links), ordering))
+    comparison = Comparison(Story("many", "Many takes"), tuple(versions), tuple(links), ordering)
+    return collate(taken(comparison))
 
 
 def _words(text: str) -> list[str]:

@@ -171,24 +171,26 @@ def from_dict(data: dict[str, Any]) -> Comparison:
     # Imported here: the CLI imports the renderers, and a batch parent should not load the
     # stages (collate needs scipy).
     from compare.collate import collate
+    from compare.takes import group_takes, in_time_order
 
     try:
-        versions = sorted(data["versions"], key=lambda v: v["order"])
+        versions = tuple(_article(v) for v in sorted(data["versions"], key=lambda v: v["order"]))
+        links = tuple(
+            Link(
+                source=k["source"],
+                target=k["target"],
+                label=k["label"],
+                score=k["score"],
+                kind=k["kind"],
+                cues=tuple(Cue(c["kind"], c["before"], c["after"]) for c in k["cues"]),
+            )
+            for k in data["links"]
+        )
         return collate(
             Comparison(
                 story=Story(id=data["story"]["id"], title=data["story"]["title"]),
-                versions=tuple(_article(v) for v in versions),
-                links=tuple(
-                    Link(
-                        source=k["source"],
-                        target=k["target"],
-                        label=k["label"],
-                        score=k["score"],
-                        kind=k["kind"],
-                        cues=tuple(Cue(c["kind"], c["before"], c["after"]) for c in k["cues"]),
-                    )
-                    for k in data["links"]
-                ),
+                versions=versions,
+                links=links,
                 ordering=Ordering(
                     method=data["ordering"]["method"],
                     confidence=data["ordering"]["confidence"],
@@ -200,6 +202,7 @@ def from_dict(data: dict[str, Any]) -> Comparison:
                         for p in data["ordering"].get("pairs", ())
                     ),
                 ),
+                takes=in_time_order(group_takes(versions, links), versions),
                 alignment=dict(data.get("alignment", {})),
                 warnings=tuple(
                     ReportWarning(w["kind"], w["message"], tuple(w["versions"]))
