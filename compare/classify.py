@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from itertools import combinations, pairwise
@@ -413,23 +413,29 @@ def _order_takes(
     over every pair it puts first-then-second) plus ``CHAIN_WEIGHT`` × the likeness of
     consecutive takes; and for each pair of positions (i, j), the decision's margin: half of
     how much less the best order that reverses those two takes scores (for two takes, their
-    margin itself)."""
+    margin itself); with more than ``EXACT_TAKES`` takes, of the better order that moves one
+    of the two past the other."""
     count = len(margin)
     if count == 1:
         return [0], {}
 
     def score(order: Sequence[int]) -> float:
-        total = sum(margin[x][y] for i, x in enumerate(order) for y in order[i + 1 :])
-        chain = sum(likeness[x][y] for x, y in pairwise(order))
-        return total + CHAIN_WEIGHT * chain
+        return _objective(order, margin, likeness)
 
-    solve: Callable[..., list[int]] = _exact if count <= EXACT_TAKES else _greedy
-    best = solve(margin, likeness)
+    exact = count <= EXACT_TAKES
+    best = _exact(margin, likeness) if exact else _greedy(margin, likeness)
     best_score = score(best)
     decisions = {}
     for i, j in combinations(range(count), 2):
         x, y = best[i], best[j]
-        reversed_best = solve(margin, likeness, before=(y, x))
+        if exact:
+            reversed_best = _exact(margin, likeness, before=(y, x))
+        else:  # many takes: the better of moving either of the two past the other
+            moved_back = [t for t in best if t != x]
+            moved_back.insert(moved_back.index(y) + 1, x)
+            moved_forward = [t for t in best if t != y]
+            moved_forward.insert(moved_forward.index(x), y)
+            reversed_best = max(moved_back, moved_forward, key=score)
         # Halved: reversing two takes alone loses their margin and gains its opposite.
         decisions[(i, j)] = (best_score - score(reversed_best)) / 2
     return best, decisions
@@ -482,35 +488,49 @@ def _exact(
     return order[::-1]
 
 
-def _greedy(
-    margin: list[list[float]], likeness: list[list[float]], before: tuple[int, int] | None = None
-) -> list[int]:
-    """Many takes: best-position insertion of each take, then adjacent swaps while they help;
-    with ``before``, the first take is moved in front of the second first."""
-
-    def allowed(order: list[int]) -> bool:
-        return before is None or order.index(before[0]) < order.index(before[1])
+def _greedy(margin: list[list[float]], likeness: list[list[float]]) -> list[int]:
+    """Many takes: the better of best-position insertion and a chain grown end by end, then
+    single-take moves while they help."""
 
     def score(order: list[int]) -> float:
-        total = sum(margin[x][y] for i, x in enumerate(order) for y in order[i + 1 :])
-        chain = sum(likeness[x][y] for x, y in pairwise(order))
-        return total + CHAIN_WEIGHT * chain
+        return _objective(order, margin, likeness)
 
-    order: list[int] = []
-    for take in range(len(margin)):
-        order = max(([*order[:i], take, *order[i:]] for i in range(len(order) + 1)), key=score)
-    if not allowed(order):
-        assert before is not None
-        order.remove(before[0])
-        order.insert(order.index(before[1]), before[0])
+    count = len(margin)
+    inserted: list[int] = []
+    for take in range(count):
+        options = ([*inserted[:i], take, *inserted[i:]] for i in range(len(inserted) + 1))
+        inserted = max(options, key=score)
+    # A chain grown from its most alike pair, a take at either end at a time (insertion alone
+    # can break a chain into pieces that single moves cannot join again).
+    first = max(combinations(range(count), 2), key=lambda pair: likeness[pair[0]][pair[1]])
+    chain = list(first)
+    while len(chain) < count:
+        options = [
+            grown
+            for take in range(count)
+            if take not in chain
+            for grown in ([take, *chain], [*chain, take])
+        ]
+        chain = max(options, key=lambda grown: _objective(grown, margin, likeness))
+    order = max(inserted, chain, chain[::-1], key=score)
     improved = True
-    while improved:
+    while improved:  # move single takes while a move helps: no one move then improves it
         improved = False
-        for i in range(len(order) - 1):
-            swapped = [*order[:i], order[i + 1], order[i], *order[i + 2 :]]
-            if allowed(swapped) and score(swapped) > score(order) + 1e-9:
-                order, improved = swapped, True
+        current = score(order)
+        for take in list(order):
+            rest = [t for t in order if t != take]
+            moved = max(([*rest[:i], take, *rest[i:]] for i in range(len(order))), key=score)
+            if score(moved) > current + 1e-9:
+                order, current, improved = moved, score(moved), True
     return order
+
+
+def _objective(
+    order: Sequence[int], margin: list[list[float]], likeness: list[list[float]]
+) -> float:
+    """What an order of takes scores: the evidence it agrees with, and its chain's likeness."""
+    total = sum(margin[x][y] for i, x in enumerate(order) for y in order[i + 1 :])
+    return total + CHAIN_WEIGHT * sum(likeness[x][y] for x, y in pairwise(order))
 
 
 def _evidence_notes(

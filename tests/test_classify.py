@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
+from itertools import pairwise
 
 import pytest
 
 from compare.align import AlignOptions, align
-from compare.classify import STAMP_WEIGHT, classify, probability
+from compare.classify import EXACT_TAKES, STAMP_WEIGHT, _order_takes, classify, probability
 from compare.collate import collate
 from compare.model import Article, Comparison, Story, Take
 from compare.segment import segment
@@ -360,3 +361,19 @@ def test_default_phases_name_takes_and_show_a_clock_time_only_when_stated():
         "post": "take 2 — 20 Jun 09:30",
         "post-copy": "take 2 — 20 Jun 09:30",
     }
+
+
+@pytest.mark.parametrize("count", [5, 11])  # the exact search, and the greedy beyond EXACT_TAKES
+def test_the_order_of_takes_is_the_chain_oriented_by_the_evidence(count):
+    # Takes 0..count-1 in a scrambled naming: likeness only between chain neighbours, and one
+    # piece of evidence that the chain's first take came before its second.
+    chain = [(7 * k) % count for k in range(count)]
+    likeness = [[0.0] * count for _ in range(count)]
+    margin = [[0.0] * count for _ in range(count)]
+    for a, b in pairwise(chain):
+        likeness[a][b] = likeness[b][a] = 0.9
+    margin[chain[0]][chain[1]], margin[chain[1]][chain[0]] = 1.0, -1.0
+    order, decisions = _order_takes(margin, likeness)
+    assert order == chain
+    assert min(decisions.values()) > 0  # no reversal scores better
+    assert (count > EXACT_TAKES) == (count == 11)
