@@ -39,7 +39,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from itertools import combinations
@@ -351,16 +351,21 @@ def score_links(
     gold: dict[frozenset[str], str],
     comparison: Comparison,
     ignored: frozenset[str] = frozenset(),
+    scored: Callable[[frozenset[str]], bool] | None = None,
 ) -> list[Error]:
     """Add the link and sentence confusion of ``comparison`` against ``gold`` to ``counts``;
     return the errors.  Pairs touching an ``ignored`` sentence (material glued in from
-    elsewhere, labelled as not part of the story) are not scored either way."""
+    elsewhere, labelled as not part of the story) are not scored either way; with ``scored``,
+    only the pairs it accepts are (the sentence confusion then stays empty)."""
     sentences = comparison.sentences()
     predicted = {
         pair: k
         for k in comparison.links
         if not ((pair := frozenset((k.source, k.target))) & ignored)
+        and (scored is None or scored(pair))
     }
+    if scored is not None:
+        gold = {pair: label for pair, label in gold.items() if scored(pair)}
     errors: list[Error] = []
 
     def shown(sid: str) -> str:
@@ -395,7 +400,7 @@ def score_links(
         for sid in pair:
             if gold_sentence.get(sid) != "updated":
                 gold_sentence[sid] = label
-    for sid in sentences:
+    for sid in sentences if scored is None else ():
         if sid in ignored:
             continue
         key = (gold_sentence.get(sid, "unique"), comparison.label(sid))
@@ -449,6 +454,7 @@ CALIBRATION_TOLERANCE = 0.1
 CUT_OFF_FIELD = "cut_off_after"
 # Ordering methods that made no decision: the versions are in name or input order.
 UNDECIDED_METHODS = frozenset({"none", "input"})
+LINK_SCORES = ("precision", "recall", "f1")
 
 
 @dataclass(frozen=True)
@@ -756,6 +762,7 @@ class RealCounts:
     calibration: Calibration = field(default_factory=Calibration)
     n_calibration: Calibration = field(default_factory=Calibration)
     links: Counts = field(default_factory=Counts)
+    cross_take_links: Counts = field(default_factory=Counts)  # versions of different takes
 
     def add(self, other: RealCounts) -> None:
         for name in (
@@ -769,6 +776,7 @@ class RealCounts:
         self.calibration.merge(other.calibration)
         self.n_calibration.merge(other.n_calibration)
         self.links.add(other.links)
+        self.cross_take_links.add(other.cross_take_links)
 
     def scores(self) -> dict[str, float | None]:
         def ratio(a: int, b: int) -> float | None:
@@ -792,10 +800,11 @@ class RealCounts:
             "update_recall": ratio(updated_right, updated_true),
             "update_precision": ratio(updated_right, updated_predicted),
             "scrape_order_agreement": ratio(self.scrape_agree, self.scrape_pairs),
+            **{f"link_{k}": v for k, v in self.links.scores().items() if k in LINK_SCORES},
             **{
-                f"link_{k}": v
-                for k, v in self.links.scores().items()
-                if k in ("precision", "recall", "f1")
+                f"cross_take_link_{k}": v
+                for k, v in self.cross_take_links.scores().items()
+                if k in LINK_SCORES
             },
         }
 
@@ -913,6 +922,14 @@ def evaluate_real_story(story: RealStory, runs: PipelineRuns) -> RealResult:
         counts.links.sentences = sum(len(v.sentences) for v in by_stem.values())
         counts.links.gold_links = len(gold)
         errors = score_links(counts.links, gold, comparison, ignored)
+        take_of_id = {v.id: story.versions[stems[v.id]].take for v in comparison.versions}
+        sentences = comparison.sentences()
+
+        def across_takes(pair: frozenset[str]) -> bool:
+            a, b = (sentences[sid].version for sid in pair)
+            return take_of_id[a] != take_of_id[b]
+
+        score_links(counts.cross_take_links, gold, comparison, ignored, across_takes)
         for a, b in story.ordered_pairs():
             counts.links.pairs += 1
             counts.links.pairs_right += order_right(
@@ -1055,7 +1072,7 @@ def real_table(rows: Sequence[tuple[str, RealCounts]]) -> list[str]:
     width = max(len("set"), *(len(name) for name, _ in rows))
     header = (
         f"{'set':<{width}}  vers takes stmts gold | 2v order        | take F1 (P/R)       "
-        f"| take order      | link P  R     F1    | upd R  P     | scrape | fail"
+        f"| take order      | link P  R     F1    | x-take F1 | upd R  P     | scrape | fail"
     )
     lines = [header, "-" * len(header)]
     for name, c in rows:
@@ -1069,6 +1086,7 @@ def real_table(rows: Sequence[tuple[str, RealCounts]]) -> list[str]:
             f"({fmt(s['take_precision'])}/{fmt(s['take_recall'])}) | "
             f"{fmt(s['take_order_accuracy'])} {f'({c.take_order_right}/{c.take_order_pairs})':<9} "
             f"| {fmt(s['link_precision'])} {fmt(s['link_recall'])} {fmt(s['link_f1'])} | "
+            f"{fmt(s['cross_take_link_f1']):>9} | "
             f"{fmt(s['update_recall'])} {fmt(s['update_precision'])} | "
             f"{fmt(s['scrape_order_agreement'])}  | {failed}/{runs}"
         )
@@ -1102,7 +1120,8 @@ def real_report(results: Sequence[RealResult], splits: Sequence[str], errors: bo
             "takes, each pair passed in both orders; a refused run or an undecided order "
             "(method none) counts as wrong.",
             "  take F1: same-take version pairs of the all-versions report; take order: its "
-            "version order over the same pairs; links and updates: its links.",
+            "version order over the same pairs; links and updates: its links (x-take: only "
+            "links between versions of different takes).",
             "  scrape: share of those pairs whose versions.jsonl scrape times agree with the "
             "content order; fail: pipeline runs that raised / runs.",
         ]

@@ -11,7 +11,7 @@ import pytest
 
 from compare.align import AlignOptions
 from compare.ingest import read_version
-from compare.model import Article, Comparison, Ordering, Sentence, Story, Take
+from compare.model import Article, Comparison, Link, Ordering, Sentence, Story, Take
 from compare.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -277,3 +277,49 @@ def test_every_real_label_fragment_names_one_sentence_of_its_version(folder):
         assert not lacking, f"{statement.id}: not found in {sorted(lacking)}"
     assert len(evaluate.derive_gold(resolved)) > 0
     assert all(story.tier(stem) >= 0 for stem in story.versions)
+
+
+def test_link_scoring_skips_glued_sentences_and_can_keep_only_cross_take_pairs():
+    def version(vid: str, n: int) -> Article:
+        sentences = tuple(Sentence(f"{vid}-s{i}", vid, i, 0, 0, 0, f"{vid} {i}") for i in range(n))
+        return Article(id=vid, path=vid, text="", sentences=sentences)
+
+    # a and b are one take, c a later one; b-s2 is a glued-in caption
+    comparison = Comparison(
+        story=Story(id="s"),
+        versions=(version("a", 2), version("b", 3), version("c", 2)),
+        links=(
+            Link("a-s0", "b-s0", "shared", 1.0),  # right, same take
+            Link("a-s0", "c-s0", "shared", 0.6),  # right label is updated
+            Link("b-s2", "c-s1", "shared", 0.5),  # touches the caption: not scored
+            Link("a-s1", "c-s1", "shared", 0.4),  # spurious, across takes
+        ),
+        ordering=Ordering("content", 0.8),
+    )
+    gold = {
+        frozenset(("a-s0", "b-s0")): "shared",
+        frozenset(("a-s0", "c-s0")): "updated",
+        frozenset(("b-s0", "c-s0")): "updated",  # missed
+    }
+    ignored = frozenset({"b-s2"})
+    counts = evaluate.Counts()
+    evaluate.score_links(counts, gold, comparison, ignored)
+    assert (counts.tp, counts.fp, counts.fn, counts.tp_labelled) == (2, 1, 1, 1)
+    assert sum(counts.sentence_matrix.values()) == 6  # seven sentences, the caption left out
+    cross = evaluate.Counts()
+    take = {"a": "t1", "b": "t1", "c": "t2"}
+    evaluate.score_links(
+        cross, gold, comparison, ignored, lambda pair: len({take[s[0]] for s in pair}) == 2
+    )
+    assert (cross.tp, cross.fp, cross.fn, cross.tp_labelled) == (1, 1, 1, 0)
+    assert cross.sentence_matrix == {}
+    real = evaluate.RealCounts()
+    real.links.link_matrix = {
+        ("updated", "shared"): 1,
+        ("updated", "none"): 1,
+        ("none", "updated"): 2,
+    }
+    real.links.link_matrix[("updated", "updated")] = 2
+    scores = real.scores()
+    assert scores["update_recall"] == 0.5  # 2 of 4 gold updated links found as updated
+    assert scores["update_precision"] == 0.5  # 2 of 4 links labelled updated are right
