@@ -10,7 +10,9 @@ only schedules stories, or skips them all on a re-run) starts without loading ev
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields
@@ -24,8 +26,8 @@ from tqdm import tqdm
 from compare import __version__
 from compare.align import AlignOptions
 from compare.batch import StoryResult, run_batch
-from compare.errors import StoryCompareError
-from compare.render import FORMATS
+from compare.errors import InputError, StoryCompareError
+from compare.render import ALL_FORMATS, FORMATS
 from compare.resources import sample_story_dir
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -33,12 +35,40 @@ EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
 def _parse_formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
     formats = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
-    unknown = [f for f in formats if f not in FORMATS]
+    unknown = [f for f in formats if f not in ALL_FORMATS]
     if unknown or not formats:
         raise click.BadParameter(
-            f"unknown format {', '.join(unknown) or value!r}; choose from {','.join(FORMATS)}"
+            f"unknown format {', '.join(unknown) or value!r}; choose from {','.join(ALL_FORMATS)}"
         )
     return formats
+
+
+def _check_out(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """--out must be a folder this process can create and write in: checked before any work,
+    by making (and removing) an empty folder in it or in its nearest existing parent."""
+    existing = value
+    while not existing.exists() and existing.parent != existing:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise click.BadParameter(f"{value}: {existing} is not a folder")
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".story-compare-", dir=existing))
+    except OSError as error:
+        raise click.BadParameter(
+            f"{value}: cannot write in {existing} ({error.strerror or error})"
+        ) from None
+    return value
+
+
+def _check_story_id(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from compare.ingest.ids import safe_story_id  # here: the ingest package loads every reader
+
+    try:
+        return safe_story_id(value)
+    except InputError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -49,7 +79,8 @@ def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
         default=",".join(FORMATS),
         show_default=True,
         callback=_parse_formats,
-        help="Comma-separated report formats to write.",
+        help=f"Comma-separated report formats to write, of {','.join(ALL_FORMATS)} "
+        "(csv: links.csv and sentences.csv).",
     )(command)
     command = click.option(
         "--out",
@@ -57,6 +88,7 @@ def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
         type=click.Path(file_okay=False, path_type=Path),
         default=Path("out"),
         show_default=True,
+        callback=_check_out,
         help="Folder that receives <story-id>/report.*.",
     )(command)
     return command
@@ -94,7 +126,12 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @output_options
-@click.option("--story-id", help="Folder name for the report (default: from the inputs' names).")
+@click.option(
+    "--story-id",
+    callback=_check_story_id,
+    help="Folder name for the report (default: from the inputs' names).",
+)
+@click.option("--quiet", is_flag=True, help="No summary line after the paths.")
 @click.option(
     "--pairs",
     is_flag=True,
@@ -106,16 +143,21 @@ def report(
     out_dir: Path,
     formats: tuple[str, ...],
     story_id: str | None,
+    quiet: bool,
     pairs: bool,
     options: AlignOptions,
 ) -> None:
     """Compare two or more versions of one story.
 
     PATHS are two or more version files, or one folder holding them (with an optional
-    story.toml).  Writes OUT/<story-id>/report.{json,html,pdf} and prints their paths.
+    story.toml).  Writes OUT/<story-id>/report.{json,html,pdf} and prints their paths, then
+    (on stderr, unless --quiet) one line on what it found.
     """
+    from compare.batch.result import figures_of, summary_line
     from compare.pipeline import run_report
+    from compare.render.json import to_dict
 
+    found: list[str] = []
     _print_paths(
         run_report(
             paths,
@@ -125,8 +167,13 @@ def report(
             options=options,
             pairs=pairs,
             on_warning=_warn,
+            on_compared=lambda comparison: found.append(
+                summary_line(figures_of(to_dict(comparison)))
+            ),
         )
     )
+    if not quiet:
+        _warn(found[0])
 
 
 @cli.command()
@@ -166,9 +213,10 @@ def batch(
 ) -> int:
     """Compare many stories: a folder of story folders, or a JSONL manifest.
 
-    Writes OUT/<story>/report.* for each story, then OUT/index.html, OUT/summary.csv and
-    OUT/summary.json, and prints their paths.  Stories whose inputs, options and tool version
-    are unchanged since the last run are skipped.  A failing story is listed with its error
+    Writes OUT/<story>/report.* for each story, then OUT/index.html, OUT/summary.csv,
+    OUT/summary.json, OUT/rollup.html and OUT/rollup.csv (per outlet), and prints their paths.
+    Stories whose inputs, options and tool version are unchanged since the last run are
+    skipped.  A failing story is listed with its error
     and the rest go on; the exit code is 1 if any story failed.
     """
     with _batch_progress() as on_story:
@@ -223,10 +271,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     try:
         # standalone_mode=False: click returns the exit code of --help/--version instead of
         # exiting, and raises usage errors to us so they get the same one-line treatment.
-        result = cli.main(args=list(argv) if argv is not None else None, standalone_mode=False)
+        result = cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="story-compare",
+            standalone_mode=False,
+        )
     except click.Abort:
         click.echo("story-compare: interrupted", err=True)
         sys.exit(130)
+    except click.exceptions.NoArgsIsHelpError as error:  # bare story-compare: the usage, whole
+        error.show()
+        sys.exit(EXIT_USAGE)
     except click.ClickException as error:
         _fail(error.format_message(), EXIT_USAGE)
     except StoryCompareError as error:

@@ -32,9 +32,10 @@ def compare_inputs(
     """Read two or more versions (files, or one story folder); return the classified comparison.
 
     ``on_warning`` receives one line per doubtful input (text that does not look like English),
-    and a note when every version has the same text; the comparison still goes ahead.
+    per file of a story folder that is not a version, and a note when every version has the
+    same text; the comparison still goes ahead.
     """
-    story, articles = ingest.read_story(inputs, story_id=story_id)
+    story, articles = ingest.read_story(inputs, story_id=story_id, on_note=on_warning)
     if on_warning is not None:
         for article in articles:
             if warning := ingest.language_warning(article):
@@ -75,11 +76,13 @@ def run_report(
     options: AlignOptions | None = None,
     pairs: bool = False,
     on_warning: Callable[[str], None] | None = None,
+    on_compared: Callable[[Comparison], None] | None = None,
 ) -> list[Path]:
     """Compare ``inputs`` and write ``out_dir/<story id>/report.<format>`` for each format.
 
     With ``pairs``, each consecutive pair of takes also gets its two-version report in
-    ``out_dir/<story id>/pairs/<earlier>-vs-<later>/``.
+    ``out_dir/<story id>/pairs/<earlier>-vs-<later>/``.  ``on_compared`` receives the story's
+    comparison once its reports are written.
     """
     comparison = compare_inputs(inputs, story_id=story_id, options=options, on_warning=on_warning)
     story_dir = out_dir / comparison.story.id
@@ -92,6 +95,8 @@ def run_report(
                 options=options,
             )
             paths += write_reports(pair, story_dir / "pairs" / pair.story.id, formats)
+    if on_compared is not None:
+        on_compared(comparison)
     return paths
 
 

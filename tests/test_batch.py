@@ -260,7 +260,7 @@ def test_index_escapes_markup_and_allows_only_its_own_script():
             updates=2, reports=("ok & fine/report.json", "ok & fine/report.html"),
         ),
     ]  # fmt: skip
-    totals = {"stories": 2, "done": 1, "skipped": 0, "failed": 1, "seconds": 1.5}
+    totals = {"stories": 2, "done": 1, "skipped": 0, "failed": 1, "warned": 0, "seconds": 1.5}
     page = render_index(results, totals)
     assert hostile not in page
     assert "&lt;script&gt;alert(" in page
@@ -287,7 +287,8 @@ def test_batch_writes_reports_index_and_summaries_and_lists_failures(capsys, sto
     )  # fmt: skip
     assert code == 1, err  # a story failed
     assert out.split() == [
-        str(out_dir / name) for name in ("index.html", "summary.csv", "summary.json")
+        str(out_dir / name)
+        for name in ("index.html", "summary.csv", "summary.json", "rollup.html", "rollup.csv")
     ]
     assert "3 stories: 2 done, 0 skipped, 1 failed" in err
     assert re.search(r"^\[\d/3\] failed lonely: .+$", err, flags=re.MULTILINE)  # non-TTY log

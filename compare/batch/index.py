@@ -1,4 +1,8 @@
-"""The batch's own outputs: ``index.html``, ``summary.csv`` and ``summary.json``."""
+"""The batch's own outputs: ``index.html``, ``summary.csv``, ``summary.json`` and the roll-up.
+
+Every figure comes from each story's :class:`StoryResult` (the figures of the report on disk,
+see :mod:`compare.batch.result`); this module only lays them out.
+"""
 
 from __future__ import annotations
 
@@ -9,35 +13,46 @@ import io
 import json
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
 
 from compare import __version__
+from compare.batch import rollup
 from compare.batch.result import StoryResult
 from compare.errors import ResourceError
 from compare.fsutil import atomic_write
 from compare.resources import templates_dir
 
 INDEX_TEMPLATE = "index.html.j2"
+ROLLUP_TEMPLATE = "rollup.html.j2"
+# summary.csv: the first eleven columns are the original ones, in their original order; later
+# columns are appended, never inserted (scripts may read by position).
 CSV_COLUMNS = (
     "story", "status", "versions", "sentences", "shared", "shared_pct", "updates", "unique",
     "reports", "error", "seconds",
+    "headline", "outlets", "takes", "updated", "links", "order_method", "order_confidence",
+    "warnings", "made",
 )  # fmt: skip
+LIST_SEPARATOR = "; "  # between the items of a list column in the CSV
 
 
 def write_outputs(out_dir: Path, results: Sequence[StoryResult], seconds: float) -> list[Path]:
-    """Write the index page and both summaries (each atomically); return their paths."""
+    """Write the index, both summaries and the roll-up (each atomically); return their paths."""
     totals = _totals(results, seconds)
+    outlets = rollup.by_outlet(results)
     return [
         atomic_write(out_dir / "index.html", render_index(results, totals)),
         atomic_write(out_dir / "summary.csv", _summary_csv(results)),
         atomic_write(out_dir / "summary.json", _summary_json(results, totals)),
+        atomic_write(out_dir / "rollup.html", render_rollup(outlets, totals)),
+        atomic_write(out_dir / "rollup.csv", rollup.to_csv(outlets)),
     ]
 
 
-def render_index(results: Sequence[StoryResult], totals: dict[str, float]) -> str:
+def _environment() -> jinja2.Environment:
     try:
         loader = jinja2.FileSystemLoader(templates_dir())
     except FileNotFoundError as error:
@@ -47,15 +62,28 @@ def render_index(results: Sequence[StoryResult], totals: dict[str, float]) -> st
         loader=loader, autoescape=True, undefined=jinja2.StrictUndefined
     )
     environment.filters["csp_hash"] = _csp_hash
+    return environment
+
+
+def _render(template_name: str, **context: Any) -> str:
     try:
-        template = environment.get_template(INDEX_TEMPLATE)
+        template = _environment().get_template(template_name)
     except jinja2.TemplateNotFound as error:
-        raise ResourceError(f"batch index template {INDEX_TEMPLATE} is missing") from error
-    rows = [{"result": result, "links": _links(result)} for result in results]
+        raise ResourceError(f"batch template {template_name} is missing") from error
+    return template.render(generator=f"story-compare {__version__}", **context)
+
+
+def render_index(results: Sequence[StoryResult], totals: dict[str, float]) -> str:
+    rows = []
+    for result in results:
+        links = _links(result)
+        rows.append({"result": result, "links": links, "html": dict(links).get("HTML")})
     failures = [result for result in results if result.status == "failed"]
-    return template.render(
-        rows=rows, failures=failures, totals=totals, generator=f"story-compare {__version__}"
-    )
+    return _render(INDEX_TEMPLATE, rows=rows, failures=failures, totals=totals)
+
+
+def render_rollup(outlets: Sequence[rollup.OutletRow], totals: dict[str, float]) -> str:
+    return _render(ROLLUP_TEMPLATE, outlets=outlets, totals=totals, charts=rollup.charts(outlets))
 
 
 def _csp_hash(source: str) -> Markup:
@@ -64,15 +92,21 @@ def _csp_hash(source: str) -> Markup:
     return Markup(f"'sha256-{digest.decode('ascii')}'")  # base64 and quotes: nothing to escape
 
 
-def _links(result: StoryResult) -> dict[str, str]:
-    """Format → relative URL, for each report of a story."""
-    return {PurePosixPath(report).suffix.lstrip("."): quote(report) for report in result.reports}
+def _links(result: StoryResult) -> list[tuple[str, str]]:
+    """(label, relative URL) for each report of a story: "HTML", "JSON", "PDF", "links.csv"."""
+    links = []
+    for report in result.reports:
+        path = PurePosixPath(report)
+        label = path.suffix.lstrip(".").upper() if path.stem == "report" else path.name
+        links.append((label, quote(report)))
+    return links
 
 
 def _totals(results: Sequence[StoryResult], seconds: float) -> dict[str, float]:
     totals: dict[str, float] = {"stories": len(results)}
     for status in ("done", "skipped", "failed"):
         totals[status] = sum(1 for result in results if result.status == status)
+    totals["warned"] = sum(1 for result in results if result.warnings)
     totals["seconds"] = round(seconds, 2)
     return totals
 
@@ -84,15 +118,22 @@ def _summary_csv(results: Sequence[StoryResult]) -> str:
     for result in results:
         row = result.to_dict()
         row["reports"] = " ".join(result.reports)
+        row["outlets"] = LIST_SEPARATOR.join(result.outlets)
+        row["warnings"] = LIST_SEPARATOR.join(result.warnings)
         row["seconds"] = round(result.seconds, 3)
         writer.writerow(row)
     return buffer.getvalue()
 
 
 def _summary_json(results: Sequence[StoryResult], totals: dict[str, float]) -> str:
+    stories = []
+    for result in results:
+        row = result.to_dict()
+        del row["copies"]  # per version: the roll-up's input, not a story's column
+        stories.append(row)
     document = {
         "generator": f"story-compare {__version__}",
         "totals": totals,
-        "stories": [result.to_dict() for result in results],
+        "stories": stories,
     }
     return json.dumps(document, indent=1, ensure_ascii=False) + "\n"

@@ -1,16 +1,59 @@
-"""One story's outcome in a batch: the small row the parent keeps, and the index shows."""
+"""One story's outcome in a batch: the small row the parent keeps, and the index shows.
+
+Its figures are read from the story's report (the ``report.json`` document, whether or not
+that format was written), in :func:`figures_of` only.  The worker stores them in the resume
+marker, so a story skipped on a re-run shows the figures of the report still on disk and when
+that report was made.  Fields that newer reports carry (``warnings``, ``versions[].cut_off_after``,
+``corrections``) are read defensively: an older report without them gives empty values.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any, Literal
 
 Status = Literal["done", "skipped", "failed"]
 
+# Below this the time order is as likely wrong as right: the index flags the story.
+LOW_ORDER_CONFIDENCE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """One version of a story as the roll-up counts it: which outlet ran which take, and how.
+
+    ``cut`` and ``added`` are sentences relative to the take's representative (its most
+    complete version): the representative's sentences this copy lacks, and this copy's
+    sentences the representative lacks.  ``updates`` are this copy's sentences that carry a
+    new state of a statement an earlier version had (targets of "updated" links).
+    """
+
+    version: str
+    outlet: str  # outlet_key(): the name the roll-up groups by
+    stated_outlet: str | None  # the outlet the page or manifest names, if any
+    take: str
+    latest: bool  # the copy ran the story's latest take
+    sentences: int
+    cut: int
+    added: int
+    updates: int
+    cut_off_after: int | None = None  # a truncated copy: the last paragraph it has
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Copy:
+        known = {f.name for f in fields(cls)}
+        return cls(**{key: value for key, value in data.items() if key in known})
+
 
 @dataclass(frozen=True, slots=True)
 class StoryResult:
-    """Counts over all versions of one story; ``error`` is set when ``status`` is "failed"."""
+    """Figures of one story's report; ``error`` is set when ``status`` is "failed".
+
+    Sentence counts (``shared``, ``updated``, ``unique``) are over all versions and add up to
+    ``sentences``; ``updates`` counts links labelled updated.
+    """
 
     story: str
     status: Status
@@ -21,7 +64,17 @@ class StoryResult:
     updates: int | None = None  # links labelled updated
     reports: tuple[str, ...] = ()  # report files, relative to the batch's output folder
     error: str | None = None  # one line
-    seconds: float = 0.0
+    seconds: float = 0.0  # how long making the report took (kept when the story is skipped)
+    headline: str | None = None  # the story's title, else the earliest version's headline
+    outlets: tuple[str, ...] = ()  # outlet_key() of each version, distinct, in time order
+    takes: int | None = None
+    updated: int | None = None  # sentences labelled updated
+    links: int | None = None
+    order_method: str | None = None  # "published", "content", "input"
+    order_confidence: float | None = None
+    warnings: tuple[str, ...] = ()  # one line each
+    made: str | None = None  # when the report was written: ISO 8601, UTC
+    copies: tuple[Copy, ...] = ()  # per version, for the roll-up
 
     @classmethod
     def failure(cls, story: str, message: str, seconds: float = 0.0) -> StoryResult:
@@ -35,12 +88,17 @@ class StoryResult:
         return round(100 * self.shared / self.sentences, 1)
 
     def skipped(self) -> StoryResult:
-        return replace(self, status="skipped", seconds=0.0)
+        return replace(self, status="skipped")
 
     def to_dict(self) -> dict[str, Any]:
         # Flat fields: a shallow copy (dataclasses.asdict deep-copies, 10× slower per row).
         data = {field.name: getattr(self, field.name) for field in fields(self)}
-        data["reports"] = list(self.reports)
+        for name in ("reports", "outlets", "warnings"):
+            data[name] = list(data[name])
+        data["copies"] = [
+            {field.name: getattr(copy, field.name) for field in fields(Copy)}
+            for copy in self.copies
+        ]
         data["shared_pct"] = self.shared_pct
         return data
 
@@ -48,5 +106,115 @@ class StoryResult:
     def from_dict(cls, data: dict[str, Any]) -> StoryResult:
         known = {f.name for f in fields(cls)}
         values = {key: value for key, value in data.items() if key in known}
-        values["reports"] = tuple(values.get("reports", ()))
+        for name in ("reports", "outlets", "warnings"):
+            values[name] = tuple(values.get(name) or ())
+        values["copies"] = tuple(Copy.from_dict(copy) for copy in values.get("copies") or ())
         return cls(**values)
+
+
+def outlet_key(version: Mapping[str, Any]) -> str:
+    """The outlet a version is counted under across a batch: its id up to the first "_".
+
+    Ids come from file names (or a manifest), and file names name outlets consistently
+    ("miamiherald-com_0715-0644" is "miamiherald-com"); the outlet a page states is often
+    missing or page furniture, so it is only shown beside the key (``Copy.stated_outlet``).
+    """
+    return str(version.get("id") or "").split("_", 1)[0] or str(version.get("id"))
+
+
+def figures_of(report: Mapping[str, Any]) -> dict[str, Any]:
+    """The :class:`StoryResult` fields a report document gives (a ``report.json`` as a dict)."""
+    versions = sorted(report.get("versions") or (), key=lambda v: v.get("order", 0))
+    links = report.get("links") or ()
+    labels = Counter(s.get("label") for v in versions for s in v.get("sentences") or ())
+    story = report.get("story") or {}
+    ordering = report.get("ordering") or {}
+    headlines = (v.get("headline") for v in versions if v.get("headline"))
+    copies = _copies(report, versions, links)
+    return {
+        "headline": story.get("title") or next(headlines, None),
+        "versions": len(versions),
+        "outlets": tuple(dict.fromkeys(copy.outlet for copy in copies)),
+        "takes": len(report.get("takes") or ()) or None,
+        "sentences": sum(labels.values()),
+        "shared": labels.get("shared", 0),
+        "updated": labels.get("updated", 0),
+        "unique": labels.get("unique", 0),
+        "links": len(links),
+        "updates": sum(1 for link in links if link.get("label") == "updated"),
+        "order_method": ordering.get("method"),
+        "order_confidence": ordering.get("confidence"),
+        "warnings": _warnings(report, copies, ordering.get("confidence")),
+        "copies": copies,
+    }
+
+
+def _copies(
+    report: Mapping[str, Any], versions: Sequence[Mapping[str, Any]], links: Sequence[Any]
+) -> tuple[Copy, ...]:
+    takes = report.get("takes") or ()
+    take_of = {vid: take["id"] for take in takes for vid in take.get("versions") or ()}
+    latest = takes[-1]["id"] if takes else None  # takes are in time order
+    cells: dict[str, Counter[str]] = {"cut": Counter(), "added": Counter()}
+    for statement in report.get("statements") or ():
+        carried = {cell["version"]: len(cell.get("sentences") or ()) for cell in statement["cells"]}
+        for version, take in take_of.items():
+            own, full = carried.get(version, 0), carried.get(take, 0)
+            if full and not own:
+                cells["cut"][version] += full
+            elif own and not full:
+                cells["added"][version] += own
+    version_of = {s["id"]: v["id"] for v in versions for s in v.get("sentences") or ()}
+    updates = Counter(
+        version_of.get(target)
+        for target in {link["target"] for link in links if link.get("label") == "updated"}
+    )
+    return tuple(
+        Copy(
+            version=v["id"],
+            outlet=outlet_key(v),
+            stated_outlet=v.get("outlet"),
+            take=take_of.get(v["id"], v["id"]),
+            latest=take_of.get(v["id"], v["id"]) == latest if latest else True,
+            sentences=len(v.get("sentences") or ()),
+            cut=cells["cut"][v["id"]],
+            added=cells["added"][v["id"]],
+            updates=updates[v["id"]],
+            cut_off_after=v.get("cut_off_after"),
+        )
+        for v in versions
+    )
+
+
+def _warnings(
+    report: Mapping[str, Any], copies: Sequence[Copy], confidence: float | None
+) -> tuple[str, ...]:
+    found = [_one_line(warning) for warning in report.get("warnings") or ()]
+    for copy in copies:
+        if copy.cut_off_after is not None:
+            found.append(f"{copy.version} is cut off after ¶{copy.cut_off_after + 1}")
+    if confidence is not None and confidence < LOW_ORDER_CONFIDENCE:
+        found.append(f"time order uncertain (confidence {confidence * 100:.0f}%)")
+    corrections = report.get("corrections") or ()
+    if corrections:
+        found.append(f"{len(corrections)} editor correction{'s' * (len(corrections) != 1)}")
+    return tuple(warning for warning in found if warning)
+
+
+def _one_line(warning: Any) -> str:
+    """A warning of the report as one line, whether a string or an object with a message."""
+    if isinstance(warning, Mapping):
+        warning = warning.get("message") or warning.get("text") or warning.get("kind") or ""
+    return " ".join(str(warning).split())
+
+
+def summary_line(figures: Mapping[str, Any]) -> str:
+    """What a report found, in one line: versions, takes, links, updates, order, confidence."""
+    confidence = figures.get("order_confidence")
+    order = f"ordered by {figures.get('order_method')}" + (
+        f" (confidence {confidence * 100:.0f}%)" if confidence is not None else ""
+    )
+    return (
+        f"{figures.get('versions')} versions in {figures.get('takes')} takes, "
+        f"{figures.get('links')} links ({figures.get('updates')} updated), {order}"
+    )

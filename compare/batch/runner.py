@@ -29,7 +29,7 @@ OnStory = Callable[[StoryResult, int, int], None]  # (result, stories finished, 
 class BatchResult:
     stories: tuple[StoryResult, ...]  # sorted by story id
     seconds: float
-    paths: tuple[Path, ...]  # index.html, summary.csv, summary.json
+    paths: tuple[Path, ...]  # index.html, summary.csv, summary.json, rollup.html, rollup.csv
 
     def count(self, status: Status) -> int:
         return sum(1 for story in self.stories if story.status == status)

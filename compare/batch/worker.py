@@ -10,11 +10,12 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from compare import __version__
 from compare.align import AlignOptions
-from compare.batch.result import StoryResult
+from compare.batch.result import StoryResult, figures_of
 from compare.batch.resume import remove_temporaries, write_marker
 from compare.batch.sources import ManifestVersion, StoryJob
 from compare.errors import StoryCompareError
@@ -86,18 +87,13 @@ def _compare_manifest_story(
 def _summarize(
     story: str, comparison: Comparison, paths: Sequence[Path], out_dir: Path, seconds: float
 ) -> StoryResult:
-    totals = {"shared": 0, "updated": 0, "unique": 0}
-    for version in comparison.versions:
-        for label, count in comparison.counts(version.id).items():
-            totals[label] += count
+    from compare.render.json import to_dict
+
     return StoryResult(
         story=story,
         status="done",
-        versions=len(comparison.versions),
-        sentences=sum(totals.values()),
-        shared=totals["shared"],
-        unique=totals["unique"],
-        updates=sum(1 for link in comparison.links if link.label == "updated"),
         reports=tuple(path.relative_to(out_dir).as_posix() for path in paths),
         seconds=seconds,
+        made=datetime.now(UTC).isoformat(timespec="seconds"),
+        **figures_of(to_dict(comparison)),
     )

@@ -15,7 +15,7 @@ the HTML page's metadata > none.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from compare.ingest.dates import normalize_published
 from compare.ingest.htmlpage import parse_html
 from compare.ingest.ids import safe_story_id, unique_ids
 from compare.ingest.language import language_warning
-from compare.ingest.manifest import Manifest, ManifestEntry, read_manifest
+from compare.ingest.manifest import MANIFEST_NAME, Manifest, ManifestEntry, read_manifest
 from compare.ingest.mdpage import parse_markdown
 from compare.ingest.plaintext import parse_page
 from compare.ingest.reader import MAX_INPUT_BYTES, check_text, decode, read_bytes
@@ -41,19 +41,29 @@ __all__ = [
     "safe_story_id",
 ]
 
-# Extensions read from a story folder (each file's format is then judged by its content).
+# Which files of a story folder are versions: those story.toml lists; without a list, the files
+# with these extensions (each file's format is then judged by its content), but never a hidden
+# file nor one whose name starts with one of NOT_VERSIONS (any case).  Every other file is
+# skipped, and named in a note.
 VERSION_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"})
+NOT_VERSIONS = ("readme", "notes", "license", "licence", "copying", "changelog", "authors")
 
 
 def read_story(
-    inputs: Sequence[str | Path], *, story_id: str | None = None
+    inputs: Sequence[str | Path],
+    *,
+    story_id: str | None = None,
+    on_note: Callable[[str], None] | None = None,
 ) -> tuple[Story, list[Article]]:
-    """Two or more version files or URLs, or one folder holding them (and maybe a story.toml)."""
+    """Two or more version files or URLs, or one folder holding them (and maybe a story.toml).
+
+    ``on_note`` hears one line for each file of a story folder that is not read as a version.
+    """
     if not inputs:
         raise InputError("no inputs given: pass two or more files or one story folder")
     first = inputs[0]
     if len(inputs) == 1 and not is_url(first) and Path(first).is_dir():
-        return _read_folder(Path(first), str(first), story_id)
+        return _read_folder(Path(first), str(first), story_id, on_note)
     stems = [url_stem(str(item)) if is_url(item) else _version_file(item).stem for item in inputs]
     if len(inputs) < 2:
         raise InputError(f"{first}: need at least two versions, got 1")
@@ -160,9 +170,14 @@ def _story_id(given: str | None, derived: str) -> str:
         return "story"
 
 
-def _read_folder(folder: Path, name: str, story_id: str | None) -> tuple[Story, list[Article]]:
+def _read_folder(
+    folder: Path, name: str, story_id: str | None, on_note: Callable[[str], None] | None
+) -> tuple[Story, list[Article]]:
     manifest = read_manifest(folder)
-    entries = _entries(folder, name, manifest)
+    entries, skipped = _entries(folder, name, manifest)
+    if on_note is not None:
+        for file, reason in skipped:
+            on_note(f"{name}: skipped {file}: {reason}")
     if len(entries) < 2:
         raise InputError(f"{name}: need at least two versions, got {len(entries)}")
     ids = unique_ids([_version_id(e.path.stem, n) for n, e in enumerate(entries, 1)])
@@ -174,20 +189,34 @@ def _read_folder(folder: Path, name: str, story_id: str | None) -> tuple[Story, 
     return story, articles
 
 
-def _entries(folder: Path, name: str, manifest: Manifest | None) -> list[ManifestEntry]:
-    if manifest is not None and manifest.versions:
-        return list(manifest.versions)
+def _entries(
+    folder: Path, name: str, manifest: Manifest | None
+) -> tuple[list[ManifestEntry], list[tuple[str, str]]]:
+    """The folder's versions, and (file name, why not) for every other file in it."""
     try:
         children = sorted(folder.iterdir(), key=lambda p: p.name)
     except OSError as error:
         raise InputError(f"{name}: cannot list folder ({error.strerror})") from None
-    return [
-        ManifestEntry(path=child)
-        for child in children
-        if not child.name.startswith(".")
-        and child.suffix.lower() in VERSION_SUFFIXES
-        and child.is_file()
-    ]
+    files = [c for c in children if not c.name.startswith(".") and c.is_file()]
+    if manifest is not None and manifest.versions:
+        listed = {entry.path.name for entry in manifest.versions}
+        skipped = [
+            (f.name, f"not listed in {MANIFEST_NAME}")
+            for f in files
+            if f.name not in listed and f.name != MANIFEST_NAME
+        ]
+        return list(manifest.versions), skipped
+    entries, skipped = [], []
+    for child in files:
+        if child.name == MANIFEST_NAME:
+            continue
+        if child.name.lower().startswith(NOT_VERSIONS):
+            skipped.append((child.name, "README, notes and licence files are never versions"))
+        elif child.suffix.lower() not in VERSION_SUFFIXES:
+            skipped.append((child.name, "not an article page (.txt, .md or .html)"))
+        else:
+            entries.append(ManifestEntry(path=child))
+    return entries, skipped
 
 
 def _read_entry(entry: ManifestEntry, version_id: str) -> Article:

@@ -3,7 +3,8 @@
 Tokens are words and single punctuation marks, so "Pyongyang," → "Pyongyang" marks only the
 comma; a figure with thousands separators is one word, so "2,500" → "4,000" marks both whole
 (split at the comma, the diff would read "4,500 000").  Tokens are compared on a folded form
-(case, curly quotes, dashes, NBSP) and always shown as written, like CollateX's ``t``/``n``
+(case, dashes, NBSP, and quote and apostrophe styles: ‘‘ “ '' " all one double quote, ’ and '
+one apostrophe) and always shown as written, like CollateX's ``t``/``n``
 pair; the whitespace before each token is kept so the diff reads like the sentence itself.
 """
 
@@ -18,7 +19,10 @@ from compare.normalize import fold
 
 SegmentKind = Literal["same", "del", "ins"]
 
-_TOKEN = re.compile(r"(\s*)(\w+(?:['’.-]\w+|,\d{3}(?!\d))*|[^\w\s])")
+# A doubled single quote (‘‘ ’’ '' ``, as typewriter and TeX-style copy writes a double quote)
+# is one token, so that it can fold to the double quote it stands for.
+_QUOTE_PAIR = "['‘’`]{2}"
+_TOKEN = re.compile(rf"(\s*)(\w+(?:['’.-]\w+|,\d{{3}}(?!\d))*|{_QUOTE_PAIR}|[^\w\s])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +52,10 @@ def _tokens(text: str) -> list[tuple[str, str]]:
 
 
 def _fold(token: str) -> str:
-    return fold(token).casefold()
+    """The form tokens are compared on: quote and apostrophe styles, dashes and case folded."""
+    if re.fullmatch(_QUOTE_PAIR, token):
+        return '"'
+    return fold(token).replace("`", "'").casefold()
 
 
 def _joined(tokens: list[tuple[str, str]]) -> str:
