@@ -67,6 +67,17 @@ from compare.temporal import cues, is_update
             "About 60 workers were inside, the company said.",
             {"number"},
         ),
+        # real rewrites where most words change: a readiness, and a plan carried on
+        (
+            "Trump and Putin are ready to go one-on-one in Helsinki.",
+            "Then they talked one on one behind closed doors for two-plus hours.",
+            {"outcome"},
+        ),
+        (
+            "The two leaders will then continue their discussions with aides over lunch.",
+            "They continued their talks over lunch.",
+            {"tense"},
+        ),
     ],
 )
 def test_state_changes_are_updates_with_typed_cues(earlier, later, kinds):
@@ -97,6 +108,30 @@ def test_state_changes_are_updates_with_typed_cues(earlier, later, kinds):
         (
             "The visit is a way for Putin to thank the North, he said.",
             "The visit is a way for Putin to thank the North, said Leif-Eric Easley, a professor.",
+        ),
+        # a tense change that is no state change
+        (
+            "Questions swirl about what the two men discussed.",
+            "Questions have been swirling about what the two men discussed.",
+        ),
+        # a stance reworded: "is signaling" → "has signaled" is not an event now done
+        (
+            "Trump is signaling he wants a better relationship with Moscow.",
+            "Trump has signaled he wants a better relationship with Moscow.",
+        ),
+        # "would" after a fear is a hypothesis, not a plan that came true
+        (
+            "Some artists worried an allegation would affect their chances on a playlist.",
+            "The policy raised concern because musicians worried an allegation would hurt them.",
+        ),
+        # figures of different things, and number words that are not figures
+        (
+            "He hopes their two countries can have an extraordinary relationship.",
+            "Four hours before the meeting, he hoped for an extraordinary relationship.",
+        ),
+        (
+            "The two presidents will then have a larger meeting with officials.",
+            "After the one-on-one meeting, the presidents will then have a larger meeting.",
         ),
     ],
 )
