@@ -18,6 +18,7 @@ from compare.classify import classify
 from compare.collate import collate
 from compare.model import Article, Comparison, Story
 from compare.render import FORMATS, write_reports
+from compare.rewrites import rewrite_links
 from compare.segment import segment
 from compare.takes import group_takes
 
@@ -59,10 +60,11 @@ def identical_note(comparison: Comparison) -> str | None:
 def compare_articles(
     story: Story, articles: Sequence[Article], *, options: AlignOptions | None = None
 ) -> Comparison:
-    """The stages after ingest: segment, align, takes, classify, collate."""
+    """The stages after ingest: segment, align (and rewrites), takes, classify, collate."""
     options = options or AlignOptions()
     segmented = [segment(article) for article in articles]
-    links = align(segmented, options)
+    aligned = align(segmented, options)
+    links = [*aligned, *rewrite_links(segmented, aligned)]
     takes = group_takes(segmented, links)
     return replace(collate(classify(story, segmented, links, takes)), alignment=asdict(options))
 

@@ -15,6 +15,8 @@ from compare.align import AlignOptions, align
 from compare.classify import classify
 from compare.collate import collate
 from compare.model import Article, Comparison, Story
+from compare.pipeline import compare_articles
+from compare.rewrites import rewrite_links
 from compare.segment import segment
 from compare.takes import group_takes
 from compare.temporal import cues, is_update
@@ -219,3 +221,45 @@ def test_default_phases_name_takes_and_show_a_clock_time_only_when_stated():
         "post": "take 2 — 20 Jun 09:30",
         "post-copy": "take 2 — 20 Jun 09:30",
     }
+
+
+REWRITE_EARLY = (
+    "President Donald Trump and Russian President Vladimir Putin arrived in Helsinki on Monday.",
+    "The two leaders are ready to go one-on-one, with only interpreters in the room.",
+    "They will then continue their discussions with aides over a working lunch.",
+    "Trump has said he expects to discuss Syria, Ukraine and nuclear arms.",
+)
+REWRITE_LATE = (
+    "President Donald Trump and Russian President Vladimir Putin met in Helsinki on Monday.",
+    "The two leaders then talked one on one behind closed doors for two-plus hours, with only "
+    "interpreters present.",
+    "They continued their discussions with aides over lunch.",
+    "Trump has said he expects to discuss Syria, Ukraine and nuclear arms.",
+)
+
+
+def test_a_plan_rewritten_as_what_happened_is_linked_and_updated():
+    # Too few words in common for the aligner; the rewrites pass links the pair because the
+    # plan came true, the story around it lines up, and the words that remain are shared.
+    articles = story(
+        ("late", " ".join(REWRITE_LATE), None), ("early", " ".join(REWRITE_EARLY), None)
+    )
+    assert not any(
+        {link.source, link.target} == {"early-s1", "late-s1"}
+        for link in align(articles, AlignOptions())
+    )
+    comparison = compare_articles(Story("s"), articles)
+    (link,) = [k for k in comparison.links if {k.source, k.target} == {"early-s1", "late-s1"}]
+    assert (link.source, link.target, link.label) == ("early-s1", "late-s1", "updated")
+    assert [(c.kind, c.before, c.after) for c in link.cues] == [
+        ("outcome", "are ready to go", "talked")
+    ]
+
+
+def test_a_rewrite_link_needs_the_plan_and_shared_words_not_just_names():
+    # Two different statements about the same people, a plan and an event: the names alone
+    # do not make them one statement.
+    early = "President Donald Trump said he would discuss trade with Russian President Putin."
+    late = "Russian President Putin arrived late, and President Donald Trump waited at his hotel."
+    articles = story(("early", early, None), ("late", late, None))
+    assert rewrite_links(articles, []) == []  # as if the aligner had linked nothing
