@@ -106,7 +106,8 @@ def fit_slope(found: list[Decision]) -> float:
     """The maximum-likelihood slope with Platt's smoothed targets (right decisions count as
     (n+1)/(n+2) right, wrong ones as 1/(m+2)): on dev most decisions are right, and plain
     maximum likelihood would push the slope, and every confidence, towards certainty.
-    Golden-section search on 0.05 … 10."""
+    Golden-section search on 0.05 … 50.  (Weighting each story once instead, as its decisions
+    are not independent, gave 1.03 on dev: confidences 0.3 below the accuracy they meet.)"""
     right = sum(d.right for d in found)
     wrong = len(found) - right
     hit, miss = (right + 1) / (right + 2), 1 / (wrong + 2)
@@ -120,7 +121,7 @@ def fit_slope(found: list[Decision]) -> float:
             total -= target * math.log(p) + (1 - target) * math.log(1 - p)
         return total
 
-    low, high = 0.05, 10.0
+    low, high = 0.05, 50.0
     ratio = (math.sqrt(5) - 1) / 2
     for _ in range(60):
         left, right_end = high - ratio * (high - low), low + ratio * (high - low)

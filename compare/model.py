@@ -18,7 +18,7 @@ LinkLabel = Literal["shared", "updated"]
 SentenceLabel = Literal["shared", "updated", "unique"]
 LinkKind = Literal["one-to-one", "split", "merge"]
 
-CellState = Literal["first", "shared", "updated", "dropped", "absent"]
+CellState = Literal["first", "shared", "updated", "dropped", "absent", "cut-off", "not-story"]
 
 LABELS: tuple[SentenceLabel, ...] = ("shared", "updated", "unique")
 
@@ -168,7 +168,7 @@ class Article:
     @property
     def dated_by(self) -> Stamp | None:
         """The stamp that dates this version's text: its latest; for a version built without
-        stamps (the library API, a JSON report before 1.3), its ``published`` time."""
+        stamps (the library API, a JSON report before 1.4), its ``published`` time."""
         if self.stamps:
             return dating_stamp(self.stamps)
         if self.published is None:
@@ -244,7 +244,9 @@ class Cell:
 
     The state is relative to the nearest earlier version carrying the statement: "first" (the
     statement appears here), "shared", "updated" (with ``cues``), "dropped" (an earlier version
-    carried it, this one does not) or "absent" (not carried yet).
+    carried it, this one does not) or "absent" (not carried yet).  Two states come from the
+    takes: "cut-off" (a gap after the point where this copy was cut off: lost, not dropped)
+    and "not-story" (sentences glued in from elsewhere, such as a teaser or an embedded tweet).
     """
 
     version: str
@@ -269,11 +271,25 @@ class Statement:
 
 
 @dataclass(frozen=True, slots=True)
+class CutOff:
+    """A copy that stops where another version of its take goes on (cut off by a scraper or
+    trimmed from the bottom): what it lacks after the cut was lost, never dropped."""
+
+    version: str
+    after_paragraph: int  # 1-based: the last paragraph of the story the copy carries
+    against: str  # the version of the take that goes on
+    against_index: int  # the sentence index in ``against`` where the copy stops
+
+
+@dataclass(frozen=True, slots=True)
 class Take:
     """Versions that are one take of the story as several outlets ran it (near-duplicates)."""
 
     id: str  # the representative version: the most complete
     versions: tuple[str, ...]  # in time order
+    cut_off: tuple[CutOff, ...] = ()  # members that were cut off, by version id
+    not_story: tuple[str, ...] = ()  # sentence ids glued in from elsewhere (teasers, tweets)
+    identical: tuple[tuple[str, ...], ...] = ()  # members with the same text word for word
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from compare.classify import classify
 from compare.collate import collate
 from compare.model import Article, Comparison, Story
 from compare.render import FORMATS, write_reports
+from compare.rewrites import rewrite_links
 from compare.segment import segment
 from compare.takes import group_takes
 
@@ -31,24 +32,39 @@ def compare_inputs(
 ) -> Comparison:
     """Read two or more versions (files, or one story folder); return the classified comparison.
 
-    ``on_warning`` receives one line per doubtful input (text that does not look like English)
-    and per file of a story folder that is not a version; the comparison still goes ahead.
+    ``on_warning`` receives one line per doubtful input (text that does not look like English),
+    per file of a story folder that is not a version, and a note when every version has the
+    same text; the comparison still goes ahead.
     """
     story, articles = ingest.read_story(inputs, story_id=story_id, on_note=on_warning)
     if on_warning is not None:
         for article in articles:
             if warning := ingest.language_warning(article):
                 on_warning(warning)
-    return compare_articles(story, articles, options=options)
+    comparison = compare_articles(story, articles, options=options)
+    if on_warning is not None and (note := identical_note(comparison)):
+        on_warning(note)
+    return comparison
+
+
+def identical_note(comparison: Comparison) -> str | None:
+    """A note when every version has the same text: one take, every sentence shared."""
+    everyone = tuple(sorted(v.id for v in comparison.versions))
+    if not any(tuple(sorted(g)) == everyone for t in comparison.takes for g in t.identical):
+        return None
+    names = [v.path for v in comparison.versions]
+    listed = " and ".join(names) if len(names) == 2 else f"all {len(names)} versions"
+    return f"note: {listed} have identical text: one take, every sentence shared"
 
 
 def compare_articles(
     story: Story, articles: Sequence[Article], *, options: AlignOptions | None = None
 ) -> Comparison:
-    """The stages after ingest: segment, align, takes, classify, collate."""
+    """The stages after ingest: segment, align (and rewrites), takes, classify, collate."""
     options = options or AlignOptions()
     segmented = [segment(article) for article in articles]
-    links = align(segmented, options)
+    aligned = align(segmented, options)
+    links = [*aligned, *rewrite_links(segmented, aligned)]
     takes = group_takes(segmented, links)
     return replace(collate(classify(story, segmented, links, takes)), alignment=asdict(options))
 

@@ -17,6 +17,8 @@ from compare.align import AlignOptions, align
 from compare.classify import EXACT_TAKES, STAMP_WEIGHT, _order_takes, classify, probability
 from compare.collate import collate
 from compare.model import Article, Comparison, Story, Take
+from compare.pipeline import compare_articles
+from compare.rewrites import rewrite_links
 from compare.segment import segment
 from compare.takes import group_takes
 from compare.temporal import cues, is_update
@@ -69,6 +71,17 @@ from compare.temporal import cues, is_update
             "About 60 workers were inside, the company said.",
             {"number"},
         ),
+        # real rewrites where most words change: a readiness, and a plan carried on
+        (
+            "Trump and Putin are ready to go one-on-one in Helsinki.",
+            "Then they talked one on one behind closed doors for two-plus hours.",
+            {"outcome"},
+        ),
+        (
+            "The two leaders will then continue their discussions with aides over lunch.",
+            "They continued their talks over lunch.",
+            {"tense"},
+        ),
     ],
 )
 def test_state_changes_are_updates_with_typed_cues(earlier, later, kinds):
@@ -99,6 +112,30 @@ def test_state_changes_are_updates_with_typed_cues(earlier, later, kinds):
         (
             "The visit is a way for Putin to thank the North, he said.",
             "The visit is a way for Putin to thank the North, said Leif-Eric Easley, a professor.",
+        ),
+        # a tense change that is no state change
+        (
+            "Questions swirl about what the two men discussed.",
+            "Questions have been swirling about what the two men discussed.",
+        ),
+        # a stance reworded: "is signaling" → "has signaled" is not an event now done
+        (
+            "Trump is signaling he wants a better relationship with Moscow.",
+            "Trump has signaled he wants a better relationship with Moscow.",
+        ),
+        # "would" after a fear is a hypothesis, not a plan that came true
+        (
+            "Some artists worried an allegation would affect their chances on a playlist.",
+            "The policy raised concern because musicians worried an allegation would hurt them.",
+        ),
+        # figures of different things, and number words that are not figures
+        (
+            "He hopes their two countries can have an extraordinary relationship.",
+            "Four hours before the meeting, he hoped for an extraordinary relationship.",
+        ),
+        (
+            "The two presidents will then have a larger meeting with officials.",
+            "After the one-on-one meeting, the presidents will then have a larger meeting.",
         ),
     ],
 )
@@ -377,3 +414,45 @@ def test_the_order_of_takes_is_the_chain_oriented_by_the_evidence(count):
     assert order == chain
     assert min(decisions.values()) > 0  # no reversal scores better
     assert (count > EXACT_TAKES) == (count == 11)
+
+
+REWRITE_EARLY = (
+    "President Donald Trump and Russian President Vladimir Putin arrived in Helsinki on Monday.",
+    "The two leaders are ready to go one-on-one, with only interpreters in the room.",
+    "They will then continue their discussions with aides over a working lunch.",
+    "Trump has said he expects to discuss Syria, Ukraine and nuclear arms.",
+)
+REWRITE_LATE = (
+    "President Donald Trump and Russian President Vladimir Putin met in Helsinki on Monday.",
+    "The two leaders then talked one on one behind closed doors for two-plus hours, with only "
+    "interpreters present.",
+    "They continued their discussions with aides over lunch.",
+    "Trump has said he expects to discuss Syria, Ukraine and nuclear arms.",
+)
+
+
+def test_a_plan_rewritten_as_what_happened_is_linked_and_updated():
+    # Too few words in common for the aligner; the rewrites pass links the pair because the
+    # plan came true, the story around it lines up, and the words that remain are shared.
+    articles = story(
+        ("late", " ".join(REWRITE_LATE), None), ("early", " ".join(REWRITE_EARLY), None)
+    )
+    assert not any(
+        {link.source, link.target} == {"early-s1", "late-s1"}
+        for link in align(articles, AlignOptions())
+    )
+    comparison = compare_articles(Story("s"), articles)
+    (link,) = [k for k in comparison.links if {k.source, k.target} == {"early-s1", "late-s1"}]
+    assert (link.source, link.target, link.label) == ("early-s1", "late-s1", "updated")
+    assert [(c.kind, c.before, c.after) for c in link.cues] == [
+        ("outcome", "are ready to go", "talked")
+    ]
+
+
+def test_a_rewrite_link_needs_the_plan_and_shared_words_not_just_names():
+    # Two different statements about the same people, a plan and an event: the names alone
+    # do not make them one statement.
+    early = "President Donald Trump said he would discuss trade with Russian President Putin."
+    late = "Russian President Putin arrived late, and President Donald Trump waited at his hotel."
+    articles = story(("early", early, None), ("late", late, None))
+    assert rewrite_links(articles, []) == []  # as if the aligner had linked nothing

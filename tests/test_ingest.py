@@ -633,7 +633,6 @@ def test_unusable_story_ids_are_refused(raw):
 def test_public_surface():
     assert set(ingest.__all__) == {
         "MAX_INPUT_BYTES",
-        "check_distinct",
         "detect_format",
         "language_warning",
         "read_story",

@@ -1,9 +1,10 @@
 """Stage 1 — ingest: read versions, strip page furniture, extract metadata.
 
 Public surface: :func:`read_story` (files, URLs or a story folder), :func:`read_version` (one
-file, URL or inline text), :func:`language_warning`, :func:`check_distinct`,
-:func:`safe_story_id`, :func:`detect_format` and :data:`MAX_INPUT_BYTES`.  Every bad input is an
-:class:`~compare.errors.InputError` with a one-line message naming the file.
+file, URL or inline text), :func:`language_warning`, :func:`safe_story_id`,
+:func:`detect_format` and :data:`MAX_INPUT_BYTES`.  Every bad input is an
+:class:`~compare.errors.InputError` with a one-line message naming the file.  Versions with the
+same text are not bad input: they are one take (:mod:`compare.takes`).
 
 Each version's format is judged by its content (:mod:`compare.ingest.sniff`): plain text (the
 page-furniture rules of :mod:`compare.ingest.plaintext`), HTML (:mod:`compare.ingest.htmlpage`)
@@ -33,7 +34,6 @@ from compare.model import Article, Story, given_stamp
 
 __all__ = [
     "MAX_INPUT_BYTES",
-    "check_distinct",
     "detect_format",
     "language_warning",
     "read_story",
@@ -69,7 +69,6 @@ def read_story(
         raise InputError(f"{first}: need at least two versions, got 1")
     ids = unique_ids([_version_id(stem, n) for n, stem in enumerate(stems, 1)])
     articles = [read_version(item, version_id=v) for item, v in zip(inputs, ids, strict=True)]
-    check_distinct(articles)
     named = all(_usable(stem) for stem in stems)  # else "v1-vs-v2" rather than a bare "vs"
     return Story(id=_story_id(story_id, "-vs-".join(stems if named else ids))), articles
 
@@ -134,21 +133,6 @@ def read_version(
     return article
 
 
-def check_distinct(articles: Sequence[Article]) -> None:
-    """Refuse versions that are all the same text: there would be nothing to compare.
-
-    Whitespace does not count; with three or more versions, two identical ones are allowed
-    (an outlet may run the wire copy verbatim) as long as some version differs.
-    """
-    texts = {" ".join(article.text.split()) for article in articles}
-    if len(articles) >= 2 and len(texts) == 1:
-        names = [article.path for article in articles]
-        listed = " and ".join(names) if len(names) == 2 else ", ".join(names[:-1])
-        if len(names) > 2:
-            listed += f" and {names[-1]}"
-        raise InputError(f"{listed} are identical: nothing to compare")
-
-
 def _version_file(item: str | Path) -> Path:
     path = Path(item)
     if path.is_dir():
@@ -201,7 +185,6 @@ def _read_folder(
         raise InputError(f"{name}: need at least two versions, got {len(entries)}")
     ids = unique_ids([_version_id(e.path.stem, n) for n, e in enumerate(entries, 1)])
     articles = [_read_entry(entry, v) for entry, v in zip(entries, ids, strict=True)]
-    check_distinct(articles)
     story = Story(
         id=_story_id(story_id, folder.resolve().name),
         title=manifest.title if manifest else None,

@@ -26,11 +26,13 @@ from compare.model import (
     Sentence,
     Stamp,
     Story,
+    Take,
 )
 
-# 1.1: statements and takes (N-version collation); 1.2: alignment; 1.3: versions' stamps and
-# time, ordering pairs, warnings
-SCHEMA_VERSION = "1.3"
+# 1.1: statements and takes (N-version collation); 1.2: alignment; 1.3: cut-off copies, glued-in
+# material and identical copies (takes[], versions[].cut_off_after / not_story, two cell states);
+# 1.4: versions' stamps and time, ordering pairs, warnings
+SCHEMA_VERSION = "1.4"
 GENERATOR = "story-compare"
 
 
@@ -70,7 +72,7 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
             }
             for statement in comparison.statements
         ],
-        "takes": [{"id": take.id, "versions": list(take.versions)} for take in comparison.takes],
+        "takes": [_take(take) for take in comparison.takes],
         "alignment": dict(comparison.alignment),
         "summary": {
             "versions": {
@@ -89,7 +91,23 @@ def render_json(comparison: Comparison) -> str:
     return json.dumps(to_dict(comparison), ensure_ascii=False, indent=2) + "\n"
 
 
+def _take(take: Take) -> dict[str, Any]:
+    return {
+        "id": take.id,
+        "versions": list(take.versions),
+        "cut_off": [
+            {"version": c.version, "after_paragraph": c.after_paragraph, "against": c.against}
+            for c in take.cut_off
+        ],
+        "not_story": list(take.not_story),
+        "identical": [list(group) for group in take.identical],
+    }
+
+
 def _version(comparison: Comparison, order: int, article: Article) -> dict[str, Any]:
+    takes = comparison.takes
+    cut = next((c for t in takes for c in t.cut_off if c.version == article.id), None)
+    own = {s.id for s in article.sentences}
     return {
         "id": article.id,
         "path": article.path,
@@ -116,6 +134,8 @@ def _version(comparison: Comparison, order: int, article: Article) -> dict[str, 
         "text": article.text,
         "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in article.removed],
         "headings": [{"paragraph": h.paragraph, "text": h.text} for h in article.headings],
+        "cut_off_after": cut.after_paragraph if cut else None,
+        "not_story": [sid for t in takes for sid in t.not_story if sid in own],
         "sentences": [
             {
                 "id": s.id,
@@ -166,7 +186,7 @@ def from_dict(data: dict[str, Any]) -> Comparison:
 
     Labels, summary, statements and takes are derived again (they follow from versions and
     links), so a report of schema 1.0 without statements reads back whole too; a report before 1.2
-    has no alignment options.
+    has no alignment options, one before 1.4 no stamps, ordering pairs or warnings.
     """
     # Imported here: the CLI imports the renderers, and a batch parent should not load the
     # stages (collate needs scipy).

@@ -100,6 +100,7 @@ class SentenceView:
     text: str
     label: SentenceLabel
     partners: tuple[str, ...]  # ids of the sentences linked to this one, in any version
+    not_story: bool = False  # glued in from elsewhere (compare.takes): not part of the story
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +136,8 @@ class VersionView:
     sentences: tuple[SentenceView, ...]
     unique: tuple[SentenceView, ...]
     removed: tuple[RemovedLine, ...]
+    cut_off_after: int | None = None  # the last paragraph of a copy that was cut off
+    not_story: int = 0  # sentences glued in from elsewhere
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,6 +359,7 @@ class ReportView:
     sentences: int  # in all versions
     ordering_line: str  # the ordering, its confidence and evidence, in one sentence
     notices: tuple[str, ...]  # page 1, plainly: different stories, order uncertain
+    takes_notes: tuple[str, ...]  # identical and cut-off copies, glued-in material, for page 1
     headline_changes: tuple[HeadlineChange, ...]
     top_updates: tuple[TopUpdate, ...]
     more_updates: int  # updated rows not on page 1
@@ -407,6 +411,7 @@ def build_view(comparison: Comparison) -> ReportView:
         "sentences": sentences,
         "ordering_line": _ordering_line(comparison),
         "notices": _notices(comparison),
+        "takes_notes": _takes_notes(comparison, {v.id: v for v in versions}),
         "contents": sentences > CONTENTS_MIN_SENTENCES,
     }
     if collating:
@@ -491,6 +496,36 @@ def _notices(comparison: Comparison) -> tuple[str, ...]:
     return tuple(lines)
 
 
+def _takes_notes(comparison: Comparison, versions: dict[str, VersionView]) -> tuple[str, ...]:
+    """What page 1 says about the copies within each take (compare.takes)."""
+    notes = []
+    owner = {s.id: v.id for v in comparison.versions for s in v.sentences}
+    for take in comparison.takes:
+        for group in take.identical:
+            names = [versions[v].name for v in group]
+            if len(group) == len(comparison.versions):
+                notes.append("Every version has the same text word for word: all of it shared.")
+            else:
+                listed = ", ".join(names[:LISTED_NAMES]) + (
+                    f" and {len(names) - LISTED_NAMES} more" if len(names) > LISTED_NAMES else ""
+                )
+                notes.append(f"Same text word for word: {listed}.")
+        for cut in take.cut_off:
+            notes.append(
+                f"{versions[cut.version].name} was cut off after ¶{cut.after_paragraph} "
+                f"({versions[cut.against].name} goes on): nothing after the cut was dropped."
+            )
+        glued: dict[str, int] = defaultdict(int)
+        for sid in take.not_story:
+            glued[owner[sid]] += 1
+        for vid, count in glued.items():
+            notes.append(
+                f"{versions[vid].name}: {count} sentence{'s' if count > 1 else ''} glued in from "
+                "elsewhere (a teaser, a tweet), marked “not part of the story”."
+            )
+    return tuple(notes)
+
+
 def _excerpt(diff: tuple[Segment, ...]) -> tuple[Segment, ...]:
     """The diff with unchanged runs cut to EXCERPT_CONTEXT words beside each change: page 1
     shows what changed, the side-by-side pages the whole sentence."""
@@ -528,6 +563,7 @@ def _sentence_view(
         text=sentence.text,
         label=comparison.label(sentence.id),
         partners=partners.get(sentence.id, ()),
+        not_story=any(sentence.id in take.not_story for take in comparison.takes),
     )
 
 
@@ -549,6 +585,7 @@ def _version_view(
         start += width
     sentences = tuple(_sentence_view(comparison, s, partners) for s in article.sentences)
     name = article.outlet or article.id
+    takes = comparison.takes
     return VersionView(
         id=article.id,
         name=name,
@@ -572,6 +609,10 @@ def _version_view(
             s for s in sentences if (s.id in unique if unique is not None else s.label == "unique")
         ),
         removed=article.removed,
+        cut_off_after=next(
+            (c.after_paragraph for t in takes for c in t.cut_off if c.version == article.id), None
+        ),
+        not_story=sum(s.not_story for s in sentences),
     )
 
 
@@ -843,7 +884,9 @@ def _statement_row(
                 same_words=previous is not None and all(seg.kind == "same" for seg in segments),
                 previous=previous[0] if previous else None,
                 cues=take_cell.cues,
-                missing=_missing(take, cell_of, versions),
+                missing=_missing(take, cell_of, versions)
+                if take_cell.state != "not-story"
+                else None,
                 variants=_variants(take, carrier, text, cell_of, versions, sentence_views),
                 change=take_cell.state == "updated" or (take_cell.state == "first" and column > 0),
             )
@@ -890,7 +933,12 @@ def _variants(
 def _missing(take: Take, cell_of: dict[str, Cell], versions: dict[str, VersionView]) -> str | None:
     """The take's versions that do not run a statement the take carries: named while they are
     few, counted when a long list would bury the sentence."""
-    missing = [versions[v].name for v in take.versions if not cell_of[v].sentences]
+    # A copy cut off before the statement lost it: it did not leave it out.
+    missing = [
+        versions[v].name
+        for v in take.versions
+        if not cell_of[v].sentences and cell_of[v].state != "cut-off"
+    ]
     if not missing:
         return None
     if len(missing) <= LISTED_NAMES:
