@@ -97,6 +97,8 @@ def _stance_stems() -> frozenset[str]:
     """STANCE_VERBS stemmed, on first use: stemming loads nltk, which the CLI's batch parent
     (it imports this module through compare.align) must not."""
     return frozenset(stem(verb) for verb in STANCE_VERBS)
+
+
 # Number words that are not figures: "one-on-one", "one of", "no one".
 _NOT_FIGURES = re.compile(
     r"\bone[- ]on[- ]one\b|\bone (?:of|another)\b|\bno one\b|\bat one point\b", re.IGNORECASE
