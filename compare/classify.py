@@ -46,6 +46,7 @@ from compare.model import (
 )
 from compare.takes import in_time_order
 from compare.temporal import cues, is_update, order_evidence, reports_dated_event
+from compare.unionfind import DisjointSet
 
 _FLIPPED_KIND: dict[LinkKind, LinkKind] = {
     "one-to-one": "one-to-one",
@@ -181,20 +182,11 @@ def different_stories(
 def _story_groups(
     articles: Sequence[Article], overlap: dict[tuple[str, str], Overlap]
 ) -> list[tuple[str, ...]]:
-    group = {a.id: a.id for a in articles}
-
-    def root(vid: str) -> str:
-        while group[vid] != vid:
-            vid = group[vid]
-        return vid
-
+    groups = DisjointSet(sorted(a.id for a in articles))
     for (a, b), o in sorted(overlap.items()):
         if o.containment >= SAME_STORY_SHARE:
-            group[root(b)] = root(a)
-    members: dict[str, list[str]] = defaultdict(list)
-    for vid in sorted(group):
-        members[root(vid)].append(vid)
-    return sorted(tuple(m) for m in members.values())
+            groups.merge(a, b)
+    return sorted(tuple(sorted(group)) for group in groups.subsets())
 
 
 def _key(a: str, b: str) -> tuple[str, str]:

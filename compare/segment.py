@@ -16,11 +16,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
-
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from typing import TYPE_CHECKING
 
 from compare.model import Article, Heading, Sentence
 from compare.normalize import fold
+
+if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 # Abbreviations that end with a period inside a sentence, lower case and without the final
 # period as Punkt stores them.  Sources: AP style (titles, months, states), news usage.
@@ -50,6 +52,10 @@ _FIRST_LETTER = re.compile(r"[^\W\d_]")
 @cache
 def sentence_tokenizer() -> PunktSentenceTokenizer:
     """Punkt with news abbreviations, built without any downloaded model."""
+    # nltk is imported on first use: ingest reads is_crosshead from here, and an input it
+    # refuses (a missing file, say) should not wait a quarter of a second for nltk.
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
     parameters = PunktParameters()
     parameters.abbrev_types.update(NEWS_ABBREVIATIONS)
     return PunktSentenceTokenizer(parameters)

@@ -30,11 +30,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from scipy.cluster.hierarchy import DisjointSet
-
 from compare.model import Article, CutOff, Link, Sentence, Take
 from compare.normalize import fold
 from compare.temporal import cues, is_update
+from compare.unionfind import DisjointSet
 
 # The shorter version's story sentences nearly all reappear, reworded at most lightly, in the
 # longer one; the longer one carries most of the shorter one (an outlet trims a paragraph or
