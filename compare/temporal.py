@@ -87,10 +87,15 @@ _HYPOTHETICAL = re.compile(
 # Verbs of saying, signalling and stance: "is signaling" → "has signaled" rewords the same
 # stance, it does not report an event that was under way and is now done.
 STANCE_VERBS = frozenset(
-    stem(verb)
-    for verb in "signal hint indicate suggest say claim insist argue call urge warn press push "
-    "seek hope express swirl mount grow loom face try tout look".split()
+    "signal hint indicate suggest say claim insist argue call urge warn press push seek hope "
+    "express swirl mount grow loom face try tout look".split()
 )
+
+
+@lru_cache(maxsize=1)
+def _stance_stems() -> frozenset[str]:
+    """STANCE_VERBS stemmed, on first use (the stemmer is loaded only where a stage runs)."""
+    return frozenset(stem(verb) for verb in STANCE_VERBS)
 # Number words that are not figures: "one-on-one", "one of", "no one".
 _NOT_FIGURES = re.compile(
     r"\bone[- ]on[- ]one\b|\bone (?:of|another)\b|\bno one\b|\bat one point\b", re.IGNORECASE
@@ -168,7 +173,7 @@ def _plans(text: str) -> list[_Plan]:
     plans += [
         _Plan(verb=stem(match.group(1).lower()), words=match.group(0), kind="tense")
         for match in _PROGRESSIVE.finditer(folded)
-        if stem(match.group(1).lower()) not in STANCE_VERBS
+        if stem(match.group(1).lower()) not in _stance_stems()
     ]
     return plans
 
