@@ -20,7 +20,7 @@ test: test-setup
 	$(BIN)/python -m pytest
 
 eval: setup
-	$(BIN)/python benchmarks/evaluate.py
+	$(BIN)/python benchmarks/evaluate.py $(ARGS)
 
 bench: setup
 	$(BIN)/python benchmarks/run.py

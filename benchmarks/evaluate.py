@@ -1,7 +1,7 @@
 """Evaluate alignment, labelling and ordering against hand-labelled stories.
 
     .venv/bin/python benchmarks/evaluate.py [--split dev|test|reference|all] [--sweep]
-                                            [--errors] [--json PATH]
+                                            [--errors] [--json PATH] [--real]
 
 Each labelled story is a folder of ``benchmarks/eval/`` holding its versions as clean ``.txt``
 bodies and a ``labels.json`` (format: ``benchmarks/eval/README.md``).  The built-in reference
@@ -28,6 +28,15 @@ Measures, per story and per split (micro-averaged: counts summed over the split'
   time order (pairs the labels leave tied are not counted); also counted apart for the pairs
   whose shown publication times contradict that order (a stale take republished late, a first
   take stamped late), where only the text can give the order.
+
+Real multi-take sets (folders whose labels.json names a ``corpus_folder``) are read from the
+raw corpus pages in ``../shared/corpus/`` through ``read_story``, as the CLI reads a user's files
+(skipped with a printed note when the corpus is missing).  Their gold links are derived from
+statement clusters, and they are reported apart, per set and per split, with the temporal
+measures of issue 14: two-version order accuracy (every ordered pair, passed in both orders),
+take F1 and take-order accuracy of the all-versions report, update recall and precision, link
+scores (also across takes only), scrape-order agreement, failed runs, a confidence reliability
+table, and the cut-off flag once versions carry one.  Each comparison runs once.
 
 ``--sweep`` runs a grid over ``AlignOptions.link_threshold`` and ``order_weight``, chooses the
 setting with the best link F1 on the dev split only, and then reports that setting on test

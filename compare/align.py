@@ -121,6 +121,10 @@ class AlignOptions:
             numbers = (int,) if isinstance(option.default, int) else (int, float)
             if not isinstance(value, numbers):
                 raise TypeError(f"AlignOptions.{option.name} must be a number, not {value!r}")
+            if not math.isfinite(value):  # NaN passes every comparison below; JSON has no NaN
+                raise ValueError(
+                    f"AlignOptions.{option.name} must be a finite number, not {value!r}"
+                )
             if value < low or (high is not None and value > high):
                 bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
                 raise ValueError(f"AlignOptions.{option.name} must be {bounds}, not {value!r}")

@@ -10,7 +10,9 @@ only schedules stories, or skips them all on a re-run) starts without loading ev
 
 from __future__ import annotations
 
+import math
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -27,10 +29,28 @@ from compare import __version__
 from compare.align import AlignOptions
 from compare.batch import StoryResult, run_batch
 from compare.errors import InputError, StoryCompareError
+from compare.paths import safe_story_id
 from compare.render import ALL_FORMATS, FORMATS
 from compare.resources import sample_story_dir
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+# Characters that must not reach a terminal raw: C0 and C1 controls, DEL, bidi overrides and
+# isolates, lone surrogates (names read from a file system or a JSONL line can hold any).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` on one line, safe for a terminal: whitespace runs (line breaks included) become
+    one space, every other control character its escape ("\\x1b").  Every line the CLI
+    prints goes through here."""
+    one_line = " ".join(text.split())
+    return _UNPRINTABLE.sub(lambda found: ascii(found.group())[1:-1], one_line)
+
+
+def _finite(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    if not math.isfinite(value):  # FloatRange lets NaN through: it fails every comparison
+        raise click.BadParameter(f"{value} is not a finite number")
+    return value
 
 
 def _parse_formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -63,8 +83,6 @@ def _check_out(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
 def _check_story_id(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
-    from compare.ingest.ids import safe_story_id  # here: the ingest package loads every reader
-
     try:
         return safe_story_id(value)
     except InputError as error:
@@ -106,12 +124,14 @@ def alignment_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
     for option in reversed(fields(AlignOptions)):
         low, high = option.metadata["min"], option.metadata["max"]
-        kind = click.IntRange if isinstance(option.default, int) else click.FloatRange
+        integer = isinstance(option.default, int)
+        kind = click.IntRange if integer else click.FloatRange
         with_options = click.option(
             "--" + option.name.replace("_", "-"),
             type=kind(min=low, max=high),
             default=option.default,
             show_default=True,
+            callback=None if integer else _finite,
             help=option.metadata["help"],
         )(with_options)
     return with_options
@@ -246,7 +266,8 @@ def _batch_progress() -> Iterator[Callable[[StoryResult, int, int], None]]:
 
         def log(result: StoryResult, finished: int, total: int) -> None:
             detail = f": {result.error}" if result.error else ""
-            click.echo(f"[{finished}/{total}] {result.status} {result.story}{detail}", err=True)
+            line = f"[{finished}/{total}] {result.status} {result.story}{detail}"
+            click.echo(printable(line), err=True)
 
         yield log
         return
@@ -255,15 +276,27 @@ def _batch_progress() -> Iterator[Callable[[StoryResult, int, int], None]]:
         def advance(result: StoryResult, finished: int, total: int) -> None:
             bar.total = total
             if result.status == "failed":
-                bar.write(f"failed {result.story}: {result.error}", file=sys.stderr)
+                bar.write(printable(f"failed {result.story}: {result.error}"), file=sys.stderr)
             bar.update(1)
 
         yield advance
 
 
 def _print_paths(paths: Sequence[Path]) -> None:
-    for path in paths:
-        click.echo(str(path))
+    try:
+        for path in paths:
+            click.echo(printable(str(path)))
+    except BrokenPipeError:
+        _drop_stdout()
+
+
+def _drop_stdout() -> None:
+    """The reader of stdout has gone (``| head``): say nothing more there, and let the exit
+    code still tell how the work went.  (Python would complain again when it flushes stdout
+    at exit, hence the descriptor is pointed at /dev/null.)"""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -279,6 +312,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     except click.Abort:
         click.echo("story-compare: interrupted", err=True)
         sys.exit(130)
+    except BrokenPipeError:  # stdout closed while --help or --version printed
+        _drop_stdout()
+        sys.exit(EXIT_OK)
     except click.exceptions.NoArgsIsHelpError as error:  # bare story-compare: the usage, whole
         error.show()
         sys.exit(EXIT_USAGE)
@@ -292,8 +328,8 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 def _warn(message: str) -> None:
-    """One line on stderr, whatever line breaks the message carries."""
-    click.echo("story-compare: " + " ".join(message.split()), err=True)
+    """One line on stderr, whatever line breaks or control characters the message carries."""
+    click.echo("story-compare: " + printable(message), err=True)
 
 
 def _fail(message: str, code: int) -> None:

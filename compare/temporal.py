@@ -96,6 +96,8 @@ STANCE_VERBS = frozenset(
 def _stance_stems() -> frozenset[str]:
     """STANCE_VERBS stemmed, on first use (the stemmer is loaded only where a stage runs)."""
     return frozenset(stem(verb) for verb in STANCE_VERBS)
+
+
 # Number words that are not figures: "one-on-one", "one of", "no one".
 _NOT_FIGURES = re.compile(
     r"\bone[- ]on[- ]one\b|\bone (?:of|another)\b|\bno one\b|\bat one point\b", re.IGNORECASE

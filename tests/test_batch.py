@@ -105,7 +105,8 @@ def test_manifest_groups_stories_across_lines_and_keeps_line_numbers(tmp_path):
     assert (second.line, second.text, second.published) == (4, "Inline two.", "2024-06-19T12:27")
     assert second.origin == f"{manifest} line 4"
     assert [v.phase for v in jobs["s2"].source] == [None, "later"]
-    assert jobs["s1"].files() == [tmp_path / "texts" / "a.txt"]
+    assert jobs["s1"].files() == [(first.origin, (tmp_path / "texts" / "a.txt").resolve())]
+    assert jobs["s1"].within == tmp_path
 
 
 @pytest.mark.parametrize(
@@ -141,7 +142,7 @@ def test_an_empty_manifest_is_an_input_error(tmp_path):
 
 
 def test_input_digest_follows_input_bytes_and_settings(tmp_path):
-    job = StoryJob(id="s", source=make_story(tmp_path, "s"))
+    job = StoryJob(id="s", source=make_story(tmp_path, "s"), within=tmp_path)
     json_only = Settings(("json",)).fingerprint()
     before = input_digest(job, json_only)
     assert input_digest(job, json_only) == before
@@ -222,7 +223,8 @@ def run_with(workers: Workers, tmp_path: Path, names: list[str]) -> dict[str, St
     run = _BatchRun(tmp_path / "out", Settings(("json",)), len(names), on_story=None)
     try:
         for name in names:
-            run.start(workers, StoryJob(id=name, source=tmp_path / name), force=True)
+            job = StoryJob(id=name, source=tmp_path / name, within=tmp_path)
+            run.start(workers, job, force=True)
         run.drain(workers)
     finally:
         workers.close()
@@ -366,7 +368,7 @@ def test_an_interrupted_story_is_redone_and_its_leftovers_removed(stories, tmp_p
     run_batch(stories, out_dir, formats=("json",), workers=1)
     # What a kill between the report and the marker leaves: a report, a temp file, no marker.
     (out_dir / "alpha" / MARKER).unlink()
-    leftover = out_dir / "alpha" / ".report.json.x1y2.tmp"
+    leftover = out_dir / "alpha" / ".report.json.x1y2.tmp"  # no live writer named: stale
     leftover.write_text("half a report")
     again = run_batch(stories, out_dir, formats=("json",), workers=1)
     statuses = {result.story: result.status for result in again.stories}
@@ -437,10 +439,10 @@ def test_unreachable_scheduler_is_a_one_line_error(capsys, stories, tmp_path, mo
 
 
 def test_manifest_batch_with_paths_and_inline_text(tmp_path):
-    sample = sample_story_dir()
+    sample = make_story(tmp_path, "texts")  # paths must lie inside the manifest's folder
     manifest = tmp_path / "batch.jsonl"
     records = [
-        {"story": "files", "version": "dhaka", "path": str(sample / "dhaka.txt"), "phase": "early"},
+        {"story": "files", "version": "dhaka", "path": "texts/dhaka.txt", "phase": "early"},
         {"story": "files", "version": "manila", "path": str(sample / "manila.txt")},
         {"story": "inline", "version": "a", "text": (sample / "dhaka.txt").read_text("utf-8")},
         {"story": "inline", "version": "b", "text": (sample / "manila.txt").read_text("utf-8")},

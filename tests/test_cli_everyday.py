@@ -108,8 +108,10 @@ def test_report_prints_a_summary_line_unless_quiet(capsys, tmp_path):
     report = json.loads(Path(out.split()[0]).read_text(encoding="utf-8"))
     updated = sum(link["label"] == "updated" for link in report["links"])
     confidence = round(report["ordering"]["confidence"] * 100)
+    takes = len(report["takes"])
     assert err.splitlines()[-1] == (
-        f"story-compare: 2 versions in {len(report['takes'])} takes, {len(report['links'])} links "
+        f"story-compare: 2 versions in {takes} take{'s' * (takes != 1)}, "
+        f"{len(report['links'])} links "
         f"({updated} updated), ordered by {report['ordering']['method']} "
         f"(confidence {confidence}%)"
     )

@@ -323,3 +323,8 @@ def test_link_scoring_skips_glued_sentences_and_can_keep_only_cross_take_pairs()
     scores = real.scores()
     assert scores["update_recall"] == 0.5  # 2 of 4 gold updated links found as updated
     assert scores["update_precision"] == 0.5  # 2 of 4 links labelled updated are right
+
+
+def test_real_sets_are_skipped_with_a_note_when_the_corpus_is_missing(tmp_path):
+    stories, note = evaluate.load_real(["dev", "test"], corpus=tmp_path / "no-corpus")
+    assert stories == [] and note is not None and "skipped" in note

@@ -543,6 +543,7 @@ def test_unusable_story_ids_are_refused(raw):
 def test_public_surface():
     assert set(ingest.__all__) == {
         "MAX_INPUT_BYTES",
+        "check_count",
         "detect_format",
         "language_warning",
         "read_story",

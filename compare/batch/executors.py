@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import select
+import threading
+import time
 from abc import ABC, abstractmethod
 from concurrent.futures import Executor, ProcessPoolExecutor
 from types import ModuleType
 from typing import Any
 
 from compare.errors import ResourceError
+from compare.fsutil import is_running
 
 # Futures kept in flight per worker: enough to keep every worker busy while the parent
 # collects results, few enough that the parent never holds more than a handful of jobs.
 IN_FLIGHT_PER_WORKER = 2
 SCHEDULER_TIMEOUT = "10s"  # to reach a remote Dask scheduler
+PARENT_POLL_SECONDS = 1.0  # how often a worker looks for its parent where pidfd_open is missing
 
 
 def default_workers() -> int:
@@ -71,7 +76,36 @@ class ProcessWorkers(Workers):
         # the server makes each worker start as cheaply as a fork.
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["compare.batch.worker"])
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=context,
+            initializer=exit_with_parent,
+            initargs=(os.getpid(),),
+        )
+
+
+def exit_with_parent(parent: int) -> None:
+    """Pool initializer: end this worker as soon as the batch parent ``parent`` is gone.
+
+    A parent killed with SIGKILL cannot tell its workers, and they would sit waiting for work
+    for ever (each holding the pipeline's memory).  A worker's own parent is the forkserver,
+    not the batch, so PR_SET_PDEATHSIG would not fire; instead a daemon thread waits on a
+    pidfd of the batch parent (Linux), or polls for it elsewhere, and exits the process.
+    """
+    threading.Thread(target=_watch, args=(parent,), name="parent-watch", daemon=True).start()
+
+
+def _watch(parent: int) -> None:
+    try:
+        handle = os.pidfd_open(parent)
+    except ProcessLookupError:
+        os._exit(1)
+    except (AttributeError, OSError):  # not Linux 5.3+: poll
+        while is_running(parent):
+            time.sleep(PARENT_POLL_SECONDS)
+    else:
+        select.select([handle], [], [])  # readable once the process has exited
+    os._exit(1)  # no clean-up to do: the parent, which owned the work, is gone
 
 
 class DaskWorkers(Workers):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 Status = Literal["done", "skipped", "failed"]
 
@@ -103,13 +103,41 @@ class StoryResult:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> StoryResult:
+    def from_dict(cls, data: Any) -> StoryResult:
+        """The result :meth:`to_dict` wrote; ValueError for anything else (a damaged marker)."""
+        if not isinstance(data, dict):
+            raise ValueError("a story result is a JSON object")
         known = {f.name for f in fields(cls)}
         values = {key: value for key, value in data.items() if key in known}
+        if not isinstance(values.get("story"), str) or values.get("status") not in _STATUSES:
+            raise ValueError("a story result needs a story and a status")
+        for name, kinds in _FIELD_TYPES.items():
+            if name in values and not isinstance(values[name], kinds):
+                raise ValueError(f"{name} has the wrong type")
         for name in ("reports", "outlets", "warnings"):
-            values[name] = tuple(values.get(name) or ())
-        values["copies"] = tuple(Copy.from_dict(copy) for copy in values.get("copies") or ())
+            items = values.get(name) or []
+            if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+                raise ValueError(f"{name} must be a list of strings")
+            values[name] = tuple(items)
+        copies = values.get("copies") or []
+        if not isinstance(copies, list) or not all(isinstance(copy, dict) for copy in copies):
+            raise ValueError("copies must be a list of objects")
+        try:
+            values["copies"] = tuple(Copy.from_dict(copy) for copy in copies)
+        except TypeError as error:  # a copy missing a field
+            raise ValueError(str(error)) from None
         return cls(**values)
+
+
+_STATUSES = get_args(Status)
+_COUNT = (int, type(None))
+_TEXT = (str, type(None))
+_FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "versions": _COUNT, "sentences": _COUNT, "shared": _COUNT, "unique": _COUNT,
+    "updates": _COUNT, "takes": _COUNT, "updated": _COUNT, "links": _COUNT,
+    "order_confidence": (int, float, type(None)), "seconds": (int, float),
+    "error": _TEXT, "headline": _TEXT, "order_method": _TEXT, "made": _TEXT,
+}  # fmt: skip
 
 
 def outlet_key(version: Mapping[str, Any]) -> str:
@@ -155,15 +183,15 @@ def _copies(
     takes = report.get("takes") or ()
     take_of = {vid: take["id"] for take in takes for vid in take.get("versions") or ()}
     latest = takes[-1]["id"] if takes else None  # takes are in time order
-    cells: dict[str, Counter[str]] = {"cut": Counter(), "added": Counter()}
+    edits: dict[str, Counter[str]] = {"cut": Counter(), "added": Counter()}
     for statement in report.get("statements") or ():
         carried = {cell["version"]: len(cell.get("sentences") or ()) for cell in statement["cells"]}
         for version, take in take_of.items():
             own, full = carried.get(version, 0), carried.get(take, 0)
             if full and not own:
-                cells["cut"][version] += full
+                edits["cut"][version] += full
             elif own and not full:
-                cells["added"][version] += own
+                edits["added"][version] += own
     version_of = {s["id"]: v["id"] for v in versions for s in v.get("sentences") or ()}
     updates = Counter(
         version_of.get(target)
@@ -177,8 +205,8 @@ def _copies(
             take=take_of.get(v["id"], v["id"]),
             latest=take_of.get(v["id"], v["id"]) == latest if latest else True,
             sentences=len(v.get("sentences") or ()),
-            cut=cells["cut"][v["id"]],
-            added=cells["added"][v["id"]],
+            cut=edits["cut"][v["id"]],
+            added=edits["added"][v["id"]],
             updates=updates[v["id"]],
             cut_off_after=v.get("cut_off_after"),
         )
@@ -215,6 +243,11 @@ def summary_line(figures: Mapping[str, Any]) -> str:
         f" (confidence {confidence * 100:.0f}%)" if confidence is not None else ""
     )
     return (
-        f"{figures.get('versions')} versions in {figures.get('takes')} takes, "
-        f"{figures.get('links')} links ({figures.get('updates')} updated), {order}"
+        f"{_counted(figures.get('versions'), 'version')} in "
+        f"{_counted(figures.get('takes'), 'take')}, {_counted(figures.get('links'), 'link')} "
+        f"({figures.get('updates')} updated), {order}"
     )
+
+
+def _counted(count: int | None, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -22,11 +22,12 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 # Chart geometry, in SVG user units (the charts scale to the page's width).
-CHART_WIDTH = 540
+CHART_WIDTH = 460
 LABEL_WIDTH = 160
 ROW_HEIGHT = 20
 BAR_HEIGHT = 12
 AXIS_HEIGHT = 24
+ANNOTATION_WIDTH = 90  # right of the longest bar: "4 (50% stale)"
 
 
 @dataclass
@@ -97,33 +98,34 @@ def charts(rows: Sequence[OutletRow]) -> dict[str, Any]:
     """Bar geometry for the two charts of rollup.html, from the rows alone.
 
     "takes": one bar per outlet, its copies split into the latest take and stale ones.
-    "edits": sentences cut (leftwards) and added (rightwards) per copy, relative to the take
-    the copy ran.  Both share the rows' order, so an outlet sits on the same line in each.
+    "edits": for the outlets that cut or added any sentence, sentences cut (leftwards) and
+    added (rightwards) per copy, relative to the take the copy ran.  Both keep the rows' order.
     """
-    plot = CHART_WIDTH - LABEL_WIDTH - 10
+    plot = CHART_WIDTH - LABEL_WIDTH - ANNOTATION_WIDTH
     most_copies = max((row.copies for row in rows), default=0) or 1
-    widest_edit = max((max(row.cut_per_copy, row.added_per_copy) for row in rows), default=0)
+    edited = [row for row in rows if row.cut or row.added]
+    widest_edit = max((max(row.cut_per_copy, row.added_per_copy) for row in edited), default=0)
     widest_edit = widest_edit or 1.0
     middle = LABEL_WIDTH + plot / 2
     takes, edits = [], []
     for number, row in enumerate(rows):
-        y = AXIS_HEIGHT + number * ROW_HEIGHT
         latest = plot * row.latest_take / most_copies
         stale = plot * row.stale_take / most_copies
         takes.append(
-            {"row": row, "y": y, "latest": round(latest, 1), "stale": round(stale, 1),
-             "stale_x": round(LABEL_WIDTH + latest, 1)}
+            {"row": row, "y": _row_y(number), "latest": round(latest, 1),
+             "stale": round(stale, 1), "stale_x": round(LABEL_WIDTH + latest, 1)}
         )  # fmt: skip
+    for number, row in enumerate(edited):
         cut = (plot / 2) * row.cut_per_copy / widest_edit
         added = (plot / 2) * row.added_per_copy / widest_edit
         edits.append(
-            {"row": row, "y": y, "cut": round(cut, 1), "cut_x": round(middle - cut, 1),
-             "added": round(added, 1)}
+            {"row": row, "y": _row_y(number), "cut": round(cut, 1),
+             "cut_x": round(middle - cut, 1), "added": round(added, 1)}
         )  # fmt: skip
-    height = AXIS_HEIGHT + len(rows) * ROW_HEIGHT + 6
     return {
         "width": CHART_WIDTH,
-        "height": height,
+        "takes_height": _row_y(len(takes)) + 6,
+        "edits_height": _row_y(len(edits)) + 6,
         "label_width": LABEL_WIDTH,
         "plot": plot,
         "middle": middle,
@@ -133,3 +135,7 @@ def charts(rows: Sequence[OutletRow]) -> dict[str, Any]:
         "takes": takes,
         "edits": edits,
     }
+
+
+def _row_y(number: int) -> int:
+    return AXIS_HEIGHT + number * ROW_HEIGHT

@@ -12,9 +12,10 @@ from compare.align import AlignOptions
 from compare.batch.executors import Workers, open_workers
 from compare.batch.index import write_outputs
 from compare.batch.result import Status, StoryResult
-from compare.batch.resume import input_digest, remove_temporaries, up_to_date
+from compare.batch.resume import input_digest, up_to_date
 from compare.batch.sources import StoryJob, find_stories
 from compare.batch.worker import Settings, run_story
+from compare.fsutil import remove_stale_temporaries
 from compare.render import FORMATS
 
 # A story running when a worker process dies is tried once more on a fresh pool (it may only
@@ -73,7 +74,7 @@ def run_batch(
         pool.close(cancel=not finished)
     results = tuple(sorted(run.results, key=lambda result: result.story))
     seconds = time.perf_counter() - started
-    remove_temporaries(out_dir)
+    remove_stale_temporaries(out_dir)
     return BatchResult(results, seconds, tuple(write_outputs(out_dir, results, seconds)))
 
 

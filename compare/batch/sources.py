@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from compare.errors import InputError
+from compare.paths import distinct_ids, resolve_inside
 
 MANIFEST_FIELDS = frozenset({"story", "version", "path", "text", "outlet", "published", "phase"})
 _OPTIONAL_FIELDS = ("outlet", "published", "phase")
@@ -35,27 +37,72 @@ class ManifestVersion:
 
 @dataclass(frozen=True, slots=True)
 class StoryJob:
-    """One story to compare: a story folder, or a manifest's versions of one story."""
+    """One story to compare: a story folder, or a manifest's versions of one story.
 
-    id: str
+    ``within`` is the folder every input of the story must resolve inside: the batch INPUT for
+    a story folder (whose own files must then lie inside the story folder), the manifest's
+    folder for a manifest's story.
+    """
+
+    id: str  # a safe id (compare.paths.distinct_ids): the story's folder under --out
     source: Path | tuple[ManifestVersion, ...]
+    within: Path
 
-    def files(self) -> list[Path]:
-        """The files whose bytes make up this story's input (for the resume hash)."""
+    def files(self) -> list[tuple[str, Path | None]]:
+        """(name, file) for every file whose bytes make up this story's input, for the resume
+        hash; the file is None when it is named but will not be read (outside ``within``,
+        a symbolic link that leaves the folder, a FIFO): then only its name counts.
+
+        A story folder contributes every file in its tree (hidden folders left out), so a
+        change to a file story.toml names in a subfolder is seen.
+        """
         if isinstance(self.source, Path):
-            return sorted(
-                Path(entry.path)
-                for entry in os.scandir(self.source)
-                if entry.is_file() and not entry.name.startswith(".")
-            )
+            if _inside(self.source, self.within) is None:
+                return [(str(self.source), None)]
+            return _tree(self.source)
         # A URL has no bytes here until fetched; the resume hash covers its address only.
         from compare.ingest.urls import is_url  # here: the ingest package loads every reader
 
-        return [Path(v.origin) for v in self.source if v.text is None and not is_url(v.origin)]
+        return [
+            (v.origin, _regular(_inside(Path(v.origin), self.within)))
+            for v in self.source
+            if v.text is None and not is_url(v.origin)
+        ]
+
+
+def _inside(path: Path, folder: Path) -> Path | None:
+    try:
+        return resolve_inside(path, folder, str(path))
+    except InputError:
+        return None
+
+
+def _regular(path: Path | None) -> Path | None:
+    try:
+        return path if path is not None and stat.S_ISREG(path.stat().st_mode) else None
+    except OSError:
+        return None
+
+
+def _tree(folder: Path) -> list[tuple[str, Path | None]]:
+    def fail(error: OSError) -> None:
+        raise error
+
+    found = []
+    for top, folders, names in os.walk(folder, onerror=fail):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in sorted(names):
+            path = Path(top, name)
+            found.append((path.relative_to(folder).as_posix(), _regular(_inside(path, folder))))
+    return found
 
 
 class StoryFolders:
-    """The story folders directly inside ``root`` (hidden ones and ``exclude`` left out)."""
+    """The story folders directly inside ``root`` (hidden ones and ``exclude`` left out).
+
+    An entry that cannot be looked at (a symbolic link loop, no permission) is kept as a
+    story: its worker reports the problem as that story's failure.
+    """
 
     def __init__(self, root: Path, exclude: Path | None = None) -> None:
         self.root = root
@@ -64,24 +111,33 @@ class StoryFolders:
         self._excluded_name = (
             excluded.name if excluded is not None and excluded.parent == root.resolve() else None
         )
-        self._count: int | None = None
+        self._ids: dict[str, str] | None = None
 
     def _names(self) -> Iterator[str]:
         with os.scandir(self.root) as entries:
             for entry in entries:
                 if entry.name.startswith(".") or entry.name == self._excluded_name:
                     continue
-                if entry.is_dir():
+                try:
+                    is_folder = entry.is_dir()
+                except OSError:
+                    is_folder = True
+                if is_folder:
                     yield entry.name
 
+    @property
+    def ids(self) -> dict[str, str]:
+        """Folder name → story id (distinct: compare.paths.distinct_ids)."""
+        if self._ids is None:
+            self._ids = distinct_ids(self._names())
+        return self._ids
+
     def __len__(self) -> int:
-        if self._count is None:
-            self._count = sum(1 for _ in self._names())
-        return self._count
+        return len(self.ids)
 
     def __iter__(self) -> Iterator[StoryJob]:
-        for name in self._names():
-            yield StoryJob(id=name, source=self.root / name)
+        for name, story_id in self.ids.items():
+            yield StoryJob(id=story_id, source=self.root / name, within=self.root)
 
 
 class Manifest:
@@ -111,6 +167,7 @@ class Manifest:
             raise InputError(f"{path}: cannot read manifest ({error.strerror})") from error
         if not self._lines:
             raise InputError(f"{path}: manifest holds no versions")
+        self._ids = distinct_ids(self._lines)
 
     def _error(self, line: int, problem: str) -> InputError:
         return InputError(f"{self.path} line {line}: {problem}")
@@ -164,15 +221,22 @@ class Manifest:
         with self.path.open("rb") as handle:
             for story, lines in self._lines.items():
                 versions = tuple(self._read_version(handle, *at) for at in lines)
-                yield StoryJob(id=story, source=versions)
+                yield StoryJob(id=self._ids[story], source=versions, within=self.path.parent)
 
 
 def find_stories(source: Path, *, exclude: Path | None = None) -> StoryFolders | Manifest:
-    """The stories of a batch INPUT: a folder of story folders, or a JSONL manifest file."""
+    """The stories of a batch INPUT: a folder of story folders, or a JSONL manifest file.
+
+    ``exclude`` is the batch's --out: it may be a folder directly inside INPUT (left out of
+    the stories), but not INPUT itself or a folder inside a story folder, where the next run
+    would read this run's reports as versions.
+    """
     if source.is_file():
         return Manifest(source)
     if not source.is_dir():
         raise InputError(f"{source}: no such folder or manifest")
+    if exclude is not None:
+        _check_out(source, exclude)
     folders = StoryFolders(source, exclude=exclude)
     if len(folders) == 0:
         raise InputError(
@@ -180,3 +244,16 @@ def find_stories(source: Path, *, exclude: Path | None = None) -> StoryFolders |
             "each holding the versions of one story, or a JSONL manifest)"
         )
     return folders
+
+
+def _check_out(root: Path, out_dir: Path) -> None:
+    out, base = out_dir.resolve(), root.resolve()
+    if not out.is_relative_to(base):
+        return
+    inside = out.relative_to(base).parts
+    if not inside or (len(inside) > 1 and not inside[0].startswith(".")):
+        where = "is INPUT itself" if not inside else f"is inside the story folder {inside[0]}"
+        raise InputError(
+            f"--out {out_dir} {where}: the next run would read its reports as versions; "
+            "choose a folder outside INPUT's story folders"
+        )

@@ -16,10 +16,12 @@ from pathlib import Path
 from compare import __version__
 from compare.align import AlignOptions
 from compare.batch.result import StoryResult, figures_of
-from compare.batch.resume import remove_temporaries, write_marker
+from compare.batch.resume import write_marker
 from compare.batch.sources import ManifestVersion, StoryJob
 from compare.errors import StoryCompareError
+from compare.fsutil import remove_stale_temporaries
 from compare.model import Comparison, Story
+from compare.paths import distinct_ids, resolve_inside
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,8 @@ def run_story(job: StoryJob, out_dir: Path, settings: Settings, digest: str | No
     started = time.perf_counter()
     try:
         comparison = _compare(job, settings.options)
-        story_dir = out_dir / comparison.story.id
-        remove_temporaries(story_dir)
+        story_dir = out_dir / job.id
+        remove_stale_temporaries(story_dir)
         paths = write_reports(comparison, story_dir, settings.formats)
     except StoryCompareError as error:
         return StoryResult.failure(job.id, str(error), time.perf_counter() - started)
@@ -59,25 +61,30 @@ def _compare(job: StoryJob, options: AlignOptions) -> Comparison:
     from compare import pipeline
 
     if isinstance(job.source, Path):
+        resolve_inside(job.source, job.within, str(job.source))
         return pipeline.compare_inputs([job.source], story_id=job.id, options=options)
-    return _compare_manifest_story(job.id, job.source, options)
+    return _compare_manifest_story(job.id, job.source, job.within, options)
 
 
 def _compare_manifest_story(
-    story_id: str, versions: Sequence[ManifestVersion], options: AlignOptions
+    story_id: str, versions: Sequence[ManifestVersion], within: Path, options: AlignOptions
 ) -> Comparison:
     from compare import ingest, pipeline
 
+    # Checked like the versions of a report: two or more, with distinct ids.
+    ingest.check_count(len(versions), versions[0].origin)
+    ids = distinct_ids(version.version for version in versions)
     # ingest.read_version reads a file (or takes inline text) with the manifest's metadata
     # taking priority; pipeline.compare_articles is compare_inputs after its ingest step.
     articles = [
         ingest.read_version(
             version.origin,
             text=version.text,
-            version_id=version.version,
+            version_id=ids[version.version],
             outlet=version.outlet,
             published=version.published,
             phase=version.phase,
+            within=within,
         )
         for version in versions
     ]

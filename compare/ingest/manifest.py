@@ -3,7 +3,7 @@
 title = "Putin and Kim Jong Un sign a strategic partnership treaty in Pyongyang"
 
 [[versions]]
-file = "dhaka.txt"          # required, relative to the folder
+file = "dhaka.txt"          # required, relative to the folder, and inside it
 outlet = "..."              # optional: outlet, published, url, phase, headline
 published = 2024-06-19T12:27:00+06:00   # a TOML datetime or an ISO 8601 string
 """
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from compare.errors import InputError
 from compare.ingest.dates import normalize_published
+from compare.paths import resolve_inside
 
 MANIFEST_NAME = "story.toml"
 _TEXT_FIELDS = ("outlet", "url", "phase", "headline")
@@ -44,6 +45,7 @@ def read_manifest(folder: Path) -> Manifest | None:
     if not path.is_file():
         return None
     name = str(path)
+    resolve_inside(path, folder, name)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except tomllib.TOMLDecodeError as error:
@@ -69,8 +71,9 @@ def _entry(folder: Path, name: str, n: int, table: dict[str, object]) -> Manifes
     if not isinstance(file, str) or not file.strip():
         raise InputError(f'{where} needs a file name (file = "...")')
     path = folder / file
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         raise InputError(f"{where}: file {file!r} not found in {folder}")
+    resolve_inside(path, folder, f"{where}: file {file!r}")
     texts = {}
     for key in _TEXT_FIELDS:
         value = table.get(key)

@@ -1,15 +1,22 @@
 """Bytes → text: size and binary checks, encoding detection, newline normalisation.
 
 The encoding is decided in this order: a byte-order mark (UTF-8, UTF-16, UTF-32); the charset
-the server sent (URLs) or the page declares (``<meta charset>``); strict UTF-8; then
+the server sent (URLs) or the page declares (``<meta charset>``); strict UTF-8; UTF-8 with a few
+stray bytes replaced (and a warning naming them) when the rest is plainly UTF-8; then
 charset-normalizer's guess, with a bias to cp1252 (Western European) whenever that decodes the
 bytes just as cleanly, because that is what unlabelled legacy news copy almost always is.
+
+Only regular files are read: a FIFO or a device is refused before it is opened (reading one
+could block for ever or never end).
 """
 
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -61,6 +68,16 @@ _CANDIDATES = [
     "euc_kr", "cp949",
 ]  # fmt: skip
 _TIE = 0.01  # cp1252 wins when its "mess" ratio is within this of the best guess
+# UTF-8 with at most this many invalid bytes, and more valid multi-byte characters than invalid
+# bytes, is read as UTF-8 with those bytes replaced: a stray cp1252 quote pasted into UTF-8 copy
+# must not turn every other quote and accent into mojibake ("‚Äú" for "“").
+MAX_STRAY_BYTES = 8
+_FILE_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 # Characters that take no space: a file of nothing else is as empty as one of blanks.
 _INVISIBLE = str.maketrans("", "", "\u200b\u200c\u200d\u2060\ufeff\u00ad")
 
@@ -71,15 +88,19 @@ def read_file(path: Path, name: str) -> str:
 
 
 def read_bytes(path: Path, name: str) -> bytes:
-    """The bytes of ``path``, never more than :data:`MAX_INPUT_BYTES` of them in memory."""
+    """The bytes of the regular file ``path``, never more than :data:`MAX_INPUT_BYTES`."""
     try:
-        if path.is_dir():
-            raise InputError(f"{name}: is a folder, expected a text file")
-        size = path.stat().st_size
+        info = os.stat(path)
+        _check_regular(info.st_mode, name)
+        size = info.st_size
         if size > MAX_INPUT_BYTES:
             raise InputError(f"{name}: file is too large ({size} bytes, limit {MAX_INPUT_BYTES})")
-        with path.open("rb") as handle:  # read at most one byte past the limit (pipes, devices)
-            data = handle.read(MAX_INPUT_BYTES + 1)
+        # O_NONBLOCK: should the file be swapped for a FIFO after the check, opening it does
+        # not wait for a writer, and the second check refuses it.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            _check_regular(os.fstat(handle.fileno()).st_mode, name)
+            data = handle.read(MAX_INPUT_BYTES + 1)  # one byte past the limit: it grew
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
     except OSError as error:
@@ -90,8 +111,15 @@ def read_bytes(path: Path, name: str) -> bytes:
     return data
 
 
-def decode(data: bytes, name: str = "input", *, declared: str | None = None) -> str:
-    """``data`` as text with "\\n" newlines.  ``declared`` is a charset the server sent.
+def decode(
+    data: bytes,
+    name: str = "input",
+    *,
+    declared: str | None = None,
+    on_warning: Callable[[str], None] | None = None,
+) -> str:
+    """``data`` as text with "\\n" newlines.  ``declared`` is a charset the server sent;
+    ``on_warning`` hears about stray bytes replaced in otherwise valid UTF-8.
 
     Raises :class:`InputError` when ``data`` is binary (an image, a PDF, a program).
     """
@@ -111,7 +139,19 @@ def decode(data: bytes, name: str = "input", *, declared: str | None = None) -> 
     try:
         return _newlines(data.decode("utf-8"))
     except UnicodeDecodeError:
+        pass
+    mostly_utf8 = _utf8_with_strays(data)
+    if mostly_utf8 is None:
         return _newlines(_guess(data))
+    text, strays = mostly_utf8
+    if on_warning is not None:
+        offsets = ", ".join(str(offset) for offset in strays)
+        plural = "s" if len(strays) > 1 else ""
+        on_warning(
+            f"WARNING: {name}: read as UTF-8 with {len(strays)} invalid byte{plural} replaced "
+            f"by \ufffd (at byte offset{plural} {offsets})"
+        )
+    return _newlines(text)
 
 
 def binary_kind(data: bytes) -> str | None:
@@ -129,7 +169,14 @@ def binary_kind(data: bytes) -> str | None:
 
 
 def check_text(text: str, name: str) -> str:
-    if len(text.encode("utf-8", errors="replace")) > MAX_INPUT_BYTES:
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as error:  # inline JSONL text can hold "\ud800"
+        raise InputError(
+            f"{name}: text holds an unpaired surrogate ({text[error.start]!r}) at character "
+            f"{error.start}: not valid Unicode"
+        ) from None
+    if size > MAX_INPUT_BYTES:
         raise InputError(f"{name}: text is too large (limit {MAX_INPUT_BYTES} bytes)")
     if "\x00" in text:
         raise InputError(f"{name}: binary file, not text (contains NUL bytes)")
@@ -138,6 +185,34 @@ def check_text(text: str, name: str) -> str:
     if not text.translate(_INVISIBLE).strip():
         raise InputError(f"{name}: file contains only whitespace")
     return text
+
+
+def _check_regular(mode: int, name: str) -> None:
+    if stat.S_ISDIR(mode):
+        raise InputError(f"{name}: is a folder, expected a text file")
+    if not stat.S_ISREG(mode):
+        kind = next((kind for test, kind in _FILE_KINDS if test(mode)), "a special file")
+        raise InputError(f"{name}: not a regular file ({kind})")
+
+
+def _utf8_with_strays(data: bytes) -> tuple[str, list[int]] | None:
+    """``data`` as UTF-8 with its invalid bytes replaced, and their offsets; None unless
+    there are at most :data:`MAX_STRAY_BYTES` of them and more valid multi-byte characters."""
+    parts, strays, start = [], [], 0
+    while True:
+        try:
+            parts.append(data[start:].decode("utf-8"))
+            break
+        except UnicodeDecodeError as error:
+            if len(strays) == MAX_STRAY_BYTES:
+                return None
+            parts.append(data[start : start + error.start].decode("utf-8"))
+            parts.append("\ufffd")
+            strays.append(start + error.start)
+            start += error.end
+    text = "".join(parts)
+    multibyte = sum(1 for char in text if char > "\x7f") - len(strays)
+    return (text, strays) if multibyte > len(strays) else None
 
 
 def _newlines(text: str) -> str:

@@ -2,6 +2,11 @@
 
 Only http and https are followed (redirects included: a redirect to ``file:`` or ``ftp:`` is
 refused).  Every failure is one :class:`InputError` line: ``"<url>: cannot fetch: <reason>"``.
+
+Time is bounded twice: every connect and every read waits at most :data:`FETCH_TIMEOUT`, and the
+body is read in small pieces with the clock checked after each, so a server trickling bytes is
+cut off once :data:`FETCH_DEADLINE` has passed since the request began (at most one read
+timeout later).  A body shorter than its Content-Length is refused, not taken as the page.
 """
 
 from __future__ import annotations
@@ -13,15 +18,15 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from compare.errors import InputError
 from compare.ingest import reader
 
 FETCH_TIMEOUT = 15.0  # seconds per connect or read
-FETCH_DEADLINE = 60.0  # seconds for the whole body, so a server trickling bytes cannot stall us
+FETCH_DEADLINE = 60.0  # seconds for the whole fetch, so a server trickling bytes cannot stall us
 _ALLOWED_SCHEMES = frozenset({"http", "https"})
-_CHUNK = 64 * 1024
+_CHUNK = 16 * 1024  # at most this much per read: each read returns what has arrived
 # Anything that names a scheme ("https://", "file:///", "ftp://") is a URL, not a path.
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
@@ -39,7 +44,7 @@ def is_url(item: object) -> bool:
 
 def url_stem(url: str) -> str:
     """A short name for a URL: its last path segment without extension, else its host."""
-    parts = urlsplit(url)
+    parts = split_url(url)
     segments = [s for s in parts.path.split("/") if s]
     if segments:
         stem = PurePosixPath(segments[-1]).stem
@@ -54,7 +59,8 @@ def fetch(url: str) -> Fetched:
     """The body of ``url``, at most :data:`reader.MAX_INPUT_BYTES` of it."""
     from compare import __version__  # here: compare/__init__ imports the pipeline, and so ingest
 
-    scheme = urlsplit(url).scheme.lower()
+    deadline = time.monotonic() + FETCH_DEADLINE
+    scheme = split_url(url).scheme.lower()
     if scheme not in _ALLOWED_SCHEMES:
         raise _error(url, f"only http and https URLs are supported, not {scheme}:")
     request = urllib.request.Request(
@@ -71,7 +77,7 @@ def fetch(url: str) -> Fetched:
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > limit:
                 raise InputError(f"{url}: page is too large ({length} bytes, limit {limit})")
-            data = _read(response, limit, url)
+            data = _read(response, limit, url, deadline)
             return Fetched(
                 url=response.geturl(),
                 data=data,
@@ -89,19 +95,37 @@ def fetch(url: str) -> Fetched:
         raise _error(url, _reason(error)) from None
 
 
-def _read(response: http.client.HTTPResponse, limit: int, url: str) -> bytes:
-    deadline = time.monotonic() + FETCH_DEADLINE
+def split_url(url: str) -> SplitResult:
+    """``urlsplit``, with a malformed URL ("http://[::1") an :class:`InputError`."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - parsing the port is what checks it ("host:99999")
+    except ValueError as error:
+        raise InputError(f"{url}: not a valid URL ({error})") from None
+    return parts
+
+
+def _read(response: http.client.HTTPResponse, limit: int, url: str, deadline: float) -> bytes:
+    # read1, not read: read(n) waits until n bytes have come, however slowly they trickle.
     chunks, size = [], 0
-    while True:
-        chunk = response.read(_CHUNK)
+    while time.monotonic() < deadline:
+        chunk = response.read1(_CHUNK)
         if not chunk:
-            return b"".join(chunks)
+            return _complete(b"".join(chunks), response, url)
         chunks.append(chunk)
         size += len(chunk)
         if size > limit:
             raise InputError(f"{url}: page is too large (over {limit} bytes)")
-        if time.monotonic() > deadline:
-            raise _error(url, f"timed out after {FETCH_DEADLINE:g} s")
+    raise _error(url, f"timed out after {FETCH_DEADLINE:g} s")
+
+
+def _complete(data: bytes, response: http.client.HTTPResponse, url: str) -> bytes:
+    """``data``, unless the server promised more (Content-Length) than it sent."""
+    length = response.headers.get("Content-Length", "").strip()
+    chunked = "chunked" in response.headers.get("Transfer-Encoding", "").lower()
+    if length.isdigit() and not chunked and len(data) < int(length):
+        raise _error(url, f"the body ended after {len(data)} of {length} bytes")
+    return data
 
 
 def _error(url: str, reason: str) -> InputError:
