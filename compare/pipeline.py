@@ -33,8 +33,8 @@ def compare_inputs(
     """Read two or more versions (files, or one story folder); return the classified comparison.
 
     ``on_warning`` receives one line per doubtful input (text that does not look like English,
-    a few bytes that are not valid UTF-8), per file of a story folder that is not a version, and
-    a note when every version has the same text; the comparison still goes ahead.
+    a few bytes that are not valid UTF-8), per file of a story folder that is not a version,
+    and a note when every version has the same text; the comparison still goes ahead.
     """
     story, articles = ingest.read_story(inputs, story_id=story_id, on_note=on_warning)
     if on_warning is not None:

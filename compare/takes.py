@@ -103,7 +103,7 @@ def group_takes(articles: Sequence[Article], links: Sequence[Link]) -> tuple[Tak
     not_story = {
         sid
         for run in glue
-        if any(takes.connected(w, sentences[run.sentences[0]].version) for w in run.witnesses)
+        if any(takes[w] == takes[sentences[run.sentences[0]].version] for w in run.witnesses)
         for sid in run.sentences
     }
     size = {vid: sum(s.id not in not_story for s in kept) for vid, kept in by_version.items()}

@@ -87,15 +87,14 @@ _HYPOTHETICAL = re.compile(
 # Verbs of saying, signalling and stance: "is signaling" → "has signaled" rewords the same
 # stance, it does not report an event that was under way and is now done.
 STANCE_VERBS = frozenset(
-    "signal hint indicate suggest say claim insist argue call urge warn press push "
-    "seek hope express swirl mount grow loom face try tout look".split()
+    "signal hint indicate suggest say claim insist argue call urge warn press push seek hope "
+    "express swirl mount grow loom face try tout look".split()
 )
 
 
 @lru_cache(maxsize=1)
 def _stance_stems() -> frozenset[str]:
-    """STANCE_VERBS stemmed, on first use: stemming loads nltk, which the CLI's batch parent
-    (it imports this module through compare.align) must not."""
+    """STANCE_VERBS stemmed, on first use (the stemmer is loaded only where a stage runs)."""
     return frozenset(stem(verb) for verb in STANCE_VERBS)
 
 

@@ -559,7 +559,7 @@ def test_identical_files_are_one_take_with_a_note(capsys, tmp_path, monkeypatch)
     shutil.copy(SAMPLE / "dhaka.txt", "copy.txt")
     code, out, err = run(
         capsys, "report", "dhaka.txt", "copy.txt", "--out", "out", "--format", "json", "--quiet"
-    )  # --quiet: no summary line, so the note is the one line on stderr
+    )  # --quiet: no summary line, so stderr holds the note alone
     assert code == 0
     assert err.strip().splitlines() == [
         "story-compare: note: copy.txt and dhaka.txt have identical text: one take, every "
