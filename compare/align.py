@@ -342,7 +342,13 @@ def _candidates(
     where every single word recurs, retrievable.
     """
     k = scorer.options.candidates
-    pairs: set[tuple[Sentence, Sentence]] = set()
+    # A sentence the other version prints word for word is always a candidate, even when all
+    # its words are the story's topic words ("That's not what Spotify is about."), which
+    # query nothing: the top-k of a common word need not hold it.
+    copies: dict[str, list[Sentence]] = defaultdict(list)
+    for sentence in right:
+        copies[_verbatim(sentence.text)].append(sentence)
+    pairs = {(a, b) for a in left for b in copies.get(_verbatim(a.text), ())}
     for sources, targets, flip in ((left, right, False), (right, left, True)):
         index: dict[str, list[int]] = defaultdict(list)
         for position, sentence in enumerate(targets):
@@ -358,6 +364,11 @@ def _candidates(
                 other = targets[position]
                 pairs.add((other, sentence) if flip else (sentence, other))
     return pairs
+
+
+def _verbatim(text: str) -> str:
+    """A sentence's words as printed, typography and case folded: equal for a verbatim copy."""
+    return " ".join(fold(text).lower().split())
 
 
 def _query(
