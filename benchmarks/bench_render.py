@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "benchmarks.md"
 HEADING = "## Rendering"
 TARGET_RATIO = 1.15
+TARGET_PRINTED_RATIO = 2.5  # issue 17: the PDF stage against WeasyPrint on the printed text
 LONG_STORY_SENTENCES = 200
 
 
@@ -177,11 +178,13 @@ def table(rows: list[dict[str, object]], runs: int) -> str:
             f"| {row['story']} | {row['sentences']} | {row['pages']} "
             f"| {float(row['html']) * 1000:.0f} ms | {pdf:.2f} s | {bare:.2f} s "
             f"| {pdf / bare:.1f}× {_verdict(pdf / bare <= TARGET_RATIO)} "
-            f"| {printed:.2f} s | {pdf / printed:.1f}× |"
+            f"| {printed:.2f} s | {pdf / printed:.1f}× "
+            f"{_verdict(pdf / printed <= TARGET_PRINTED_RATIO)} |"
         )
     return (
         "\n".join(lines)
-        + f"\n\nMedian of {runs} runs each. Target: PDF stage ≤ {TARGET_RATIO}× bare."
+        + f"\n\nMedian of {runs} runs each. Targets: PDF stage ≤ {TARGET_RATIO}× bare, "
+        f"≤ {TARGET_PRINTED_RATIO}× bare on the report's text."
     )
 
 

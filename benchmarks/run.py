@@ -18,6 +18,7 @@ HERE = Path(__file__).resolve().parent
 
 # (script, arguments for the full run, arguments for --quick)
 BENCHMARKS = (
+    ("bench_startup.py", [], ["--runs", "1", "--big-runs", "0"]),
     ("bench_align.py", [], ["--sizes", "250", "500", "--runs", "1"]),
     ("bench_collate.py", [], ["--versions", "5", "--runs", "1"]),
     ("bench_render.py", [], ["--runs", "1"]),

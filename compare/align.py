@@ -20,7 +20,7 @@ For every pair of versions:
    once, not words of the topic ("coast guard", "ferry"), which recur all through the story —
    and not background on both sides.  It is off because a story's main statement is worded
    in its topic words too (docs/quality.md).
-4. **Matching.** A globally best one-to-one matching (Hungarian algorithm, scipy), solved per
+4. **Matching.** A globally best one-to-one matching (Jonker–Volgenant, lap), solved per
    connected component of the candidate graph so it stays small; no assumption that
    sentences keep their order.
 5. **Splits and merges.** A sentence left over whose words lie inside a matched sentence of the
@@ -46,6 +46,7 @@ from typing import Any
 from compare.model import Article, Link, LinkKind, Sentence
 from compare.normalize import fold, tokens
 from compare.temporal import ATTRIBUTION_VERBS
+from compare.unionfind import DisjointSet
 
 # Candidate retrieval (see _candidates): a sentence's QUERY_KEYS rarest stems and stem pairs
 # query the other version, unless found in more than MAX_POSTINGS of its sentences.
@@ -54,6 +55,10 @@ MAX_POSTINGS = 24
 
 # Pairs this close (weighted Dice) are copies: they need no distinctive word in common.
 NEAR_COPY = 0.8
+
+# Matching (see _best_matching): the most that tie-breaking may move a pair's gain.  Scores
+# are compared to four decimals; this is far below that, and far above float rounding.
+TIE_NUDGE = 1e-9
 
 # Background clauses (see the module docstring), found on the folded text.  A non-restrictive
 # relative clause opens with a comma or a spaced dash and a relative pronoun, and runs to the
@@ -337,7 +342,13 @@ def _candidates(
     where every single word recurs, retrievable.
     """
     k = scorer.options.candidates
-    pairs: set[tuple[Sentence, Sentence]] = set()
+    # A sentence the other version prints word for word is always a candidate, even when all
+    # its words are the story's topic words ("That's not what Spotify is about."), which
+    # query nothing: the top-k of a common word need not hold it.
+    copies: dict[str, list[Sentence]] = defaultdict(list)
+    for sentence in right:
+        copies[_verbatim(sentence.text)].append(sentence)
+    pairs = {(a, b) for a in left for b in copies.get(_verbatim(a.text), ())}
     for sources, targets, flip in ((left, right, False), (right, left, True)):
         index: dict[str, list[int]] = defaultdict(list)
         for position, sentence in enumerate(targets):
@@ -353,6 +364,11 @@ def _candidates(
                 other = targets[position]
                 pairs.add((other, sentence) if flip else (sentence, other))
     return pairs
+
+
+def _verbatim(text: str) -> str:
+    """A sentence's words as printed, typography and case folded: equal for a verbatim copy."""
+    return " ".join(fold(text).lower().split())
 
 
 def _query(
@@ -375,10 +391,10 @@ def _best_matching(
     scores: dict[tuple[Sentence, Sentence], float],
 ) -> dict[tuple[Sentence, Sentence], float]:
     """The one-to-one matching of greatest total similarity, per connected component."""
-    # numpy and scipy are imported here, not at the top: the CLI and the batch parent read
+    # numpy and lap are imported here, not at the top: the CLI and the batch parent read
     # AlignOptions without loading them.
+    import lap
     import numpy as np
-    from scipy.optimize import linear_sum_assignment
 
     matched: dict[tuple[Sentence, Sentence], float] = {}
     for component in _components(scores):
@@ -392,8 +408,14 @@ def _best_matching(
         gain = np.zeros((len(rows), len(cols)))
         for a, b in component:
             gain[row_of[a.id], col_of[b.id]] = scores[(a, b)]
-        for i, j in zip(*linear_sum_assignment(gain, maximize=True), strict=True):
-            if gain[i, j] > 0:
+        # lap minimises, so the gains go in negated; extend_cost pads a non-square component.
+        # A tie (a sentence that a version repeats word for word) goes to the earliest
+        # sentences: a nudge far below any real difference in score makes the optimum unique.
+        nudge = np.add.outer(np.arange(len(rows)), np.arange(len(cols)))
+        cost = nudge * (TIE_NUDGE / (len(rows) + len(cols))) - gain
+        _, column_of_row, _ = lap.lapjv(cost, extend_cost=True)
+        for i, j in enumerate(column_of_row):
+            if j >= 0 and gain[i, j] > 0:
                 matched[(rows[i], cols[j])] = float(gain[i, j])
     return matched
 
@@ -402,8 +424,6 @@ def _components(
     scores: Iterable[tuple[Sentence, Sentence]],
 ) -> list[list[tuple[Sentence, Sentence]]]:
     """Candidate pairs grouped by connected component of the bipartite candidate graph."""
-    from scipy.cluster.hierarchy import DisjointSet  # not at the top: see _best_matching
-
     pairs = sorted(scores, key=lambda p: (p[0].index, p[1].index))
     nodes = DisjointSet()
     for a, b in pairs:

@@ -4,8 +4,10 @@ Errors cross this boundary once: the library raises :class:`compare.errors.Story
 subclasses; here they become one line on stderr and an exit code (0 ok, 2 bad input or usage,
 1 unexpected failure).  No traceback reaches the user.
 
-The pipeline is imported inside the commands that run it, so that a ``batch`` parent (which
-only schedules stories, or skips them all on a re-run) starts without loading every stage.
+Start-up is kept light: ``--help``, ``--version`` and a usage error load click and the option
+definitions only.  The pipeline, the batch runner and tqdm are imported inside the commands that
+run them, and the pipeline loads its heavy stages (nltk, numpy, jinja2, WeasyPrint) only after
+the inputs have been read, so a bad input is refused at once (see ``make bench``).
 """
 
 from __future__ import annotations
@@ -20,18 +22,20 @@ from contextlib import contextmanager
 from dataclasses import fields
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from tqdm import tqdm
 
 from compare import __version__
 from compare.align import AlignOptions
-from compare.batch import StoryResult, run_batch
+from compare.batch.limits import DEFAULT_STORY_TIMEOUT
 from compare.errors import InputError, StoryCompareError
 from compare.paths import safe_story_id
 from compare.render import ALL_FORMATS, FORMATS
 from compare.resources import sample_story_dir
+
+if TYPE_CHECKING:
+    from compare.batch import StoryResult
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 # Characters that must not reach a terminal raw: C0 and C1 controls, DEL, bidi overrides and
@@ -178,19 +182,16 @@ def report(
     from compare.render.json import to_dict
 
     found: list[str] = []
-    _print_paths(
-        run_report(
-            paths,
-            out_dir,
-            formats=formats,
-            story_id=story_id,
-            options=options,
-            pairs=pairs,
-            on_warning=_warn,
-            on_compared=lambda comparison: found.append(
-                summary_line(figures_of(to_dict(comparison)))
-            ),
-        )
+    run_report(
+        paths,
+        out_dir,
+        formats=formats,
+        story_id=story_id,
+        options=options,
+        pairs=pairs,
+        on_warning=_warn,
+        on_written=_print_path,
+        on_compared=lambda comparison: found.append(summary_line(figures_of(to_dict(comparison)))),
     )
     if not quiet:
         _warn(found[0])
@@ -202,7 +203,7 @@ def demo(out_dir: Path, formats: tuple[str, ...]) -> None:
     """Render the built-in reference story (AFP, Putin–Kim summit, 19 June 2024)."""
     from compare.pipeline import run_report
 
-    _print_paths(run_report([sample_story_dir()], out_dir, formats=formats))
+    run_report([sample_story_dir()], out_dir, formats=formats, on_written=_print_path)
 
 
 @cli.command()
@@ -221,6 +222,14 @@ def demo(out_dir: Path, formats: tuple[str, ...]) -> None:
     "tcp://HOST:PORT uses a running dask.distributed scheduler.",
 )
 @click.option("--force", is_flag=True, help="Redo every story, even unchanged ones.")
+@click.option(
+    "--story-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_STORY_TIMEOUT,
+    show_default=True,
+    help="Seconds one story may take; a story past it is stopped and listed as failed, "
+    "the rest go on (process pool only: Dask's task threads cannot be interrupted).",
+)
 @alignment_options
 def batch(
     source: Path,
@@ -229,6 +238,7 @@ def batch(
     workers: int | None,
     scheduler: str | None,
     force: bool,
+    story_timeout: float,
     options: AlignOptions,
 ) -> int:
     """Compare many stories: a folder of story folders, or a JSONL manifest.
@@ -239,6 +249,8 @@ def batch(
     skipped.  A failing story is listed with its error
     and the rest go on; the exit code is 1 if any story failed.
     """
+    from compare.batch import run_batch
+
     with _batch_progress() as on_story:
         result = run_batch(
             source,
@@ -249,8 +261,10 @@ def batch(
             options=options,
             force=force,
             on_story=on_story,
+            story_timeout=story_timeout,
         )
-    _print_paths(result.paths)
+    for path in result.paths:
+        _print_path(path)
     click.echo(
         f"story-compare: {len(result.stories)} stories: {result.count('done')} done, "
         f"{result.count('skipped')} skipped, {result.failed} failed in {result.seconds:.1f} s",
@@ -271,6 +285,8 @@ def _batch_progress() -> Iterator[Callable[[StoryResult, int, int], None]]:
 
         yield log
         return
+    from tqdm import tqdm
+
     with tqdm(file=sys.stderr, unit="story", dynamic_ncols=True, leave=False) as bar:
 
         def advance(result: StoryResult, finished: int, total: int) -> None:
@@ -282,10 +298,10 @@ def _batch_progress() -> Iterator[Callable[[StoryResult, int, int], None]]:
         yield advance
 
 
-def _print_paths(paths: Sequence[Path]) -> None:
+def _print_path(path: Path) -> None:
+    """A written file's path on stdout, as soon as it is written (the PDF comes last)."""
     try:
-        for path in paths:
-            click.echo(printable(str(path)))
+        click.echo(printable(str(path)))
     except BrokenPipeError:
         _drop_stdout()
 

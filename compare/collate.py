@@ -19,8 +19,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from scipy.cluster.hierarchy import DisjointSet
-
 from compare.classify import parse_time
 from compare.model import (
     Article,
@@ -33,6 +31,7 @@ from compare.model import (
     Take,
 )
 from compare.temporal import cues, is_update
+from compare.unionfind import DisjointSet
 
 
 def collate(comparison: Comparison) -> Comparison:

@@ -85,9 +85,9 @@ STOPWORDS = frozenset(
 
 @cache
 def _stemmer() -> SnowballStemmer:
-    # Imported on first use: the renderers use fold() from here, and "import nltk" pulls in
-    # scipy.stats (0.9 s), which a batch parent that only schedules or skips stories should not
-    # pay for.
+    # Imported on first use: the renderers and ingest use fold() from here, and "import nltk"
+    # takes a quarter of a second, which the CLI's start-up and a batch parent that only
+    # schedules or skips stories should not pay for.
     from nltk.stem.snowball import SnowballStemmer
 
     return SnowballStemmer("english")

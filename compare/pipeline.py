@@ -78,17 +78,19 @@ def run_report(
     options: AlignOptions | None = None,
     pairs: bool = False,
     on_warning: Callable[[str], None] | None = None,
+    on_written: Callable[[Path], None] | None = None,
     on_compared: Callable[[Comparison], None] | None = None,
 ) -> list[Path]:
     """Compare ``inputs`` and write ``out_dir/<story id>/report.<format>`` for each format.
 
-    With ``pairs``, each consecutive pair of takes also gets its two-version report in
+    ``on_written`` hears of each report file as soon as it is written.  With ``pairs``, each
+    consecutive pair of takes also gets its two-version report in
     ``out_dir/<story id>/pairs/<earlier>-vs-<later>/``.  ``on_compared`` receives the story's
     comparison once its reports are written.
     """
     comparison = compare_inputs(inputs, story_id=story_id, options=options, on_warning=on_warning)
     story_dir = out_dir / comparison.story.id
-    paths = write_reports(comparison, story_dir, formats)
+    paths = write_reports(comparison, story_dir, formats, on_written)
     if pairs:
         for earlier, later in consecutive_takes(comparison):
             pair = compare_articles(
@@ -96,7 +98,7 @@ def run_report(
                 [earlier, later],
                 options=options,
             )
-            paths += write_reports(pair, story_dir / "pairs" / pair.story.id, formats)
+            paths += write_reports(pair, story_dir / "pairs" / pair.story.id, formats, on_written)
     if on_compared is not None:
         on_compared(comparison)
     return paths

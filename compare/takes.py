@@ -30,11 +30,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from scipy.cluster.hierarchy import DisjointSet
-
 from compare.model import Article, CutOff, Link, Sentence, Take
 from compare.normalize import fold
 from compare.temporal import cues, is_update
+from compare.unionfind import DisjointSet
 
 # The shorter version's story sentences nearly all reappear, reworded at most lightly, in the
 # longer one; the longer one carries most of the shorter one (an outlet trims a paragraph or
@@ -104,7 +103,7 @@ def group_takes(articles: Sequence[Article], links: Sequence[Link]) -> tuple[Tak
     not_story = {
         sid
         for run in glue
-        if any(takes.connected(w, sentences[run.sentences[0]].version) for w in run.witnesses)
+        if any(takes[w] == takes[sentences[run.sentences[0]].version] for w in run.witnesses)
         for sid in run.sentences
     }
     size = {vid: sum(s.id not in not_story for s in kept) for vid, kept in by_version.items()}

@@ -279,3 +279,13 @@ def test_a_higher_link_threshold_links_only_the_closer_pairs():
     loose, strict = pairs(left, right), pairs(left, right, link_threshold=0.9)
     assert (FLOOD[2][:25], FLOOD[2][:25], "one-to-one") in strict
     assert strict < loose
+
+
+def test_a_verbatim_copy_of_topic_words_only_is_linked_among_many_topic_sentences():
+    # Every sentence names Spotify; the short one has no other content word, so it queries
+    # only "spotify", whose top candidates are the first sentences, not its late copy.
+    topic = [f"Spotify changed rule number {n} for playlists in market {n}." for n in range(30)]
+    quote = "That's not what Spotify is about."
+    left = version("a", *topic, quote)
+    right = version("b", *reversed(topic), quote)
+    assert (quote[:25], quote[:25], "one-to-one") in pairs(left, right)

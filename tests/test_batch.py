@@ -388,8 +388,9 @@ def test_a_deleted_report_makes_its_story_run_again(stories, tmp_path):
 
 def test_dask_missing_is_a_clear_resource_error(monkeypatch):
     monkeypatch.setitem(sys.modules, "distributed", None)  # makes `import distributed` fail
+    workers = open_workers(1, "local")  # Dask is imported when the first story must run
     with pytest.raises(ResourceError, match=r"story-compare\[dask\]"):
-        open_workers(1, "local")
+        workers.executor()
 
 
 def test_dask_local_cluster_writes_the_same_reports_as_the_process_pool(capsys, stories, tmp_path):
@@ -482,3 +483,51 @@ def test_the_batch_parent_does_not_load_the_stages():
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout.split()
     assert loaded == []
+
+
+def test_a_story_past_its_time_limit_fails_alone(tmp_path):
+    from compare.batch.worker import run_story
+
+    out = tmp_path / "out"
+    corpus_story = CORPUS / "helsinki-2018-07-15_ap-what-trump-putin-hope-to-achieve"
+    big = StoryJob(id="big", source=corpus_story, within=CORPUS)
+    # A limit no story can meet: the story is stopped inside the pipeline, reported, and
+    # leaves no report and no temporary file behind.
+    stopped = run_story(big, out, Settings(("json", "html"), story_timeout=0.001), None)
+    assert stopped.status == "failed"
+    assert stopped.error == "stopped after the 0.001 s limit per story (--story-timeout)"
+    assert not list((out / "big").glob("report.*")) and not list(out.rglob(".*.tmp"))
+    # The next story in the same worker runs as usual: the alarm was cleared.
+    small = StoryJob(id="small", source=sample_story_dir(), within=sample_story_dir().parent)
+    done = run_story(small, out, Settings(("json",), story_timeout=600), None)
+    assert done.status == "done"
+    time.sleep(0.01)  # a stale alarm would fire now
+    assert (out / "small" / "report.json").is_file()
+
+
+def test_the_story_timeout_option_is_documented_with_its_default(capsys):
+    from compare.batch.limits import DEFAULT_STORY_TIMEOUT
+
+    with pytest.raises(SystemExit):
+        cli.main(["batch", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "--story-timeout" in out and f"[default: {DEFAULT_STORY_TIMEOUT}" in out
+    assert "--story-timeout" in (Path(__file__).resolve().parents[1] / "README.md").read_text()
+
+
+def test_a_rerun_with_nothing_to_do_never_loads_dask(tmp_path):
+    source, out = tmp_path / "stories", tmp_path / "out"
+    shutil.copytree(sample_story_dir(), source / "putin-kim")
+    run_batch(source, out, formats=("json",), workers=1)
+    probe = (
+        "import sys\n"
+        "from compare.cli import main\n"
+        "try:\n"
+        f"    main(['batch', {str(source)!r}, '--out', {str(out)!r}, '--format', 'json',"
+        " '--scheduler', 'local'])\n"
+        "except SystemExit as exited:\n"
+        "    print(exited.code, 'distributed' in sys.modules, 'dask' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.stdout.splitlines()[-1].split() == ["0", "False", "False"], done.stderr
+    assert "1 skipped" in done.stderr

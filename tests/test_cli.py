@@ -187,3 +187,53 @@ def test_unexpected_failure_exits_1_without_traceback(capsys, tmp_path, monkeypa
     assert code == 1
     assert_one_line_error(err)
     assert "boom" in err
+
+
+# What start-up must not load: the stages and renderers (nltk, numpy, the assignment solver,
+# jinja2, WeasyPrint), and scipy, whose presence would make nltk's package import scipy.stats.
+HEAVY_MODULES = (
+    "nltk",
+    "numpy",
+    "lap",
+    "scipy",
+    "jinja2",
+    "weasyprint",
+    "tqdm",
+    "compare.render.view",
+    "compare.render.html",
+    "compare.render.pdf",
+    "compare.batch.runner",
+)
+
+
+@pytest.mark.parametrize(
+    ("argv", "code"),
+    [
+        (["--version"], 0),
+        (["--help"], 0),
+        (["report", "--help"], 0),
+        (["report", "no-such-a.txt", "no-such-b.txt"], 2),  # missing files
+        (["report", "README.md"], 2),  # one version only
+        (["report", "--format", "docx", "a", "b"], 2),
+        (["batch", "no-such-folder"], 2),
+    ],
+)
+def test_start_up_and_bad_input_load_nothing_heavy(tmp_path, argv, code):
+    # A fresh interpreter each time: this test process has every module loaded already.
+    result = tmp_path / "result.json"
+    probe = (
+        "import json, sys\n"
+        "from compare.cli import main\n"
+        "try:\n"
+        f"    main({argv!r})\n"
+        "except SystemExit as exited:\n"
+        f"    loaded = [m for m in {HEAVY_MODULES!r} if m in sys.modules]\n"
+        f"    open({str(result)!r}, 'w').write(json.dumps([exited.code, loaded]))\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert json.loads(result.read_text()) == [code, []]

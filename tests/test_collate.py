@@ -202,3 +202,19 @@ def test_take_cells_compare_each_take_with_the_previous_take():
         s for s in comparison.statements if any(text[i] == EARLY[3] for i in s.cells[0].sentences)
     ]
     assert [c.state for c in operator.take_cells] == ["first", "dropped"]
+
+
+def test_disjoint_set_groups_a_long_chain_without_recursion():
+    from compare.unionfind import DisjointSet
+
+    # A story of thousands of sentences can link them in one long chain: no recursion limit.
+    sets = DisjointSet(range(20_000))
+    for n in range(19_999):
+        assert sets.merge(n, n + 1)
+    assert not sets.merge(0, 19_999)  # one group already
+    assert len({sets[n] for n in range(20_000)}) == 1
+    sets.add(20_000)
+    assert sets[20_000] == 20_000
+    assert sets.subsets() == [set(range(20_000)), {20_000}]
+    with pytest.raises(KeyError):
+        sets[-1]

@@ -259,7 +259,10 @@ def test_promo_box_social_and_widgets(tmp_path):
         tmp_path,
     )
     assert paragraphs(article) == [LEAD, SECOND, THIRD, FOURTH]
-    assert set(reasons(article).values()) == {"advertisement", "widget", "social"}
+    assert set(reasons(article).values()) == {"advertisement", "widget", "social", "embedded-tweet"}
+    assert reasons(article)['"Our bridge is safe," the mayor wrote. pic.twitter.com/abc123'] == (
+        "embedded-tweet"
+    )
 
 
 def test_published_updated_and_time_zone(tmp_path):
@@ -326,14 +329,19 @@ def test_corpus_page(path):
     for paragraph in body:
         assert not FURNITURE.search(paragraph), paragraph
     lines = path.read_text(encoding="utf-8").splitlines()
-    removed = {r.line: r for r in article.removed}
     for r in article.removed:
-        assert lines[r.line - 1].strip() == r.text and r.reason
-    # Every non-blank line is either removed (with a reason) or a kept paragraph.
-    kept = [n for n, line in enumerate(lines, 1) if line.strip() and n not in removed]
+        assert r.text and r.text in lines[r.line - 1] and r.reason
+    whole = {r.line for r in article.removed if lines[r.line - 1].strip() == r.text}
+    # Every non-blank line is either removed whole (with a reason) or a kept paragraph: the
+    # line less a dateline before it and the furniture parts cut out of it (each recorded).
+    kept = [n for n, line in enumerate(lines, 1) if line.strip() and n not in whole]
     assert len(kept) == len(body)
     for n, paragraph in zip(kept, body, strict=True):
-        assert lines[n - 1].strip().endswith(paragraph)
+        line = lines[n - 1].strip()
+        for r in article.removed:
+            if r.line == n:
+                line = line.replace(r.text, " ", 1)
+        assert " ".join(line.split()).endswith(" ".join(paragraph.split()))
     if article.headline is not None:
         assert any(r.reason == "headline" for r in article.removed)
 
@@ -550,3 +558,45 @@ def test_public_surface():
         "read_version",
         "safe_story_id",
     }
+
+
+# --- furniture glued inside a paragraph -------------------------------------------------------
+
+
+def test_a_widget_pasted_after_a_paragraph_is_cut_and_recorded(tmp_path):
+    # sfgate pages paste a carousel of other stories' snippets after a run of spaces.
+    teaser = "Trump moved calmly inside.      British police said they were trying to trace it."
+    article = page(f"{LEAD}\n\n{SECOND}                    {teaser}\n\n{THIRD}", tmp_path)
+    assert paragraphs(article) == [LEAD, SECOND, THIRD]
+    assert reasons(article)[teaser] == "widget"
+    assert [r.line for r in article.removed if r.text == teaser] == [3]
+
+
+def test_a_tweet_signature_inside_a_paragraph_is_cut(tmp_path):
+    signature = "pic.twitter.com/AbC123 — Donald J. Trump (@realDonaldTrump) July 16, 2018"
+    article = page(f"{LEAD}\n\n{SECOND} {signature} {THIRD}\n\n{FOURTH}", tmp_path)
+    assert paragraphs(article) == [LEAD, f"{SECOND} {THIRD}", FOURTH]
+    assert reasons(article)[signature] == "embedded-tweet"
+
+
+def test_an_embedded_tweet_is_its_text_and_its_signature_line(tmp_path):
+    tweet = "Our relationship with Russia has NEVER been worse thanks to many years of foolishness!"
+    signature = "— Donald J. Trump (@realDonaldTrump) July 16, 2018"
+    article = page(f"{LEAD}\n\n{SECOND}\n\n{tweet}\n\n{signature}\n\n{THIRD}", tmp_path)
+    assert paragraphs(article) == [LEAD, SECOND, THIRD]
+    assert reasons(article)[tweet] == "embedded-tweet"
+    assert reasons(article)[signature] == "social"
+
+
+def test_a_related_teaser_after_the_last_sentence_is_cut(tmp_path):
+    teaser = "Related: Trump heads to Helsinki for a summit with Putin"
+    article = page(f"{LEAD}\n\n{SECOND} {teaser}\n\n{THIRD}", tmp_path)
+    assert paragraphs(article) == [LEAD, SECOND, THIRD]
+    assert reasons(article)[teaser] == "related-links"
+
+
+def test_prose_that_mentions_related_or_twitter_is_kept(tmp_path):
+    related = "The two cases are related: both judges cited the same ruling, officials said."
+    handle = "The account (@spotify) posted the change, and the company confirmed it later."
+    article = page(f"{LEAD}\n\n{related}\n\n{handle}\n\n{THIRD}", tmp_path)
+    assert paragraphs(article) == [LEAD, related, handle, THIRD]

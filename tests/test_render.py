@@ -25,7 +25,7 @@ from pypdf import PdfReader
 import compare.render.pdf
 from compare.align import AlignOptions
 from compare.collate import collate
-from compare.errors import RenderError, ResourceError
+from compare.errors import InputError, RenderError, ResourceError
 from compare.model import (
     Article,
     Comparison,
@@ -696,14 +696,32 @@ def test_write_reports_is_atomic_when_a_renderer_fails(tmp_path, monkeypatch, co
     def broken(view):
         raise ValueError("layout exploded")
 
-    monkeypatch.setattr(compare.render.pdf, "render_pdf", broken)
+    monkeypatch.setattr(compare.render.html, "render_html", broken)
     changed = replace(comparison, story=Story("putin-kim", "A new title"))
     with pytest.raises(
-        RenderError, match="PDF report could not be rendered: ValueError: layout exploded"
+        RenderError, match="HTML report could not be rendered: ValueError: layout exploded"
     ):
         write_reports(changed, story_dir, FORMATS)
+    # JSON and HTML are written together: an HTML failure writes neither (nor the PDF).
     assert sorted(p.name for p in story_dir.iterdir()) == ["report.json"]
     assert (story_dir / "report.json").read_bytes() == previous
+
+
+def test_json_and_html_are_written_before_the_pdf_starts(tmp_path, monkeypatch, comparison):
+    story_dir = tmp_path / "story"
+    seen: list[str] = []
+
+    def broken(view):
+        seen.extend(sorted(p.name for p in story_dir.iterdir()))  # what exists when it starts
+        raise ValueError("layout exploded")
+
+    monkeypatch.setattr(compare.render.pdf, "render_pdf", broken)
+    written: list[Path] = []
+    with pytest.raises(RenderError, match="PDF report could not be rendered"):
+        write_reports(comparison, story_dir, FORMATS, on_written=written.append)
+    assert seen == ["report.html", "report.json"]
+    assert written == [story_dir / "report.json", story_dir / "report.html"]
+    assert "report.pdf" not in {p.name for p in story_dir.iterdir()}  # never half-written
 
 
 def test_write_reports_rejects_unknown_formats(tmp_path, comparison):
@@ -1151,3 +1169,18 @@ def test_footer_names_the_alignment_options_that_differ_from_the_defaults(compar
     assert "--candidates 8 (default 5)" in changed.alignment_line
     assert "order-weight" not in changed.alignment_line
     assert changed.alignment_line in render_html(changed)
+
+
+def test_a_story_too_long_for_a_pdf_is_refused_before_layout(tmp_path, monkeypatch, comparison):
+    # The limit lowered to just below this story's sentences: the real one (3,000) would need
+    # a story whose PDF takes a minute to show that it is not laid out.
+    sentences = sum(len(v.sentences) for v in comparison.versions)
+    monkeypatch.setattr(compare.render.pdf, "MAX_PDF_SENTENCES", sentences - 1)
+    monkeypatch.setattr(compare.render.pdf, "_weasyprint", None)  # never reached
+    story_dir = tmp_path / "story"
+    refusal = rf"too long for a PDF report: {sentences} sentences .* {sentences - 1} "
+    with pytest.raises(InputError, match=refusal):
+        write_reports(comparison, story_dir, FORMATS)
+    assert InputError.exit_code == 2
+    # JSON and HTML come first and hold the whole story.
+    assert sorted(p.name for p in story_dir.iterdir()) == ["report.html", "report.json"]

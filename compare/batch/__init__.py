@@ -7,7 +7,20 @@ those whose inputs are unchanged, keeps only one small :class:`StoryResult` per 
 ``index.html``, ``summary.csv`` and ``summary.json`` at the end.
 """
 
-from compare.batch.runner import BatchResult, run_batch
-from compare.batch.worker import StoryResult
+from typing import Any
 
 __all__ = ["BatchResult", "StoryResult", "run_batch"]
+
+
+def __getattr__(name: str) -> Any:
+    # Imported on first use: the CLI reads the batch defaults (compare.batch.executors) at
+    # start-up, and the runner brings jinja2 (for the index page) with it.
+    if name in ("BatchResult", "run_batch"):
+        from compare.batch import runner
+
+        return getattr(runner, name)
+    if name == "StoryResult":
+        from compare.batch.result import StoryResult
+
+        return StoryResult
+    raise AttributeError(f"module 'compare.batch' has no attribute {name!r}")

@@ -7,6 +7,7 @@ a re-run with nothing to do starts no process and no cluster.
 
 from __future__ import annotations
 
+import asyncio
 import multiprocessing
 import os
 import select
@@ -24,6 +25,9 @@ from compare.fsutil import is_running
 # collects results, few enough that the parent never holds more than a handful of jobs.
 IN_FLIGHT_PER_WORKER = 2
 SCHEDULER_TIMEOUT = "10s"  # to reach a remote Dask scheduler
+# A local Dask worker that has loaded WeasyPrint takes seconds to exit on a busy machine;
+# the cluster's own close gives it four, then kills it with a warning.  Ours waits this long.
+WORKER_EXIT_TIMEOUT = 60
 PARENT_POLL_SECONDS = 1.0  # how often a worker looks for its parent where pidfd_open is missing
 
 
@@ -119,7 +123,6 @@ class DaskWorkers(Workers):
     def __init__(self, workers: int, scheduler: str) -> None:
         super().__init__(workers)
         self.scheduler = scheduler
-        self._distributed = _import_distributed()
         self._client: Any = None
 
     def _start(self) -> Executor:
@@ -131,16 +134,22 @@ class DaskWorkers(Workers):
         return self._client.get_executor(pure=False)
 
     def _connect(self) -> Any:
+        # Imported here, when the first story must run: a re-run that skips every story
+        # never loads Dask.
+        distributed = _import_distributed()
         if self.scheduler == "local":
-            cluster = self._distributed.LocalCluster(
+            cluster = distributed.LocalCluster(
                 n_workers=self.workers,
                 threads_per_worker=1,
                 host="127.0.0.1",
-                dashboard_address=None,
+                dashboard_address=None,  # no dashboard...
+                # ...and the scheduler's health endpoint on a free loopback port, not 8787
+                # (taken by any other cluster, with a warning).
+                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
             )
-            return self._distributed.Client(cluster)
+            return distributed.Client(cluster)
         try:
-            return self._distributed.Client(self.scheduler, timeout=SCHEDULER_TIMEOUT)
+            return distributed.Client(self.scheduler, timeout=SCHEDULER_TIMEOUT)
         except (OSError, TimeoutError, ValueError) as error:
             raise ResourceError(
                 f"cannot reach the Dask scheduler at {self.scheduler}: {error}"
@@ -155,8 +164,15 @@ class DaskWorkers(Workers):
             cluster = self._client.cluster if self.scheduler == "local" else None
             self._client.close()
             if cluster is not None:
+                workers = list(cluster.workers.values())
+                cluster.sync(_close_workers, workers, WORKER_EXIT_TIMEOUT)
                 cluster.close()
             self._client = None
+
+
+async def _close_workers(nannies: list[Any], timeout: float) -> None:
+    """Stop a local cluster's workers (their nannies), giving each ``timeout`` seconds."""
+    await asyncio.gather(*(nanny.close(timeout=timeout) for nanny in nannies))
 
 
 def _import_distributed() -> ModuleType:

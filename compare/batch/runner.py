@@ -11,6 +11,7 @@ from pathlib import Path
 from compare.align import AlignOptions
 from compare.batch.executors import Workers, open_workers
 from compare.batch.index import write_outputs
+from compare.batch.limits import DEFAULT_STORY_TIMEOUT
 from compare.batch.result import Status, StoryResult
 from compare.batch.resume import input_digest, up_to_date
 from compare.batch.sources import StoryJob, find_stories
@@ -50,19 +51,21 @@ def run_batch(
     force: bool = False,
     options: AlignOptions | None = None,
     on_story: OnStory | None = None,
+    story_timeout: float | None = DEFAULT_STORY_TIMEOUT,
 ) -> BatchResult:
     """Compare every story of ``source`` into ``out_dir/<story>/`` and write the batch index.
 
     ``source`` is a folder of story folders or a JSONL manifest.  Stories run on a process
     pool of ``workers`` processes (default: one per core) or, with ``scheduler`` ("local" or
     a scheduler address), on Dask.  Unchanged stories are skipped unless ``force``.  A failing
-    story is recorded, never raised; ``on_story`` hears about each story as it finishes.
+    story is recorded, never raised; ``on_story`` hears about each story as it finishes.  A
+    story still running after ``story_timeout`` seconds is stopped and recorded as failed
+    (None: no limit; enforced on the process pool, not inside Dask's task threads).
     """
     started = time.perf_counter()
     stories = find_stories(Path(source), exclude=out_dir)
-    run = _BatchRun(
-        out_dir, Settings(tuple(formats), options or AlignOptions()), len(stories), on_story
-    )
+    settings = Settings(tuple(formats), options or AlignOptions(), story_timeout)
+    run = _BatchRun(out_dir, settings, len(stories), on_story)
     pool = open_workers(workers, scheduler)
     finished = False
     try:

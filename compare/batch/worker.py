@@ -15,6 +15,7 @@ from pathlib import Path
 
 from compare import __version__
 from compare.align import AlignOptions
+from compare.batch.limits import StoryTimedOut, time_limit
 from compare.batch.result import StoryResult, figures_of
 from compare.batch.resume import write_marker
 from compare.batch.sources import ManifestVersion, StoryJob
@@ -30,6 +31,7 @@ class Settings:
 
     formats: tuple[str, ...]
     options: AlignOptions = field(default_factory=AlignOptions)
+    story_timeout: float | None = None  # seconds; None: no limit.  Not in the fingerprint.
 
     def fingerprint(self) -> str:
         """Changes whenever a story's reports could change for reasons other than its inputs."""
@@ -42,10 +44,16 @@ def run_story(job: StoryJob, out_dir: Path, settings: Settings, digest: str | No
 
     started = time.perf_counter()
     try:
-        comparison = _compare(job, settings.options)
-        story_dir = out_dir / job.id
-        remove_stale_temporaries(story_dir)
-        paths = write_reports(comparison, story_dir, settings.formats)
+        with time_limit(settings.story_timeout):
+            comparison = _compare(job, settings.options)
+            story_dir = out_dir / job.id
+            remove_stale_temporaries(story_dir)
+            paths = write_reports(comparison, story_dir, settings.formats)
+    except StoryTimedOut:  # atomic_write removes the temporary of a report cut off mid-write
+        message = (
+            f"stopped after the {settings.story_timeout:g} s limit per story (--story-timeout)"
+        )
+        return StoryResult.failure(job.id, message, time.perf_counter() - started)
     except StoryCompareError as error:
         return StoryResult.failure(job.id, str(error), time.perf_counter() - started)
     except Exception as error:  # a bug met by one story must not stop the batch

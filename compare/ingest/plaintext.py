@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from compare.ingest import dates, rules
 from compare.model import RemovedLine
@@ -40,6 +41,7 @@ _LEAD_SEARCH = 10  # a dateline is looked for in the first prose-like lines only
 _PROSE_RUN = 3  # this many prose lines in a row with no anchor between: the body has begun
 _HEADLINE_WORDS = (3, 30)
 _TEASER_MAX_WORDS = 12  # a body line this short that is not a sentence is a link or a label
+_TWEET_MAX_WORDS = 60  # a tweet runs 280 characters at most
 _PROMO_REACH = 3  # lines a promo box may spread from its button or pitch
 _HEADER_ANCHORS = frozenset({"byline", "published-line", "page-date"})
 _PHOTO_REASONS = frozenset({"caption", "photo-credit"})
@@ -63,6 +65,12 @@ class _Line:
     reason: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class _Cut:
+    original: str  # the line as read
+    parts: tuple[RemovedLine, ...]  # the furniture cut out of it
+
+
 @dataclass(slots=True)
 class _Zones:
     start: int  # index of the lead paragraph
@@ -75,6 +83,8 @@ def parse_page(text: str) -> Page:
     lines = [_Line(n, raw.strip()) for n, raw in enumerate(text.split("\n"), 1) if raw.strip()]
     for line in lines:
         line.reason = rules.classify(line.text)
+    glued = _cut_glued_furniture(lines)
+    _mark_embedded_tweets(lines)
     _mark_promo_boxes(lines)
     zones = _find_zones(lines)
     headline = _mark_header(lines, zones)
@@ -93,8 +103,61 @@ def parse_page(text: str) -> Page:
         dateline=zones.dateline,
         published=published,
         published_source=source,
-        removed=tuple(RemovedLine(x.number, x.text, x.reason) for x in lines if x.reason),
+        removed=tuple(_removed(lines, glued)),
     )
+
+
+def _removed(lines: list[_Line], glued: dict[int, _Cut]) -> list[RemovedLine]:
+    """Every dropped line, whole, and the parts cut out of the lines that were kept."""
+    removed: list[RemovedLine] = []
+    for line in lines:
+        cut = glued.get(line.number)
+        if line.reason:
+            removed.append(
+                RemovedLine(line.number, cut.original if cut else line.text, line.reason)
+            )
+        elif cut:
+            removed.extend(cut.parts)
+    return removed
+
+
+# --- furniture inside a line ------------------------------------------------------------------
+
+
+def _cut_glued_furniture(lines: list[_Line]) -> dict[int, _Cut]:
+    """Cut the furniture glued inside kept lines (a tweet's signature, a widget's snippets, a
+    "Related:" teaser), by line number; a line with nothing left is removed whole."""
+    cuts: dict[int, _Cut] = {}
+    for line in lines:
+        parts = rules.glued_furniture(line.text) if line.reason is None else []
+        if not parts:
+            continue
+        kept, position = [], 0
+        for start, end, _ in parts:
+            kept.append(line.text[position:start].strip())
+            position = end
+        kept.append(line.text[position:].strip())
+        text = " ".join(piece for piece in kept if piece)
+        if not text:
+            line.reason = parts[0][2]
+            continue
+        removed = tuple(RemovedLine(line.number, line.text[a:b].strip(), r) for a, b, r in parts)
+        cuts[line.number] = _Cut(line.text, removed)
+        line.text = text
+    return cuts
+
+
+def _mark_embedded_tweets(lines: list[_Line]) -> None:
+    """An embedded tweet is its text, then its signature line ("— Name (@handle) July 16,
+    2018"): the kept line just before a signature is the tweet's text, not the article's."""
+    for before, line in pairwise(lines):
+        if (
+            line.reason == "social"
+            and rules.TWEET_SIGNATURE.match(line.text)
+            and before.reason is None
+            and rules.word_count(before.text) <= _TWEET_MAX_WORDS
+        ):
+            before.reason = "embedded-tweet"
 
 
 # --- promo boxes ------------------------------------------------------------------------------

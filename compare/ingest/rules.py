@@ -46,12 +46,13 @@ PROMO = re.compile(
 )
 _PROMO_MAX_WORDS = 8  # a promo button or tag line; longer promo text must address the reader
 # Share bars and social embeds: "Share story", "FacebookEmail Twitter ...", "e-mail", an
-# embedded tweet's signature "— Name (@handle) July 16, 2018", "pic.twitter.com/…",
+# embedded tweet's signature "— Name (@handle) July 16, 2018" (a "pic.twitter.com/…" link is
+# furniture glued into a line, see glued_furniture),
 # "Follow X on Twitter", "Read or Share this story: <url>", a bare URL.
 _SOCIAL = re.compile(
     r"^(?:share(?: this)?(?: story| article)?|e-?mail|print|tweet|url|comments?|post to facebook"
     r"|cancelsend|posted!?|read or share this story:.*|follow .{1,60} on (?:twitter|facebook"
-    r"|instagram|x)\b.*|https?://\S+|.*\bpic\.twitter\.com/\S*.*|[—–-]\s*.{1,60}\(@\w+\).{0,40}"
+    r"|instagram|x)\b.*|https?://\S+|[—–-]\s*.{1,60}\(@\w+\).{0,40}"
     r"|a link has been (?:sent|posted) to your .*|join the conversation"
     r"|to find out more about facebook commenting.*)$"
     r"|^(?:(?:facebook|twitter|e-?mail|google\+|linkedin|pinterest|whatsapp|reddit|connect|tweet"
@@ -139,6 +140,43 @@ _RULES: tuple[tuple[str, re.Pattern[str], int | None], ...] = (
     ("navigation", _NAVIGATION, 8),
     ("related-links", _RELATED, 20),
 )
+
+
+# Furniture glued inside a line that is otherwise article text (see glued_furniture).
+# An embedded tweet's picture link and signature: "pic.twitter.com/x1Y — Donald J. Trump
+# (@realDonaldTrump) July 16, 2018"; either may come alone.
+_TWEET_FURNITURE = re.compile(
+    r"(?:https?://)?pic\.twitter\.com/\S+"
+    r"(?:\s*[—–-]+\s*[^()—–]{1,60}\(@\w{1,15}\)(?:\s*[A-Z][a-z]+\.? \d{1,2}, \d{4})?)?"
+    r"|[—–]+\s*[^()—–]{1,60}\(@\w{1,15}\)\s*[A-Z][a-z]+\.? \d{1,2}, \d{4}"
+)
+# A line that is a tweet's signature: the tweet's text is the paragraph before it.
+TWEET_SIGNATURE = re.compile(r"^[—–-]+\s*[^()]{1,60}\(@\w{1,15}\)")
+# A widget's text (a carousel of other stories' snippets) pasted after the paragraph with a
+# run of spaces no writer types.
+_GLUE_GAP = re.compile(r"[ \t\u00a0]{5,}(?=\S)")
+# A teaser after the paragraph's last sentence: "... said. Related: Trump heads to Helsinki".
+_INLINE_TEASER = re.compile(
+    r"(?<=[.!?\"”’])\s+(?:related(?: stories| coverage)?|read more|see also|also read)\s*:\s*\S.*$",
+    re.IGNORECASE,
+)
+
+
+def glued_furniture(line: str) -> list[tuple[int, int, str]]:
+    """(start, end, reason) of the page furniture glued inside a line of article text.
+
+    A tweet's picture link and signature are cut wherever they sit; a widget after a run of
+    spaces, and a "Related:" teaser after the last sentence, are cut to the end of the line
+    when what stays before them reads as prose.
+    """
+    parts = [(m.start(), m.end(), "embedded-tweet") for m in _TWEET_FURNITURE.finditer(line)]
+    for pattern, reason in ((_GLUE_GAP, "widget"), (_INLINE_TEASER, "related-links")):
+        match = pattern.search(line)
+        if match is not None and is_prose(line[: match.start()].strip()):
+            parts = [p for p in parts if p[1] <= match.start()]
+            parts.append((match.start(), len(line), reason))
+            line = line[: match.start()]
+    return sorted(parts)
 
 
 def word_count(line: str) -> int:

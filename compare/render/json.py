@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from compare.collate import collate
 from compare.errors import InputError
 from compare.model import (
     Article,
@@ -25,6 +26,7 @@ from compare.model import (
     Story,
     Take,
 )
+from compare.takes import group_takes, in_time_order
 
 # 1.1: statements and takes (N-version collation); 1.2: alignment; 1.3: cut-off copies, glued-in
 # material and identical copies (takes[], versions[].cut_off_after / not_story, two cell states)
@@ -148,11 +150,6 @@ def from_dict(data: dict[str, Any]) -> Comparison:
     links), so a report of schema 1.0 without statements reads back whole too; a report before 1.2
     has no alignment options.
     """
-    # Imported here: the CLI imports the renderers, and a batch parent should not load the
-    # stages (collate needs scipy).
-    from compare.collate import collate
-    from compare.takes import group_takes, in_time_order
-
     try:
         versions = tuple(_article(v) for v in sorted(data["versions"], key=lambda v: v["order"]))
         links = tuple(

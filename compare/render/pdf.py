@@ -21,13 +21,20 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from compare.errors import RenderError, ResourceError
+from compare.errors import InputError, RenderError, ResourceError
 from compare.render.html import render_html
 from compare.render.view import ReportView
 from compare.resources import templates_dir
 
 if TYPE_CHECKING:
     from weasyprint.urls import URLFetcher
+
+# The PDF's budget (docs/benchmarks.md, "Big inputs"): WeasyPrint lays out about 60 of the
+# report's sentences a second on the 2-core benchmark machine, and its memory grows with the
+# document (a 500 KB input: 56 s, 543 MB).  Past this many sentences in all versions the PDF
+# would take over a minute and approach a gigabyte, so it is refused, in one line, before
+# WeasyPrint starts; the JSON and HTML reports are written all the same.
+MAX_PDF_SENTENCES = 3000
 
 # What WeasyPrint needs from Debian (the Makefile installs them): Pango for text layout, fonts.
 SYSTEM_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"
@@ -77,6 +84,12 @@ def assets_only_fetcher() -> URLFetcher:
 
 def render_pdf(view: ReportView) -> bytes:
     """The report as PDF bytes: A4, running header, page X of Y, outline, metadata."""
+    if view.sentences > MAX_PDF_SENTENCES:
+        raise InputError(
+            f"too long for a PDF report: {view.sentences:,} sentences in all versions, "
+            f"over the PDF's limit of {MAX_PDF_SENTENCES:,} (about a minute of layout); "
+            "the JSON and HTML reports hold it all (--format json,html)"
+        )
     html = render_html(view, medium="print")
     weasyprint = _weasyprint()
     from weasyprint.urls import FatalURLFetchingError
