@@ -461,9 +461,6 @@ def totals(results: Iterable[StoryResult]) -> Counts:
 CALIBRATION_EDGES = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 CALIBRATION_MIN_DECISIONS = 20  # a bin this full must be within CALIBRATION_TOLERANCE
 CALIBRATION_TOLERANCE = 0.1
-# The Article field a cut-off flag is read from once the pipeline sets it ("cut off after ¶N",
-# the 1-based number of the last paragraph kept); scored only when the field exists.
-CUT_OFF_FIELD = "cut_off_after"
 # Ordering methods that made no decision: the versions are in name or input order.
 UNDECIDED_METHODS = frozenset({"none", "input"})
 LINK_SCORES = ("precision", "recall", "f1")
@@ -768,9 +765,8 @@ class RealCounts:
     same_take_runs: int = 0  # two-version reports of two versions of one take
     same_take_failed: int = 0
     n_failed: int = 0  # N-version reports that raised
-    cut_off_versions: int = 0  # versions scored for the cut-off flag (when it exists)
+    cut_off_versions: int = 0  # versions scored for the cut-off flag
     cut_off_right: int = 0  # flagged exactly when the labels say cut off
-    cut_off_reported: bool = False  # whether the pipeline has the cut-off field at all
     calibration: Calibration = field(default_factory=Calibration)
     n_calibration: Calibration = field(default_factory=Calibration)
     links: Counts = field(default_factory=Counts)
@@ -784,7 +780,6 @@ class RealCounts:
             "cut_off_right"
         ).split():
             setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.cut_off_reported = self.cut_off_reported or other.cut_off_reported
         self.calibration.merge(other.calibration)
         self.n_calibration.merge(other.n_calibration)
         self.links.add(other.links)
@@ -947,13 +942,12 @@ def evaluate_real_story(story: RealStory, runs: PipelineRuns) -> RealResult:
             counts.links.pairs_right += order_right(
                 predicted_order, a, b, comparison.ordering.method
             )
+        # The takes stage records cut-off copies (report.json: versions[].cut_off_after).
+        cut_off = {cut.version for take in comparison.takes for cut in take.cut_off}
         for stem, version in story.versions.items():
-            article = by_stem[stem]
-            if hasattr(article, CUT_OFF_FIELD):
-                counts.cut_off_reported = True
-                flagged = getattr(article, CUT_OFF_FIELD) is not None
-                counts.cut_off_versions += 1
-                counts.cut_off_right += flagged == (version.cut_off_after is not None)
+            counts.cut_off_versions += 1
+            flagged = by_stem[stem].id in cut_off
+            counts.cut_off_right += flagged == (version.cut_off_after is not None)
     return RealResult(story, counts, errors, failures, predicted_order, predicted_takes, method)
 
 
@@ -1152,13 +1146,8 @@ def real_report(results: Sequence[RealResult], splits: Sequence[str], errors: bo
             lines.append(f"    report:   {shown}  [{r.ordering_method}]")
             lines.append(f"    version order: {' < '.join(r.predicted_order) or '-'}")
         c = total
-        if c.cut_off_reported:
-            lines.append(f"cut-off flags ({split}): {c.cut_off_right}/{c.cut_off_versions} "
-                         "versions flagged exactly when cut off")  # fmt: skip
-        else:
-            lines.append(
-                f"cut-off flags ({split}): not scored, versions have no {CUT_OFF_FIELD!r} field"
-            )
+        lines.append(f"cut-off flags ({split}): {c.cut_off_right}/{c.cut_off_versions} "
+                     "versions flagged exactly when cut off")  # fmt: skip
         lines.append("")
         lines += calibration_lines(
             f"confidence calibration ({split}; two-version ordering decisions):", c.calibration

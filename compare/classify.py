@@ -1,20 +1,34 @@
 """Stage 4 — classify: order the versions in time, label links shared or updated.
 
-Order, by trust: publication times when every version has one, they differ, and the text does
-not contradict them; otherwise the text itself (:func:`compare.temporal.order_evidence` summed
-over linked sentences: plans in one version reported as done in the other); otherwise the
-times that exist; otherwise the versions' names (never the input order, so that any order of
-the inputs gives the same report).  The result records its method, a confidence and
-the evidence, so a reader can check it.
+One order from all the evidence (README, "How versions are ordered"):
+
+- **Stamps** (:attr:`compare.model.Article.time`): each version is dated by its latest stamp,
+  an interval of UTC instants (a date is its whole day; a clock time of unknown zone widens by
+  the world's offsets).  Two versions are ordered by stamps only where the intervals do not
+  overlap; naive times of one outlet, or of the user's manifest, share a clock and are compared
+  as read.
+- **Text** between every linked pair of related versions (:func:`compare.temporal.order_evidence`:
+  plans reported as done, days moving on), and dated events only one version reports.
+- **The chain of takes**, from three takes on: each take is derived from the one before, so the
+  order of takes is the path that keeps consecutive takes most alike, oriented by the evidence.
+  One objective holds all three (:func:`_order_takes`), solved exactly for up to
+  ``EXACT_TAKES`` takes.
+
+Each pairwise decision gets a probability: the logistic map of its margin (how much worse the
+best order that reverses it scores), fitted on the labelled dev sets.  Versions of one take are
+ordered by their stamps where they exist, else by name, and said to be tied.  Versions that
+share too little to be one story get a warning, and the links between them are no evidence of
+order.  Nothing depends on the input order.
 """
 
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
-from datetime import datetime
-from itertools import combinations
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from itertools import combinations, pairwise
 
 from compare.model import (
     Article,
@@ -22,18 +36,93 @@ from compare.model import (
     Link,
     LinkKind,
     Ordering,
+    PairOrder,
+    ReportWarning,
     Sentence,
+    Stamp,
     Story,
     Take,
+    TimeInterval,
 )
 from compare.takes import in_time_order
-from compare.temporal import cues, is_update, order_evidence
+from compare.temporal import cues, is_update, order_evidence, reports_dated_event
+from compare.unionfind import DisjointSet
 
 _FLIPPED_KIND: dict[LinkKind, LinkKind] = {
     "one-to-one": "one-to-one",
     "split": "merge",
     "merge": "split",
 }
+
+# Weights of the evidence, in units of one state cue (a plan reported as done).  A strict stamp
+# order outweighs one cue against it, so that one doubtful cue never overrules two stamps that
+# agree, while a stale take republished late (more than two cues) is still put back (2.0
+# rather than 2.5 on dev: w-ordering-ferry's stale take has 2.2 of evidence).
+STAMP_WEIGHT = 2.0
+TEXT_CAP = 6.0  # summed cues beyond this say nothing more (many links of one rewrite)
+# News only one version of a pair carries: a later take adds it.  Weak, capped evidence:
+# per dated event ("tweeted … Monday"), and per sentence (takes grow through the day; trims
+# of one take are grouped into it first, so they do not count against it).
+DATED_EVENT_WEIGHT = 0.5
+GROWTH_WEIGHT = 0.1
+NEWS_CAP = 1.5
+# Weight of consecutive takes' likeness (dice share of linked text, 0..1) in the objective.
+CHAIN_WEIGHT = 4.0
+# Probability of a pairwise decision: 1 / (1 + exp(-CALIBRATION_SLOPE * margin)).  Fitted by
+# benchmarks/calibrate_order.py --fit (one-parameter logistic regression, maximum likelihood
+# with Platt's smoothed targets) on the 114 pairwise decisions of the dev split (two-version
+# reports in both input orders and N-version reports; real and hand-cleaned sets), with the
+# weights above and the takes of compare/takes.py; docs/quality.md has the reliability table.
+# On dev every decision with a margin above 0 was right (the smallest were 0.2), so the slope
+# is steep; the test split and unseen stories say whether that holds.
+CALIBRATION_SLOPE = 9.9
+# Versions are one story when the shorter's text is at least this much linked (each sentence
+# weighted by its characters and its best link's score).  Chosen on dev: different-story pairs
+# reach 0.2 at most, a truncated copy of one story 0.9 (docs/quality.md).
+SAME_STORY_SHARE = 0.35
+CHAIN_DECIDES = 0.05  # a margin below this, with no direct evidence, is a tie broken by name
+EXACT_TAKES = 8  # the subset DP is exact up to this many takes; greedy insertion beyond
+
+
+@dataclass(frozen=True, slots=True)
+class Overlap:
+    """How much of two versions' text is linked to the other (characters × link score)."""
+
+    linked: tuple[float, float]  # per version of the pair, in the pair's (sorted) order
+    length: tuple[int, int]
+
+    @property
+    def containment(self) -> float:
+        """The shorter-covered side's share: 1.0 for a truncated copy of the other."""
+        return max((c / n if n else 0.0) for c, n in zip(self.linked, self.length, strict=True))
+
+    @property
+    def dice(self) -> float:
+        total = sum(self.length)
+        return sum(self.linked) / total if total else 0.0
+
+
+def version_overlap(
+    articles: Sequence[Article], links: Sequence[Link], sentences: dict[str, Sentence]
+) -> dict[tuple[str, str], Overlap]:
+    """(a, b) with a < b by id → their :class:`Overlap`; the one version-to-version likeness
+    the ordering and the different-story check read."""
+    best: dict[tuple[str, str], float] = {}  # (sentence, other version) → best link score
+    for link in links:
+        first, second = sentences[link.source], sentences[link.target]
+        for own, other in ((first, second), (second, first)):
+            key = (own.id, other.version)
+            best[key] = max(best.get(key, 0.0), link.score)
+    length = {a.id: sum(len(s.text) for s in a.sentences) for a in articles}
+    by_id = {a.id: a for a in articles}
+    overlap = {}
+    for a, b in combinations(sorted(by_id), 2):
+
+        def covered(own: str, other: str) -> float:
+            return sum(len(s.text) * best.get((s.id, other), 0.0) for s in by_id[own].sentences)
+
+        overlap[(a, b)] = Overlap((covered(a, b), covered(b, a)), (length[a], length[b]))
+    return overlap
 
 
 def classify(
@@ -45,13 +134,15 @@ def classify(
     order: Sequence[str] | None = None,
 ) -> Comparison:
     """The comparison: versions in time order, links oriented and labelled, takes (from
-    :func:`compare.takes.group_takes`) in time order.
+    :func:`compare.takes.group_takes`) in time order, and warnings.
 
     ``order``: the version ids earliest first, when an editor set them (compare.corrections).
     """
     sentences = {s.id: s for a in articles for s in a.sentences}
+    overlap = version_overlap(articles, links, sentences)
+    warnings = different_stories(articles, overlap)
     if order is None:
-        ordering, ordered = order_versions(articles, links, sentences)
+        ordering, ordered = order_versions(articles, links, sentences, takes, overlap)
     else:
         ordering = Ordering("editor", 1.0, ("order set by the editor",))
         ordered = sorted(articles, key=lambda article: order.index(article.id))
@@ -71,65 +162,415 @@ def classify(
         links=tuple(labelled),
         ordering=ordering,
         takes=in_time_order(takes, ordered),
+        warnings=warnings,
     )
 
 
+def different_stories(
+    articles: Sequence[Article], overlap: dict[tuple[str, str], Overlap]
+) -> tuple[ReportWarning, ...]:
+    """A warning for each group of versions that shares too little with the rest to be the
+    same story (the groups: versions joined by pairs that are one story)."""
+    groups = _story_groups(articles, overlap)
+    if len(groups) < 2:
+        return ()
+    warnings = []
+    for first, second in combinations(groups, 2):
+        share = max(overlap[_key(a, b)].containment for a in first for b in second)
+        names = ", ".join(first) + " and " + ", ".join(second)
+        warnings.append(
+            ReportWarning(
+                kind="different-stories",
+                message=(
+                    f"{names} share little text (at most {share:.0%} linked): probably "
+                    "different stories; their order rests on their stamps alone"
+                ),
+                versions=(*first, *second),
+            )
+        )
+    return tuple(warnings)
+
+
+def _story_groups(
+    articles: Sequence[Article], overlap: dict[tuple[str, str], Overlap]
+) -> list[tuple[str, ...]]:
+    groups = DisjointSet(sorted(a.id for a in articles))
+    for (a, b), o in sorted(overlap.items()):
+        if o.containment >= SAME_STORY_SHARE:
+            groups.merge(a, b)
+    return sorted(tuple(sorted(group)) for group in groups.subsets())
+
+
+def _key(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
 def order_versions(
-    articles: Sequence[Article], links: Sequence[Link], sentences: dict[str, Sentence]
+    articles: Sequence[Article],
+    links: Sequence[Link],
+    sentences: dict[str, Sentence],
+    takes: Sequence[Take] = (),
+    overlap: dict[tuple[str, str], Overlap] | None = None,
 ) -> tuple[Ordering, list[Article]]:
-    """The versions earliest first, and how that order was decided."""
-    evidence = _pairwise_evidence(articles, links, sentences)
-    times = {a.id: parse_time(a.published) for a in articles}
-    known = [t for t in times.values() if t is not None]
-    by_time_possible = len(known) == len(articles) and len(set(known)) == len(known)
-    if by_time_possible:
-        by_time = sorted(articles, key=lambda a: times[a.id])  # type: ignore[arg-type, return-value]
-        contradictions = [
-            f"{later.id} reads earlier than {earlier.id}"
-            for earlier, later in combinations(by_time, 2)
-            if evidence.get((later.id, earlier.id), 0.0) > 0
-        ]
-        if not contradictions:
-            return Ordering("published", 1.0, ("publication times",)), by_time
-    wins = {a.id: 0.0 for a in articles}
-    notes = []
-    for (first, second), score in sorted(evidence.items()):
-        if score > 0:
-            wins[first] += 1
-            notes.append(f"{first} before {second}: text evidence {score:+.1f}")
-    total = sum(abs(score) for score in evidence.values()) / 2
-    if total:
-        ordered = sorted(
-            articles,
-            key=lambda a: (-wins[a.id], times[a.id] or datetime.max, a.id),
-        )
-        agreeing = sum(
-            max(evidence.get((x.id, y.id), 0.0), 0.0) for x, y in combinations(ordered, 2)
-        )
-        # Agreement alone is not confidence: one cue, perhaps from a wrong link, orders two
-        # versions but says little.  Scale by the amount of evidence: 1 cue ≈ 0.4, 4 ≈ 0.86.
-        confidence = agreeing / total * (1 - math.exp(-total / 2))
-        return Ordering("content", round(min(confidence, 1.0), 2), tuple(notes)), ordered
-    if known:
-        ordered = sorted(articles, key=lambda a: (times[a.id] or datetime.max, a.id))
-        return Ordering("published", 0.5, ("publication times of some versions",)), ordered
-    # Nothing to go on: name order, so that the result never depends on the input order.
-    unordered = ("no times and no evidence in the text; versions in name order",)
-    return Ordering("none", 0.0, unordered), sorted(articles, key=lambda a: a.id)
+    """The versions earliest first, and how that was decided (``takes``: each version alone
+    when empty)."""
+    overlap = overlap if overlap is not None else version_overlap(articles, links, sentences)
+    by_id = {a.id: a for a in articles}
+    groups = [tuple(sorted(t.versions)) for t in takes] or [(a.id,) for a in articles]
+    groups.sort()
+    same_story = {pair for pair, o in overlap.items() if o.containment >= SAME_STORY_SHARE}
+    text = _text_evidence(articles, links, sentences, same_story)
+    stamps = {
+        (a.id, b.id): _stamp_order(a, b) for a, b in combinations(sorted(articles, key=_id), 2)
+    }
+
+    def version_margin(a: str, b: str) -> float:
+        """How strongly the evidence says a came before b (antisymmetric)."""
+        sign = 1.0 if a < b else -1.0
+        stamp = stamps.get(_key(a, b), 0) * sign
+        return STAMP_WEIGHT * stamp + text.get((a, b), 0.0)
+
+    def take_margin(x: int, y: int) -> float:
+        pairs = [(a, b) for a in groups[x] for b in groups[y]]
+        return sum(version_margin(a, b) for a, b in pairs) / len(pairs)
+
+    def take_likeness(x: int, y: int) -> float:
+        pairs = [_key(a, b) for a in groups[x] for b in groups[y]]
+        return sum(overlap[p].dice for p in pairs) / len(pairs)
+
+    count = len(groups)
+    margin = [[take_margin(x, y) if x != y else 0.0 for y in range(count)] for x in range(count)]
+    chained = count >= 3
+    likeness = [
+        [take_likeness(x, y) if chained and x != y else 0.0 for y in range(count)]
+        for x in range(count)
+    ]
+    order, decisions = _order_takes(margin, likeness)
+    members = [_within_take(groups[x], by_id) for x in order]
+    ordered = [by_id[vid] for group in members for vid in group]
+    pairs = []
+    for (i, x), (j, y) in combinations(enumerate(order), 2):
+        decided = round(decisions[(i, j)], 3)
+        p = round(probability(decided), 3)
+        basis = _basis(decided, stamps, text, groups[x], groups[y])
+        pairs += [PairOrder(a, b, p, basis, decided) for a in members[i] for b in members[j]]
+    same_take = [_same_take(a, b, stamps) for group in members for a, b in combinations(group, 2)]
+    pairs += same_take
+    adjacent = [probability(decisions[(i, i + 1)]) for i in range(count - 1)]
+    if not adjacent:  # one take: only its versions' stamps order anything
+        adjacent = [p.confidence for p in same_take]
+    confidence = sum(adjacent) / len(adjacent)
+    evidence = _evidence_notes(order, groups, members, stamps, text, decisions)
+    method = _method(pairs)
+    ordering = Ordering(method, round(confidence, 2), tuple(evidence), tuple(pairs))
+    return ordering, ordered
 
 
-def _pairwise_evidence(
-    articles: Sequence[Article], links: Sequence[Link], sentences: dict[str, Sentence]
+def probability(margin: float) -> float:
+    """The calibrated probability that a decision with this evidence margin is right."""
+    return 1.0 / (1.0 + math.exp(-CALIBRATION_SLOPE * margin))
+
+
+def _id(article: Article) -> str:
+    return article.id
+
+
+def _method(pairs: Sequence[PairOrder]) -> str:
+    bases = {p.basis for p in pairs}
+    stamped = any("stamps" in b for b in bases)
+    texted = any(("text" in b) or ("chain" in b) for b in bases)
+    if stamped and texted:
+        return "published+content"
+    if stamped:
+        return "published"
+    return "content" if texted else "none"
+
+
+def _basis(
+    decision: float,
+    stamps: dict[tuple[str, str], int],
+    text: dict[tuple[str, str], float],
+    first: Sequence[str],
+    second: Sequence[str],
+) -> str:
+    """What a decision between two takes rests on, in words: the evidence between their
+    versions, else the chain of takes (a positive margin without direct evidence)."""
+    stamped = any(stamps.get(_key(a, b), 0) for a in first for b in second)
+    textual = any(text.get((a, b), 0.0) for a in first for b in second)
+    parts = (["stamps"] if stamped else []) + (["text"] if textual else [])
+    if not parts:
+        return "chain" if decision >= CHAIN_DECIDES else "none"
+    return "+".join(parts)
+
+
+def _same_take(a: str, b: str, stamps: dict[tuple[str, str], int]) -> PairOrder:
+    """Two versions of one take, a placed first: ordered by stamps only if those do."""
+    if stamps.get(_key(a, b), 0):
+        return PairOrder(
+            a, b, round(probability(STAMP_WEIGHT), 3), "same take; stamps", STAMP_WEIGHT
+        )
+    return PairOrder(a, b, 0.5, "same take")
+
+
+def _within_take(group: Sequence[str], by_id: dict[str, Article]) -> list[str]:
+    """A take's versions: by their stamps (the middle of each interval), undated ones after,
+    by name."""
+
+    def key(vid: str) -> tuple[datetime, str]:
+        interval = by_id[vid].time
+        middle = (
+            interval.earliest + (interval.latest - interval.earliest) / 2
+            if interval is not None
+            else datetime.max.replace(tzinfo=UTC)
+        )
+        return middle, vid
+
+    return sorted(group, key=key)
+
+
+# --- stamps -----------------------------------------------------------------------------------
+
+# Sources whose naive times were written by one hand, so share one (unknown) clock.
+_ONE_CLOCK_SOURCES = frozenset({"manifest", "front-matter", "given"})
+
+
+def _stamp_order(a: Article, b: Article) -> int:
+    """+1 when a's stamp is wholly before b's, -1 for the reverse, 0 when they overlap."""
+    first, second = a.dated_by, b.dated_by
+    if first is None or second is None:
+        return 0
+    x, y = _comparable(first, a, second, b)
+    return 1 if x.before(y) else -1 if y.before(x) else 0
+
+
+def _comparable(
+    first: Stamp, a: Article, second: Stamp, b: Article
+) -> tuple[TimeInterval, TimeInterval]:
+    """The two stamps' intervals on one footing: as read when both are naive times of one
+    clock (one outlet's pages, or the user's manifest), else in UTC (naive ones widened)."""
+    one_clock = (
+        first.zone is None
+        and second.zone is None
+        and (
+            (a.outlet is not None and a.outlet == b.outlet)
+            or (first.source in _ONE_CLOCK_SOURCES and second.source in _ONE_CLOCK_SOURCES)
+        )
+    )
+    if one_clock:
+        return _as_read(first), _as_read(second)
+    return first.interval, second.interval
+
+
+def _as_read(stamp: Stamp) -> TimeInterval:
+    start = datetime.fromisoformat(stamp.value).replace(tzinfo=UTC)
+    length = timedelta(days=1) if stamp.precision == "day" else timedelta(0)
+    return TimeInterval(start, start + length)
+
+
+# --- text ---------------------------------------------------------------------------------
+
+
+def _text_evidence(
+    articles: Sequence[Article],
+    links: Sequence[Link],
+    sentences: dict[str, Sentence],
+    same_story: set[tuple[str, str]],
 ) -> dict[tuple[str, str], float]:
-    """(a, b) → how strongly the text says a was written before b (antisymmetric)."""
-    evidence: dict[tuple[str, str], float] = {}
+    """(a, b) → how strongly the text says a was written before b (antisymmetric), for the
+    pairs that are one story: state cues over their links, and the news only one carries."""
+    summed: dict[tuple[str, str], float] = defaultdict(float)
+    linked: dict[tuple[str, str], set[str]] = defaultdict(set)  # (own, other) → linked ids
     for link in links:
         first, second = sentences[link.source], sentences[link.target]
-        score = order_evidence(first.text, second.text)
-        key = (first.version, second.version)
-        evidence[key] = evidence.get(key, 0.0) + score
-        evidence[key[::-1]] = evidence.get(key[::-1], 0.0) - score
-    return {pair: score for pair, score in evidence.items() if score}
+        if _key(first.version, second.version) not in same_story:
+            continue  # a few links across two stories say nothing about time
+        summed[(first.version, second.version)] += order_evidence(first.text, second.text)
+        linked[(first.version, second.version)].add(first.id)
+        linked[(second.version, first.version)].add(second.id)
+    by_id = {article.id: article for article in articles}
+    evidence: dict[tuple[str, str], float] = {}
+    for a, b in same_story:
+        cue_score = summed[(a, b)] - summed[(b, a)]
+        cue_score = max(-TEXT_CAP, min(TEXT_CAP, cue_score))
+        own_a, own_b = _own_news(by_id[a], linked[(a, b)]), _own_news(by_id[b], linked[(b, a)])
+        news = DATED_EVENT_WEIGHT * (own_b[0] - own_a[0]) + GROWTH_WEIGHT * (own_b[1] - own_a[1])
+        news = max(-NEWS_CAP, min(NEWS_CAP, news))
+        score = cue_score + news
+        if score:
+            evidence[(a, b)] = score
+            evidence[(b, a)] = -score
+    return evidence
+
+
+def _own_news(article: Article, linked: set[str]) -> tuple[int, int]:
+    """(dated events, sentences) of ``article`` that the other version of a pair lacks: a
+    later take adds news ("Trump tweeted from Helsinki Monday morning") and grows."""
+    own = [s for s in article.sentences if s.id not in linked]
+    return sum(reports_dated_event(s.text) for s in own), len(own)
+
+
+# --- the order of takes ---------------------------------------------------------------------
+
+
+def _order_takes(
+    margin: list[list[float]], likeness: list[list[float]]
+) -> tuple[list[int], dict[tuple[int, int], float]]:
+    """The order of takes that maximises the evidence it agrees with (the sum of ``margin``
+    over every pair it puts first-then-second) plus ``CHAIN_WEIGHT`` × the likeness of
+    consecutive takes; and for each pair of positions (i, j), the decision's margin: half of
+    how much less the best order that reverses those two takes scores (for two takes, their
+    margin itself); with more than ``EXACT_TAKES`` takes, of the better order that moves one
+    of the two past the other."""
+    count = len(margin)
+    if count == 1:
+        return [0], {}
+
+    def score(order: Sequence[int]) -> float:
+        return _objective(order, margin, likeness)
+
+    exact = count <= EXACT_TAKES
+    best = _exact(margin, likeness) if exact else _greedy(margin, likeness)
+    best_score = score(best)
+    decisions = {}
+    for i, j in combinations(range(count), 2):
+        x, y = best[i], best[j]
+        if exact:
+            reversed_best = _exact(margin, likeness, before=(y, x))
+        else:  # many takes: the better of moving either of the two past the other
+            moved_back = [t for t in best if t != x]
+            moved_back.insert(moved_back.index(y) + 1, x)
+            moved_forward = [t for t in best if t != y]
+            moved_forward.insert(moved_forward.index(x), y)
+            reversed_best = max(moved_back, moved_forward, key=score)
+        # Halved: reversing two takes alone loses their margin and gains its opposite.
+        decisions[(i, j)] = (best_score - score(reversed_best)) / 2
+    return best, decisions
+
+
+def _exact(
+    margin: list[list[float]], likeness: list[list[float]], before: tuple[int, int] | None = None
+) -> list[int]:
+    """Held-Karp over subsets: the best order, with take ``before[0]`` placed before
+    ``before[1]`` when asked.  Ties end with the greatest take index (name order, when nothing
+    else orders them)."""
+    count = len(margin)
+    full = (1 << count) - 1
+    # gain[subset][nxt]: the evidence that every take of ``subset`` came before ``nxt``.
+    gain = [[0.0] * count for _ in range(full + 1)]
+    for subset in range(1, full + 1):
+        low = (subset & -subset).bit_length() - 1
+        rest = gain[subset & (subset - 1)]
+        gain[subset] = [rest[nxt] + margin[low][nxt] for nxt in range(count)]
+    # value[(subset, last)]: the best score of an order of ``subset`` ending with ``last``.
+    value: dict[tuple[int, int], float] = {}
+    back: dict[tuple[int, int], int] = {}
+    for x in range(count):
+        if before is None or x != before[1]:
+            value[(1 << x, x)] = 0.0
+    for subset in range(1, full + 1):
+        for last in range(count):
+            if (subset, last) not in value:
+                continue
+            reached = value[(subset, last)]
+            for nxt in range(count):
+                if subset & (1 << nxt):
+                    continue
+                if before is not None and nxt == before[1] and not subset & (1 << before[0]):
+                    continue
+                candidate = reached + gain[subset][nxt] + CHAIN_WEIGHT * likeness[last][nxt]
+                target = (subset | (1 << nxt), nxt)
+                if target not in value or candidate > value[target] + 1e-9:
+                    value[target] = candidate
+                    back[target] = last
+    ends = [x for x in range(count) if (full, x) in value]
+    last = max(ends, key=lambda x: (value[(full, x)], x))
+    order = [last]
+    subset = full
+    while (subset, last) in back:
+        previous = back[(subset, last)]
+        subset &= ~(1 << last)
+        last = previous
+        order.append(last)
+    return order[::-1]
+
+
+def _greedy(margin: list[list[float]], likeness: list[list[float]]) -> list[int]:
+    """Many takes: the better of best-position insertion and a chain grown end by end, then
+    single-take moves while they help."""
+
+    def score(order: list[int]) -> float:
+        return _objective(order, margin, likeness)
+
+    count = len(margin)
+    inserted: list[int] = []
+    for take in range(count):
+        options = ([*inserted[:i], take, *inserted[i:]] for i in range(len(inserted) + 1))
+        inserted = max(options, key=score)
+    # A chain grown from its most alike pair, a take at either end at a time (insertion alone
+    # can break a chain into pieces that single moves cannot join again).
+    first = max(combinations(range(count), 2), key=lambda pair: likeness[pair[0]][pair[1]])
+    chain = list(first)
+    while len(chain) < count:
+        options = [
+            grown
+            for take in range(count)
+            if take not in chain
+            for grown in ([take, *chain], [*chain, take])
+        ]
+        chain = max(options, key=lambda grown: _objective(grown, margin, likeness))
+    order = max(inserted, chain, chain[::-1], key=score)
+    improved = True
+    while improved:  # move single takes while a move helps: no one move then improves it
+        improved = False
+        current = score(order)
+        for take in list(order):
+            rest = [t for t in order if t != take]
+            moved = max(([*rest[:i], take, *rest[i:]] for i in range(len(order))), key=score)
+            if score(moved) > current + 1e-9:
+                order, current, improved = moved, score(moved), True
+    return order
+
+
+def _objective(
+    order: Sequence[int], margin: list[list[float]], likeness: list[list[float]]
+) -> float:
+    """What an order of takes scores: the evidence it agrees with, and its chain's likeness."""
+    total = sum(margin[x][y] for i, x in enumerate(order) for y in order[i + 1 :])
+    return total + CHAIN_WEIGHT * sum(likeness[x][y] for x, y in pairwise(order))
+
+
+def _evidence_notes(
+    order: Sequence[int],
+    groups: Sequence[Sequence[str]],
+    members: Sequence[Sequence[str]],
+    stamps: dict[tuple[str, str], int],
+    text: dict[tuple[str, str], float],
+    decisions: dict[tuple[int, int], float],
+) -> list[str]:
+    """One line per consecutive pair of takes (named by their first versions): what orders
+    them."""
+    notes = []
+    for i in range(len(order) - 1):
+        x, y = order[i], order[i + 1]
+        first, second = members[i][0], members[i + 1][0]
+        parts = []
+        stamped = [(a, b) for a in groups[x] for b in groups[y] if stamps.get(_key(a, b), 0)]
+        if stamped:
+            agree = sum(stamps[_key(a, b)] * (1 if a < b else -1) > 0 for a, b in stamped)
+            parts.append(f"stamps {agree} of {len(stamped)} agree")
+        scores = [text.get((a, b), 0.0) for a in groups[x] for b in groups[y]]
+        if any(scores):
+            parts.append(f"text evidence {sum(scores) / len(scores):+.1f}")
+        if not parts:
+            parts.append("the chain of takes" if decisions[(i, i + 1)] > 0 else "nothing")
+        notes.append(
+            f"{first} before {second}: {', '.join(parts)} "
+            f"(confidence {probability(decisions[(i, i + 1)]):.2f})"
+        )
+    return notes
+
+
+# --- links ----------------------------------------------------------------------------------
 
 
 def _orient(link: Link, sentences: dict[str, Sentence], rank: dict[str, int]) -> Link:
@@ -145,15 +586,13 @@ def _label(link: Link, sentences: dict[str, Sentence]) -> Link:
 
 
 def parse_time(value: str | None) -> datetime | None:
-    """An ISO 8601 time as naive UTC (a naive time is taken as UTC); None if not a time."""
+    """An ISO 8601 time as naive UTC (a naive time is taken as read); None if not a time."""
     if not value:
         return None
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
         return None
-    # Compare naive and aware times on one footing: a stated offset is honoured, a naive time
-    # is taken as UTC (the best guess we have).
     offset = parsed.utcoffset()
     naive = parsed.replace(tzinfo=None)
     return naive - offset if offset else naive

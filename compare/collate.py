@@ -20,7 +20,16 @@ from dataclasses import replace
 from datetime import datetime
 
 from compare.classify import parse_time
-from compare.model import Article, Cell, Comparison, Link, Sentence, Statement, Take
+from compare.model import (
+    Article,
+    Cell,
+    Comparison,
+    CutOff,
+    Link,
+    Sentence,
+    Statement,
+    Take,
+)
 from compare.temporal import cues, is_update
 from compare.unionfind import DisjointSet
 
@@ -37,8 +46,8 @@ def collate(comparison: Comparison) -> Comparison:
     statements = tuple(
         Statement(
             id=f"st{number}",
-            cells=_cells(members, by_version, sentences),
-            take_cells=_cells(members, by_take, sentences),
+            cells=_cells(members, by_version, sentences, takes),
+            take_cells=_cells(members, by_take, sentences, takes),
         )
         for number, members in enumerate(groups)
     )
@@ -114,24 +123,41 @@ def _row_position(
 
 
 def _cells(
-    members: list[str], columns: Sequence[tuple[str, ...]], sentences: dict[str, Sentence]
+    members: list[str],
+    columns: Sequence[tuple[str, ...]],
+    sentences: dict[str, Sentence],
+    takes: Sequence[Take],
 ) -> tuple[Cell, ...]:
     """One cell per column, in time order.
 
     A column is one version, or a take's versions with its representative first; its cell is
     the first of them carrying the statement, compared with the nearest earlier column that
-    carried it (so an update chain reads as a chain).
+    carried it (so an update chain reads as a chain).  Material glued in from elsewhere is
+    "not-story" where it is carried and nothing elsewhere; a gap after the point where a copy
+    was cut off is "cut-off", not "dropped" or "absent".
     """
     by_version: dict[str, list[str]] = defaultdict(list)
     for sid in members:
         by_version[sentences[sid].version].append(sid)
+    glued = {sid for take in takes for sid in take.not_story}
+    if all(sid in glued for sid in members):
+        return tuple(
+            Cell(column[0], (), "absent")
+            if (carrier := next((v for v in column if by_version.get(v)), None)) is None
+            else Cell(carrier, tuple(by_version[carrier]), "not-story")
+            for column in columns
+        )
+    cut = {c.version: c for take in takes for c in take.cut_off}
     cells = []
     previous: list[str] | None = None  # the nearest earlier carrier's sentences
     for column in columns:
         carrier = next((vid for vid in column if by_version.get(vid)), column[0])
         own = sorted(by_version.get(carrier, ()), key=lambda sid: sentences[sid].index)
         if not own:
-            cells.append(Cell(carrier, (), "dropped" if previous else "absent"))
+            if _past_the_cut(members, cut.get(carrier), sentences):
+                cells.append(Cell(carrier, (), "cut-off"))
+            else:
+                cells.append(Cell(carrier, (), "dropped" if previous else "absent"))
             continue
         if previous is None:
             cells.append(Cell(carrier, tuple(own), "first"))
@@ -141,6 +167,15 @@ def _cells(
             cells.append(Cell(carrier, tuple(own), state, found if state == "updated" else ()))
         previous = own
     return tuple(cells)
+
+
+def _past_the_cut(members: list[str], cut: CutOff | None, sentences: dict[str, Sentence]) -> bool:
+    """Whether the copy the cut-off describes lost this statement: the copy that goes on
+    carries it after the point where this one stops."""
+    return cut is not None and any(
+        sentences[sid].version == cut.against and sentences[sid].index > cut.against_index
+        for sid in members
+    )
 
 
 def _text(ids: list[str], sentences: dict[str, Sentence]) -> str:

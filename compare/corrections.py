@@ -365,7 +365,7 @@ def regroup_takes(
         return tuple(takes)
     moved = {version for group in groups for version in group}
     kept = [[v for v in take.versions if v not in moved] for take in takes]
-    return as_takes([*(group for group in kept if group), *groups], articles)
+    return as_takes([*(group for group in kept if group), *groups], articles, takes)
 
 
 def _with_kinds(links: list[Link], sentences: dict[str, Sentence]) -> list[Link]:

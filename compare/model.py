@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 LinkLabel = Literal["shared", "updated"]
@@ -19,9 +20,97 @@ LinkKind = Literal["one-to-one", "split", "merge"]
 LinkAuthor = Literal["aligner", "editor"]
 CorrectionAction = Literal["link", "unlink", "exclude", "order", "take", "time"]
 
-CellState = Literal["first", "shared", "updated", "dropped", "absent"]
+CellState = Literal["first", "shared", "updated", "dropped", "absent", "cut-off", "not-story"]
 
 LABELS: tuple[SentenceLabel, ...] = ("shared", "updated", "unique")
+
+StampKind = Literal["published", "updated", "posted", "plain"]
+StampPrecision = Literal["day", "minute"]
+# A clock time without a zone is a local time somewhere on Earth: its UTC instant lies between
+# 14 hours before (UTC+14) and 12 hours after (UTC-12) the same reading taken as UTC.
+UNKNOWN_ZONE_BEFORE = timedelta(hours=14)
+UNKNOWN_ZONE_AFTER = timedelta(hours=12)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeInterval:
+    """When something happened, as an interval of UTC instants (equal ends: known exactly)."""
+
+    earliest: datetime  # aware, UTC
+    latest: datetime
+
+    def before(self, other: TimeInterval) -> bool:
+        """Wholly before ``other``: the two cannot be the same moment or the reverse order."""
+        return self.latest < other.earliest
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """One time a page (or a manifest) states for a version, as stated.
+
+    ``value`` is ISO 8601: a date alone (``precision`` "day": the whole day, never midnight), or
+    a date and clock time, with its offset when the zone is stated.  ``zone`` is the zone as
+    stated ("ET", "PDT", "+06:00"); None when the page states none, and then the time is local
+    to an unknown zone.
+    """
+
+    kind: StampKind  # "plain": a stamp without a label
+    text: str  # the words as stated on the page (or the manifest's value)
+    value: str
+    precision: StampPrecision
+    zone: str | None
+    source: str  # "article", "html-meta", "front-matter", "manifest"
+
+    @property
+    def interval(self) -> TimeInterval:
+        stated = datetime.fromisoformat(self.value)
+        length = timedelta(days=1) if self.precision == "day" else timedelta(0)
+        if stated.tzinfo is None:  # zone unknown: any offset the world uses
+            start = stated.replace(tzinfo=UTC) - UNKNOWN_ZONE_BEFORE
+            end = stated.replace(tzinfo=UTC) + length + UNKNOWN_ZONE_AFTER
+        else:
+            start = stated.astimezone(UTC)
+            end = start + length
+        return TimeInterval(start, end)
+
+
+def dating_stamp(stamps: tuple[Stamp, ...]) -> Stamp | None:
+    """The stamp that dates a version's text: its latest ("Updated …" after "Originally
+    published …"), not the slug's first posting.  Stamps of one page read its own clock, so
+    they are compared as read (a date as the end of its day); on a tie, a stated zone wins."""
+    if not stamps:
+        return None
+
+    def reading(stamp: Stamp) -> tuple[datetime, bool]:
+        stated = datetime.fromisoformat(stamp.value).replace(tzinfo=None)
+        return stated + (timedelta(days=1) if stamp.precision == "day" else timedelta(0)), bool(
+            stamp.zone
+        )
+
+    return max(stamps, key=reading)
+
+
+def given_stamp(value: str, source: str, text: str | None = None) -> Stamp | None:
+    """A time given as ISO 8601 (a manifest, front matter, page markup) as a stamp; None when
+    the value is not a date.  A date alone is the whole day; no offset, an unknown zone."""
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    offset = parsed.utcoffset()
+    zone = None
+    if offset is not None:
+        minutes = int(offset.total_seconds()) // 60
+        sign = "-" if minutes < 0 else "+"
+        zone = f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}" if minutes else "UTC"
+    return Stamp(
+        kind="published",
+        text=text or value,
+        value=value,
+        precision="day" if len(value) <= 10 else "minute",
+        zone=zone,
+        source=source,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,11 +160,28 @@ class Article:
     dateline: str | None = None  # place, e.g. "MOSCOW"
     published: str | None = None  # ISO 8601; never a page-header / viewing date
     published_source: str | None = None  # "manifest", "article", "html-meta", ...
+    stamps: tuple[Stamp, ...] = ()  # every time the page or manifest states, in page order
     url: str | None = None
     phase: str | None = None
     removed: tuple[RemovedLine, ...] = ()
     headings: tuple[Heading, ...] = ()
     sentences: tuple[Sentence, ...] = ()
+
+    @property
+    def dated_by(self) -> Stamp | None:
+        """The stamp that dates this version's text: its latest; for a version built without
+        stamps (the library API, a JSON report before 1.4), its ``published`` time."""
+        if self.stamps:
+            return dating_stamp(self.stamps)
+        if self.published is None:
+            return None
+        return given_stamp(self.published, self.published_source or "given")
+
+    @property
+    def time(self) -> TimeInterval | None:
+        """When this version's text was dated: its dating stamp's interval, in UTC."""
+        stamp = self.dated_by
+        return stamp.interval if stamp is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,12 +227,34 @@ class Correction:
 
 
 @dataclass(frozen=True, slots=True)
+class PairOrder:
+    """One pairwise decision of the order: ``earlier`` before ``later``, and how sure."""
+
+    earlier: str
+    later: str
+    confidence: float  # calibrated probability that the decision is right (0.5: a coin)
+    basis: str  # "stamps", "text", "stamps+text", "chain", "none"; "same take" (; stamps)
+    margin: float = 0.0  # the raw evidence margin the confidence maps (classify.probability)
+
+
+@dataclass(frozen=True, slots=True)
 class Ordering:
     """How the versions were put in time order, and how sure that is."""
 
-    method: str  # "published", "content", "none", "editor" (compare.corrections)
-    confidence: float  # 0..1
+    method: str  # "published", "content", "published+content", "none", "editor"
+    # ("editor": compare.corrections set it)
+    confidence: float  # 0..1: the mean calibrated probability of consecutive takes' decisions
     evidence: tuple[str, ...] = ()
+    pairs: tuple[PairOrder, ...] = ()  # every pair of versions, earlier first
+
+
+@dataclass(frozen=True, slots=True)
+class ReportWarning:
+    """Something the reader must know before trusting the report ("different-stories")."""
+
+    kind: str
+    message: str
+    versions: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +263,9 @@ class Cell:
 
     The state is relative to the nearest earlier version carrying the statement: "first" (the
     statement appears here), "shared", "updated" (with ``cues``), "dropped" (an earlier version
-    carried it, this one does not) or "absent" (not carried yet).
+    carried it, this one does not) or "absent" (not carried yet).  Two states come from the
+    takes: "cut-off" (a gap after the point where this copy was cut off: lost, not dropped)
+    and "not-story" (sentences glued in from elsewhere, such as a teaser or an embedded tweet).
     """
 
     version: str
@@ -160,11 +290,25 @@ class Statement:
 
 
 @dataclass(frozen=True, slots=True)
+class CutOff:
+    """A copy that stops where another version of its take goes on (cut off by a scraper or
+    trimmed from the bottom): what it lacks after the cut was lost, never dropped."""
+
+    version: str
+    after_paragraph: int  # 1-based: the last paragraph of the story the copy carries
+    against: str  # the version of the take that goes on
+    against_index: int  # the sentence index in ``against`` where the copy stops
+
+
+@dataclass(frozen=True, slots=True)
 class Take:
     """Versions that are one take of the story as several outlets ran it (near-duplicates)."""
 
     id: str  # the representative version: the most complete
     versions: tuple[str, ...]  # in time order
+    cut_off: tuple[CutOff, ...] = ()  # members that were cut off, by version id
+    not_story: tuple[str, ...] = ()  # sentence ids glued in from elsewhere (teasers, tweets)
+    identical: tuple[tuple[str, ...], ...] = ()  # members with the same text word for word
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +329,7 @@ class Comparison:
     takes: tuple[Take, ...] = ()  # near-duplicate versions grouped
     alignment: Mapping[str, float] = field(default_factory=dict)  # the aligner's options
     corrections: tuple[Correction, ...] = ()  # the editor's, as applied
+    warnings: tuple[ReportWarning, ...] = ()  # from classify: e.g. different stories
     _labels: dict[str, SentenceLabel] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

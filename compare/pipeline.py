@@ -25,6 +25,7 @@ from compare.corrections import (
 )
 from compare.model import Article, Comparison, Story
 from compare.render import FORMATS, write_reports
+from compare.rewrites import rewrite_links
 from compare.segment import segment
 from compare.takes import group_takes
 
@@ -40,8 +41,8 @@ def compare_inputs(
     """Read two or more versions (files, or one story folder); return the classified comparison.
 
     ``on_warning`` receives one line per doubtful input (text that does not look like English,
-    a few bytes that are not valid UTF-8) and per file of a story folder that is not a version;
-    the comparison still goes ahead.
+    a few bytes that are not valid UTF-8), per file of a story folder that is not a version,
+    and a note when every version has the same text; the comparison still goes ahead.
     ``corrections`` is an editor's corrections.toml; without it, a story folder's own is applied.
     """
     edits_file = corrections or folder_corrections(inputs)
@@ -52,7 +53,20 @@ def compare_inputs(
         for article in articles:
             if warning := ingest.language_warning(article):
                 on_warning(warning)
-    return compare_articles(story, articles, options=options, corrections=edits)
+    comparison = compare_articles(story, articles, options=options, corrections=edits)
+    if on_warning is not None and (note := identical_note(comparison)):
+        on_warning(note)
+    return comparison
+
+
+def identical_note(comparison: Comparison) -> str | None:
+    """A note when every version has the same text: one take, every sentence shared."""
+    everyone = tuple(sorted(v.id for v in comparison.versions))
+    if not any(tuple(sorted(g)) == everyone for t in comparison.takes for g in t.identical):
+        return None
+    names = [v.path for v in comparison.versions]
+    listed = " and ".join(names) if len(names) == 2 else f"all {len(names)} versions"
+    return f"note: {listed} have identical text: one take, every sentence shared"
 
 
 def compare_articles(
@@ -62,8 +76,8 @@ def compare_articles(
     options: AlignOptions | None = None,
     corrections: Corrections | None = None,
 ) -> Comparison:
-    """The stages after ingest: segment, align, confidence, corrections, takes, classify,
-    collate.
+    """The stages after ingest: segment, align (and rewrites), confidence, corrections, takes,
+    classify, collate.
 
     The editor's corrections apply where each belongs (compare.corrections): exclusions and
     times before alignment, links and unlinks after it, takes after grouping, the order in
@@ -73,7 +87,8 @@ def compare_articles(
     segmented = [segment(article) for article in articles]
     edits = (corrections or Corrections(path="")).resolve(segmented)
     segmented = edits.articles(segmented)
-    links = with_confidence(align(segmented, options))
+    aligned = align(segmented, options)
+    links = with_confidence([*aligned, *rewrite_links(segmented, aligned)])
     links = edits.relink(links, segmented, lambda pairs: similarities(segmented, options, pairs))
     takes = regroup_takes(group_takes(segmented, links), segmented, edits.takes)
     comparison = classify(story, segmented, links, takes, order=edits.order)

@@ -1,76 +1,341 @@
 """Stage 3b — takes: versions that are one take of the story as several outlets ran it.
 
-Outlets trim and retouch the same take; a take is what a wire editor would call one
-transmission.  The grouping reads only the versions and their links (no time order, so it
-can inform the ordering), and never the order of the inputs: the same versions and links give
-the same takes in any order.
+A take is what a wire editor would call one transmission: copies of it differ by furniture,
+quote style and paragraph breaks (align already looks through those), by a cut-off ending,
+and by material a page glued in from elsewhere (an embedded tweet, a related-story teaser).
+A write-through that adds paragraphs, moves the lead or changes a statement's state is a new
+take.  This stage groups the versions and records, per take, what a reader must not mistake
+for news:
+
+- **glued-in material** (``Take.not_story``): a run of sentences linked to nothing in any
+  other version that sits where another copy of the take has nothing: appended to a paragraph
+  that ends there in at least two other copies, or after the point where a truncated copy
+  stops while the other copy goes on for several sentences;
+- **cut-off copies** (``Take.cut_off``): a copy whose story is a prefix-like run of another
+  copy's and then ends, with material glued on after it (or a last sentence broken off),
+  while the other copy goes on;
+- **identical copies** (``Take.identical``): the same text word for word.
+
+Two versions are one take when they lead with the same sentence, never differ by a state
+change, the shorter one's story nearly all reappears closely worded in the longer one, and the
+longer one goes on no further than the shorter one ends (unless the shorter one was cut off).
+The grouping reads only the versions and their links (no time order, so it can inform the
+ordering), and never the order of the inputs.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from compare.model import Article, Link, Take
+from compare.model import Article, CutOff, Link, Sentence, Take
+from compare.normalize import fold
 from compare.temporal import cues, is_update
 from compare.unionfind import DisjointSet
 
-# Versions are one take when the shorter one's sentences nearly all reappear, reworded at most
-# lightly and never updated, in the longer one (outlets trim and retouch the same take).
+# The shorter version's story sentences nearly all reappear, reworded at most lightly, in the
+# longer one; the longer one carries most of the shorter one (an outlet trims a paragraph or
+# two) and goes on at most this many sentences after the shorter one's end.
 SAME_TAKE_SHARE = 0.9
 SAME_TAKE_SCORE = 0.8
+TRIMMED_SHARE = 0.75
+EXTENDED_MAX = 1
+# A cut-off copy carries most of the other copy's sentences up to where it stops (a prefix, not
+# a trim throughout), and the other copy goes on for at least this many sentences, and this
+# share of its length, after that point.
+CUT_PREFIX_SHARE = 0.6
+CUT_MIN_REST = 3
+CUT_REST_SHARE = 0.2
+# Material glued into a paragraph counts only where this many other copies end it there.
+WITNESSES = 2
+# A sentence broken off by the scraper: an ellipsis, or no closing punctuation.
+_BROKEN_OFF = re.compile(r"(?:\.\.\.|…|[^.!?\"'”’)\]])\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Glue:
+    """A candidate run of glued-in sentences, and the versions that show it does not belong."""
+
+    sentences: tuple[str, ...]
+    witnesses: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Cut:
+    """Where a copy stops against another version: that version's story index there."""
+
+    against: str
+    stop: int  # index into the other version's story sentences
+    after_paragraph: int
 
 
 def group_takes(articles: Sequence[Article], links: Sequence[Link]) -> tuple[Take, ...]:
-    """Near-duplicate versions grouped; every version in exactly one take.
+    """Near-duplicate versions grouped, with their cut-off, glued and identical copies.
 
-    Each take's versions are in id order and the takes ordered by their representative's id;
-    classify puts both in time order.
+    Every version is in exactly one take.  Each take's versions are in id order and the takes
+    ordered by their representative's id; classify puts both in time order.
     """
     sentences = {s.id: s for a in articles for s in a.sentences}
-    close: dict[tuple[str, str], set[str]] = defaultdict(set)  # version pair → sentences linked
-    updated: set[tuple[str, str]] = set()
+    partners: dict[str, set[str]] = defaultdict(set)
     for link in links:
-        source, target = sentences[link.source], sentences[link.target]
-        pair = (min(source.version, target.version), max(source.version, target.version))
-        # Either direction: a state change makes two takes whichever of them came first.
-        if is_update(cues(source.text, target.text)) or is_update(cues(target.text, source.text)):
-            updated.add(pair)
-        elif link.score >= SAME_TAKE_SCORE:
-            close[pair].update((link.source, link.target))
-    size = {a.id: len(a.sentences) for a in articles}
-    takes = DisjointSet(sorted(size))
-    for (a, b), linked in sorted(close.items()):
-        if (a, b) in updated or not size[a] or not size[b]:
-            continue
-        shorter = min((a, b), key=lambda v: (size[v], v))
-        share = sum(sentences[sid].version == shorter for sid in linked) / size[shorter]
-        if share >= SAME_TAKE_SHARE:
-            takes.merge(a, b)
-    return as_takes(takes.subsets(), articles)
+        partners[link.source].add(link.target)
+        partners[link.target].add(link.source)
+    by_version = {a.id: list(a.sentences) for a in articles}
+    glue = [run for a in articles for run in _glue_candidates(a, partners, by_version)]
+    candidate_ids = {sid for run in glue for sid in run.sentences}
+    story = {a.id: [s for s in a.sentences if s.id not in candidate_ids] for a in articles}
+    trailing = {  # versions a trailing glued run shows to be cut off, by the copy that goes on
+        (sentences[run.sentences[0]].version, witness)
+        for run in glue
+        if run.sentences[-1] == by_version[sentences[run.sentences[0]].version][-1].id
+        for witness in run.witnesses
+    }
+    cuts = {
+        (v, other): cut
+        for v in story
+        for other in story
+        if v != other and (cut := _cut(v, other, story, partners, trailing)) is not None
+    }
+    takes = _grouped(articles, links, sentences, story, cuts)
+    # Glue counts only where a copy of the same take shows it: elsewhere it may be news.
+    not_story = {
+        sid
+        for run in glue
+        if any(takes[w] == takes[sentences[run.sentences[0]].version] for w in run.witnesses)
+        for sid in run.sentences
+    }
+    size = {vid: sum(s.id not in not_story for s in kept) for vid, kept in by_version.items()}
+    result = []
+    for group in takes.subsets():
+        members = sorted(group)
+        representative = min(members, key=lambda vid: (-size[vid], vid))
+        cut_off = []
+        for v in members:
+            # Against the representative when it goes on, else the longest copy that does.
+            found = sorted(
+                ((other != representative, -size[other], other), cut)
+                for (cut_version, other), cut in cuts.items()
+                if cut_version == v and other in group
+            )
+            if found:
+                cut = found[0][1]
+                stop = story[cut.against][cut.stop].index
+                cut_off.append(CutOff(v, cut.after_paragraph, cut.against, stop))
+        result.append(
+            Take(
+                id=representative,
+                versions=tuple(members),
+                cut_off=tuple(cut_off),
+                not_story=tuple(s.id for v in members for s in by_version[v] if s.id in not_story),
+                identical=_identical([a for a in articles if a.id in group]),
+            )
+        )
+    return tuple(sorted(result, key=lambda take: take.id))
 
 
-def as_takes(groups: Iterable[Iterable[str]], articles: Sequence[Article]) -> tuple[Take, ...]:
-    """Groups of version ids as takes, versions in id order, takes by their representative's id.
+def as_takes(
+    groups: Iterable[Iterable[str]], articles: Sequence[Article], previous: Sequence[Take] = ()
+) -> tuple[Take, ...]:
+    """Groups of version ids as takes (an editor's regrouping, compare.corrections), versions in
+    id order, takes by their representative's id.
 
-    The representative is the most complete version; among equals, the first by id.
+    The representative is the most complete version; among equals, the first by id.  What
+    ``previous`` takes knew of their copies is kept where it still holds inside a new group: a
+    cut-off against a version of the same group, glued-in sentences, identical copies.
     """
     size = {a.id: len(a.sentences) for a in articles}
-    members = [sorted(group) for group in groups]
-    return tuple(
-        sorted(
-            (
-                Take(id=min(g, key=lambda vid: (-size[vid], vid)), versions=tuple(g))
-                for g in members
-            ),
-            key=lambda take: take.id,
+    owner = {s.id: a.id for a in articles for s in a.sentences}
+    cut_off = [cut for take in previous for cut in take.cut_off]
+    not_story = {sid for take in previous for sid in take.not_story}
+    identical = [set(g) for take in previous for g in take.identical]
+    takes = []
+    for group in groups:
+        members = sorted(group)
+        inside = set(members)
+        takes.append(
+            Take(
+                id=min(members, key=lambda vid: (-size[vid], vid)),
+                versions=tuple(members),
+                cut_off=tuple(c for c in cut_off if {c.version, c.against} <= inside),
+                not_story=tuple(sorted(sid for sid in not_story if owner.get(sid) in inside)),
+                identical=tuple(
+                    tuple(sorted(same & inside)) for same in identical if len(same & inside) > 1
+                ),
+            )
         )
-    )
+    return tuple(sorted(takes, key=lambda take: take.id))
 
 
 def in_time_order(takes: Sequence[Take], versions: Sequence[Article]) -> tuple[Take, ...]:
     """Each take's versions in the order of ``versions`` (time order), the takes by their first."""
     rank = {article.id: position for position, article in enumerate(versions)}
-    ordered = [replace(t, versions=tuple(sorted(t.versions, key=rank.__getitem__))) for t in takes]
-    return tuple(sorted(ordered, key=lambda take: rank[take.versions[0]]))
+
+    def ordered(ids: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(sorted(ids, key=rank.__getitem__))
+
+    moved = [
+        replace(
+            take,
+            versions=ordered(take.versions),
+            cut_off=tuple(sorted(take.cut_off, key=lambda c: rank[c.version])),
+            identical=tuple(
+                sorted((ordered(group) for group in take.identical), key=lambda g: rank[g[0]])
+            ),
+        )
+        for take in takes
+    ]
+    return tuple(sorted(moved, key=lambda take: rank[take.versions[0]]))
+
+
+def _glue_candidates(
+    article: Article, partners: dict[str, set[str]], by_version: dict[str, list[Sentence]]
+) -> list[_Glue]:
+    """Runs of unlinked sentences that sit where other versions have nothing."""
+    found = []
+    ordered = article.sentences
+    at = 0
+    while at < len(ordered):
+        if partners.get(ordered[at].id) or at == 0:
+            at += 1
+            continue
+        end = at
+        while end + 1 < len(ordered) and not partners.get(ordered[end + 1].id):
+            end += 1
+        before = ordered[at - 1]
+        after = ordered[end + 1] if end + 1 < len(ordered) else None
+        run = tuple(s.id for s in ordered[at : end + 1])
+        witnesses = _witnesses(before, after, len(run), ordered[at], partners, by_version)
+        if witnesses:
+            found.append(_Glue(run, frozenset(witnesses)))
+        at = end + 1
+    return found
+
+
+def _witnesses(
+    before: Sentence,
+    after: Sentence | None,
+    length: int,
+    first: Sentence,
+    partners: dict[str, set[str]],
+    by_version: dict[str, list[Sentence]],
+) -> set[str]:
+    """Versions showing that a run of unlinked sentences after ``before`` does not belong.
+
+    One version suffices where it goes on with several sentences this copy lacks (this copy
+    was cut off and something else filled the page); otherwise at least WITNESSES versions
+    must agree that the paragraph ends where this copy's run begins (and the run sits between
+    two sentences they carry next to each other, or ends the copy).
+    """
+    going_on, paragraph_ends = set(), set()
+    for version, ordered in by_version.items():
+        if version == before.version:
+            continue
+        matched = [s.index for s in ordered if s.id in partners.get(before.id, ())]
+        if not matched:
+            continue
+        q = max(matched)
+        rest = len(ordered) - 1 - q
+        if after is None and rest >= max(CUT_MIN_REST, 2 * length + 2):
+            going_on.add(version)
+        next_matches = after is None or (
+            rest > 0 and ordered[q + 1].id in partners.get(after.id, ())
+        )
+        ends_paragraph = rest == 0 or ordered[q + 1].paragraph != ordered[q].paragraph
+        if first.paragraph == before.paragraph and next_matches and ends_paragraph:
+            paragraph_ends.add(version)
+    if going_on:
+        return going_on
+    if len(paragraph_ends) >= WITNESSES:
+        return paragraph_ends
+    return set()
+
+
+def _identical(articles: Sequence[Article]) -> tuple[tuple[str, ...], ...]:
+    """Groups of two or more versions with the same text (whitespace and typography aside)."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for article in sorted(articles, key=lambda a: a.id):
+        groups[" ".join(fold(article.text).split())].append(article.id)
+    return tuple(sorted(tuple(ids) for ids in groups.values() if len(ids) > 1))
+
+
+def _grouped(
+    articles: Sequence[Article],
+    links: Sequence[Link],
+    sentences: dict[str, Sentence],
+    story: dict[str, list[Sentence]],
+    cuts: dict[tuple[str, str], _Cut],
+) -> DisjointSet:
+    """Versions joined when they are one take (:func:`_carries`) and lead with the same sentence."""
+    kept = {s.id for ids in story.values() for s in ids}
+    close: dict[tuple[str, str], set[str]] = defaultdict(set)  # version pair → sentences linked
+    updated: set[tuple[str, str]] = set()
+    leads: set[tuple[str, str]] = set()  # pairs whose first story sentences are linked
+    first = {ids[0].id for ids in story.values() if ids}
+    for link in links:
+        source, target = sentences[link.source], sentences[link.target]
+        pair = (min(source.version, target.version), max(source.version, target.version))
+        if link.source in first and link.target in first:
+            leads.add(pair)
+        # Either direction: a state change makes two takes whichever of them came first.
+        if is_update(cues(source.text, target.text)) or is_update(cues(target.text, source.text)):
+            updated.add(pair)
+        elif link.score >= SAME_TAKE_SCORE:
+            close[pair].update(sid for sid in (link.source, link.target) if sid in kept)
+    takes = DisjointSet(sorted(a.id for a in articles))
+    for (a, b), linked in sorted(close.items()):
+        if (a, b) in updated or (a, b) not in leads:
+            continue
+        shorter, longer = sorted((a, b), key=lambda v: (len(story[v]), v))
+        if _carries(longer, shorter, linked, story, cuts.get((shorter, longer))):
+            takes.merge(a, b)
+    return takes
+
+
+def _carries(
+    longer: str,
+    shorter: str,
+    linked: set[str],
+    story: dict[str, list[Sentence]],
+    cut: _Cut | None,
+) -> bool:
+    """Whether ``longer`` and ``shorter`` are one take: the shorter one's story nearly all
+    reappears in the longer one, which may lack a few of its paragraphs (an outlet's trim) but
+    goes on no further than the shorter one ends, unless the shorter one was cut off there."""
+    own, other = story[shorter], story[longer]
+    if not own or sum(s.id in linked for s in own) / len(own) < SAME_TAKE_SHARE:
+        return False
+    matched = [at for at, s in enumerate(other) if s.id in linked]
+    end = cut.stop if cut is not None else max(matched, default=-1)
+    if cut is None and len(other) - 1 - end > EXTENDED_MAX:
+        return False  # paragraphs added after the end: a write-through, a new take
+    return end >= 0 and len(matched) / (end + 1) >= TRIMMED_SHARE
+
+
+def _cut(
+    version: str,
+    other: str,
+    story: dict[str, list[Sentence]],
+    partners: dict[str, set[str]],
+    trailing: set[tuple[str, str]],
+) -> _Cut | None:
+    """Where ``version`` stops against ``other``, if it was cut off there: its story is a
+    prefix-like run of ``other``'s, ``other`` goes on, and the copy shows the cut (material
+    glued on after it, or a last sentence broken off)."""
+    own = story[version]
+    if len(own) < 2 or not partners.get(own[-1].id):
+        return None
+    if (version, other) not in trailing and not _BROKEN_OFF.search(own[-1].text):
+        return None
+    index = {s.id: position for position, s in enumerate(story[other])}
+    stops = [index[p] for p in partners[own[-1].id] if p in index]
+    if not stops:
+        return None
+    stop = max(stops)
+    carried = {index[p] for s in own for p in partners.get(s.id, ()) if p in index}
+    rest = len(index) - 1 - stop
+    prefix = len({at for at in carried if at <= stop}) / (stop + 1)
+    if prefix < CUT_PREFIX_SHARE or rest < max(CUT_MIN_REST, CUT_REST_SHARE * len(index)):
+        return None
+    return _Cut(other, stop, own[-1].paragraph + 1)

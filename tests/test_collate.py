@@ -28,6 +28,8 @@ LATE = (
     "The death toll from the ferry capsizing off the coast rose to 14 on Tuesday.",
     "The coast guard held a briefing Tuesday, saying the ferry was overloaded.",
     "Relatives gathered at the port, waiting for news.",
+    "The ferry was licensed to carry 200 passengers, its operator's website showed.",
+    "Local officials declared a day of mourning for the victims.",
 )
 # The late take as a second outlet ran it: trimmed by one sentence, nothing updated.
 LATE_COPY = LATE[:1] + LATE[2:]

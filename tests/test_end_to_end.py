@@ -113,3 +113,26 @@ def test_markup_in_input_never_reaches_the_html_unescaped(tmp_path):
     assert "<script>alert" not in html
     assert "<img src=x" not in html
     assert "&lt;script&gt;alert" in html
+
+
+RUSSIAN_MEDIA = Path("/work/shared/corpus/helsinki-2018-07-16_ap-trump-wins-sympathy-russian-media")
+
+
+@pytest.mark.skipif(not RUSSIAN_MEDIA.is_dir(), reason="shared corpus not present")
+def test_the_later_take_with_a_bare_date_follows_the_takes_it_builds_on():
+    # The Boston Globe page states only "July 16, 2018" (the whole day, not midnight) and alone
+    # carries Trump's Monday-morning tweet from Helsinki: it ran the later take.
+    comparison = compare_inputs([RUSSIAN_MEDIA])
+    order = [v.id for v in comparison.versions]
+    assert order[-1] == "bostonglobe-com"
+    assert comparison.takes[-1].versions == ("bostonglobe-com",)
+    globe = comparison.version("bostonglobe-com")
+    assert [(s.precision, s.zone) for s in globe.stamps] == [("day", None)]
+    tweet = next(s.id for s in globe.sentences if "NEVER been worse" in s.text)
+    row = next(st for st in comparison.statements if any(tweet in c.sentences for c in st.cells))
+    states = {cell.version: cell.state for cell in row.take_cells}
+    assert states["bostonglobe-com"] == "first"
+    assert "dropped" not in states.values()  # no take after it dropped it
+    # The stamps overlap (a whole day of unknown zone), so the text decides, and says how sure.
+    step = next(p for p in comparison.ordering.pairs if p.later == "bostonglobe-com")
+    assert step.basis == "text" and 0.5 < step.confidence < 1.0

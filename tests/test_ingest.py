@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from compare import ingest
 from compare.errors import InputError
 from compare.ingest import MAX_INPUT_BYTES, read_story, read_version, safe_story_id
+from compare.model import TimeInterval
 from compare.resources import sample_story_dir
 
 CORPUS = Path("/work/shared/corpus")
@@ -299,6 +301,94 @@ def test_page_header_date_is_never_published(tmp_path):
     assert reasons(article)["Sunday, November 24, 2024"] == "page-date"
 
 
+def stamp_fields(article) -> list[tuple]:
+    return [(s.kind, s.value, s.precision, s.zone, s.source) for s in article.stamps]
+
+
+def test_every_stamp_is_kept_and_the_latest_dates_the_text(tmp_path):
+    # The Seattle Times page: the slug's first posting, then the update this text carries.
+    header = (
+        "Trump, Putin summit\nOriginally published July 15, 2018 at 9:06 pm\n"
+        "Updated July 16, 2018 at 7:22 am\nShare story\nThe Associated Press"
+    )
+    article = page(f"{header}\n{LEAD}\n{SECOND}", tmp_path)
+    assert stamp_fields(article) == [
+        ("published", "2018-07-15T21:06", "minute", None, "article"),
+        ("updated", "2018-07-16T07:22", "minute", None, "article"),
+    ]
+    assert article.stamps[1].text == "Updated July 16, 2018 at 7:22 am"
+    assert article.published == "2018-07-15T21:06"  # published keeps its meaning
+    assert article.dated_by == article.stamps[1]
+    # 07:22 of an unknown zone: between 07:22 at UTC+14 and 07:22 at UTC-12.
+    assert article.time == TimeInterval(
+        datetime(2018, 7, 15, 17, 22, tzinfo=UTC), datetime(2018, 7, 16, 19, 22, tzinfo=UTC)
+    )
+
+
+def test_a_bare_date_is_a_day_long_stamp_of_unknown_zone(tmp_path):
+    # The Boston Globe page: a byline, then the date alone.
+    article = page(
+        f"The Boston Globe\nBy ANGELA CHARLTON Associated Press\nJuly 16, 2018\n{LEAD}", tmp_path
+    )
+    assert stamp_fields(article) == [("plain", "2018-07-16", "day", None, "article")]
+    assert article.time == TimeInterval(
+        datetime(2018, 7, 15, 10, 0, tzinfo=UTC), datetime(2018, 7, 17, 12, 0, tzinfo=UTC)
+    )
+
+
+def test_a_stated_zone_makes_a_stamp_an_instant(tmp_path):
+    article = page(f"Bridge closes\nPublished 6:18 a.m. ET July 16, 2018\n{LEAD}", tmp_path)
+    assert stamp_fields(article) == [
+        ("published", "2018-07-16T06:18-04:00", "minute", "ET", "article")
+    ]
+    moment = datetime(2018, 7, 16, 10, 18, tzinfo=UTC)
+    assert article.time == TimeInterval(moment, moment)
+    posted = page(f"Bridge closes\nPosted 2:00 am PDT, July 16, 2018\n{LEAD}", tmp_path)
+    assert [s.kind for s in posted.stamps] == ["posted"]
+
+
+def test_a_us_numeric_date_with_a_time_is_a_stamp(tmp_path):
+    # The Chicago Sun-Times prints its section and stamp on one line.
+    article = page(f"Nation/World 07/14/2018, 08:04pm\nBridge closes\n{LEAD}\n{SECOND}", tmp_path)
+    assert stamp_fields(article) == [("plain", "2018-07-14T20:04", "minute", None, "article")]
+
+
+def test_two_stamps_on_one_byline_line_are_both_kept(tmp_path):
+    # USA TODAY's byline line states the first posting and the update this text carries.
+    line = (
+        "Gregory Korte and John Fritze , USA TODAY Published 3:55 a.m. ET July 16, 2018 | "
+        "Updated 7:15 a.m. ET July 16, 2018"
+    )
+    article = page(f"Bridge closes\n{line}\n{LEAD}\n{SECOND}", tmp_path)
+    assert stamp_fields(article) == [
+        ("published", "2018-07-16T03:55-04:00", "minute", "ET", "article"),
+        ("updated", "2018-07-16T07:15-04:00", "minute", "ET", "article"),
+    ]
+    assert article.published == "2018-07-16T03:55-04:00"
+    assert article.dated_by == article.stamps[1]
+    # A sentence that mentions a publication is not a stamp line.
+    told = "He said the plan was published July 16, 2018 and updated July 17, 2018 by the board."
+    assert page(f"Bridge closes\n{LEAD}\n{told}\n{SECOND}", tmp_path).stamps == ()
+
+
+def test_a_viewing_date_is_no_stamp(tmp_path):
+    article = page(
+        f"Sunday, November 24, 2024\nBridge closes for repairs\n{LEAD}\n{SECOND}", tmp_path
+    )
+    assert article.stamps == () and article.time is None
+
+
+def test_manifest_times_are_stamps_too(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text(f"Bridge closes\nUpdated 4:05 PM ET, Mon July 16, 2018\n{LEAD}", "utf-8")
+    article = read_version(path, published="2018-07-16T09:00:00+02:00")
+    assert stamp_fields(article) == [
+        ("updated", "2018-07-16T16:05-04:00", "minute", "ET", "article"),
+        ("published", "2018-07-16T09:00+02:00", "minute", "+02:00", "manifest"),
+    ]
+    assert article.dated_by is article.stamps[0]  # the update is the later of the two
+
+
 def test_outlet_from_title_suffix_masthead_or_desk(tmp_path):
     suffix = page(f"Bridge closes for repairs | Harbor Gazette\n{LEAD}", tmp_path)
     assert (suffix.outlet, suffix.headline) == ("Harbor Gazette", "Bridge closes for repairs")
@@ -552,7 +642,6 @@ def test_public_surface():
     assert set(ingest.__all__) == {
         "MAX_INPUT_BYTES",
         "check_count",
-        "check_distinct",
         "detect_format",
         "language_warning",
         "read_story",

@@ -23,7 +23,7 @@ from compare.errors import InputError
 from compare.ingest import read_story, read_version
 from compare.ingest import urls as fetching
 from compare.model import Article, Story
-from compare.pipeline import compare_articles
+from compare.pipeline import compare_articles, identical_note
 from compare.resources import sample_story_dir
 from tests.test_cli import assert_one_line_error, run
 
@@ -552,21 +552,36 @@ def test_single_version(capsys, tmp_path):
     assert "dhaka.txt: need at least two versions, got 1" in err
 
 
-def test_identical_files(capsys, tmp_path, monkeypatch):
+def test_identical_files_are_one_take_with_a_note(capsys, tmp_path, monkeypatch):
+    # The same take at two outlets is the commonest real case: a report, not an error.
     monkeypatch.chdir(tmp_path)
     shutil.copy(SAMPLE / "dhaka.txt", "dhaka.txt")
     shutil.copy(SAMPLE / "dhaka.txt", "copy.txt")
-    err = report_error(capsys, tmp_path, "dhaka.txt", "copy.txt")
-    assert err == "story-compare: dhaka.txt and copy.txt are identical: nothing to compare"
+    code, out, err = run(
+        capsys, "report", "dhaka.txt", "copy.txt", "--out", "out", "--format", "json", "--quiet"
+    )  # --quiet: no summary line, so stderr holds the note alone
+    assert code == 0
+    assert err.strip().splitlines() == [
+        "story-compare: note: copy.txt and dhaka.txt have identical text: one take, every "
+        "sentence shared"
+    ]
+    report = json.loads(Path(out.split()[0]).read_text(encoding="utf-8"))
+    assert [t["identical"] for t in report["takes"]] == [[["copy", "dhaka"]]]
+    counts = report["summary"]["versions"]
+    assert all(c["shared"] == c["sentences"] > 0 and c["unique"] == 0 for c in counts.values())
 
 
-def test_two_identical_versions_among_three_are_allowed():
+def test_identical_versions_are_one_take_and_only_an_all_identical_story_gets_a_note():
     a = read_version("a.txt", text=f"{LEAD}\n{SECOND}")
     b = read_version("b.txt", text=f"{LEAD}\n\n{SECOND}\n")  # only whitespace differs
     c = read_version("c.txt", text=f"{LEAD}\n{LATER}")
-    ingest.check_distinct([a, b, c])
-    with pytest.raises(InputError, match=r"^a.txt and b.txt are identical: nothing to compare$"):
-        ingest.check_distinct([a, b])
+    three = compare_articles(Story("s"), [c, b, a])
+    assert [group for take in three.takes for group in take.identical] == [("a", "b")]
+    assert identical_note(three) is None  # some version differs: an ordinary report
+    two = compare_articles(Story("s"), [b, a])
+    assert identical_note(two) == (
+        "note: a.txt and b.txt have identical text: one take, every sentence shared"
+    )
 
 
 @pytest.mark.parametrize(

@@ -96,7 +96,6 @@ def _compare_manifest_story(
         )
         for version in versions
     ]
-    ingest.check_distinct(articles)
     return pipeline.compare_articles(Story(id=story_id), articles, options=options)
 
 

@@ -2,9 +2,10 @@
 
 Public surface: :func:`read_story` (files, URLs or a story folder), :func:`read_version` (one
 file, URL or inline text), :func:`language_warning`, :func:`check_count`,
-:func:`check_distinct`, :func:`safe_story_id`, :func:`detect_format` and
-:data:`MAX_INPUT_BYTES`.  Every bad input is an :class:`~compare.errors.InputError` with a
-one-line message naming the file; so is every error the operating system raises while reading.
+:func:`safe_story_id`, :func:`detect_format` and :data:`MAX_INPUT_BYTES`.  Every bad input is
+an :class:`~compare.errors.InputError` with a one-line message naming the file; so is every
+error the operating system raises while reading.  Versions with the same text are not bad
+input: they are one take (:mod:`compare.takes`).
 
 Files a story folder lists or its story.toml names must lie inside the folder
 (:func:`compare.paths.resolve_inside`); files named on the command line are read wherever
@@ -39,13 +40,12 @@ from compare.ingest.plaintext import parse_page
 from compare.ingest.reader import MAX_INPUT_BYTES, check_text, decode, read_bytes
 from compare.ingest.sniff import JSONL_SUFFIXES, detect_format
 from compare.ingest.urls import fetch, is_url, url_stem
-from compare.model import Article, Story
+from compare.model import Article, Story, given_stamp
 from compare.paths import os_reason, resolve_inside, safe_story_id, unique_ids
 
 __all__ = [
     "MAX_INPUT_BYTES",
     "check_count",
-    "check_distinct",
     "detect_format",
     "language_warning",
     "read_story",
@@ -90,7 +90,6 @@ def read_story(
         ]
     except OSError as error:
         raise InputError(f"{error.filename or first}: {os_reason(error)}") from None
-    check_distinct(articles)
     named = all(_usable(stem) for stem in stems)  # else "v1-vs-v2" rather than a bare "vs"
     return Story(id=_story_id(story_id, "-vs-".join(stems if named else ids))), articles
 
@@ -149,13 +148,16 @@ def read_version(
         dateline=page.dateline,
         published=page.published,
         published_source=page.published_source,
+        stamps=page.stamps,
         url=url,
         phase=phase,
         removed=page.removed,
     )
     if published is not None:
         stated = normalize_published(published, name)
-        article = replace(article, published=stated, published_source="manifest")
+        given = given_stamp(stated, "manifest", text=str(published))
+        stamps = (*article.stamps, given) if given else article.stamps
+        article = replace(article, published=stated, published_source="manifest", stamps=stamps)
     return article
 
 
@@ -163,21 +165,6 @@ def check_count(count: int, name: str) -> None:
     """Refuse a story with fewer than two versions, naming its first input."""
     if count < 2:
         raise InputError(f"{name}: need at least two versions, got {count}")
-
-
-def check_distinct(articles: Sequence[Article]) -> None:
-    """Refuse versions that are all the same text: there would be nothing to compare.
-
-    Whitespace does not count; with three or more versions, two identical ones are allowed
-    (an outlet may run the wire copy verbatim) as long as some version differs.
-    """
-    texts = {" ".join(article.text.split()) for article in articles}
-    if len(articles) >= 2 and len(texts) == 1:
-        names = [article.path for article in articles]
-        listed = " and ".join(names) if len(names) == 2 else ", ".join(names[:-1])
-        if len(names) > 2:
-            listed += f" and {names[-1]}"
-        raise InputError(f"{listed} are identical: nothing to compare")
 
 
 def _version_file(item: str | Path) -> Path:
@@ -233,7 +220,6 @@ def _read_folder(
     articles = [
         _read_entry(folder, entry, v, on_note) for entry, v in zip(entries, ids, strict=True)
     ]
-    check_distinct(articles)
     story = Story(
         id=_story_id(story_id, folder.resolve().name),
         title=manifest.title if manifest else None,

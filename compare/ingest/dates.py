@@ -1,25 +1,27 @@
-"""Publication times: find the time stamp on a page line and turn it into ISO 8601.
+"""Publication times: find the time stamps on page lines and keep them as what they are.
 
 Scraped pages print times in many shapes ("Published: 12:27, 19 June 2024", "May 31, 2019 /
 10:50 AM", "Updated 4:05 PM ET, Mon July 16, 2018", "7:32 am CDT, Sunday, July 15, 2018").  The
 date, the clock time and the zone are found separately with small regexes and only those pieces
 go to dateutil, so the rest of the line (bylines, labels, "AP") can never confuse the parser.
+
+Each stamp keeps its kind (published, updated, posted), its precision (a date alone is the whole
+day, never midnight) and its zone (stated, or None: a local time of unknown zone, never taken as
+UTC); :class:`compare.model.Stamp` turns it into an interval of UTC instants.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
-from typing import Literal, Protocol
+from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as dateparser
 
 from compare.errors import InputError
-
-StampKind = Literal["published", "updated", "plain"]
+from compare.model import Stamp, StampKind
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -27,11 +29,12 @@ _MONTH = (
 )
 _WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|urday)?\.?"
 # A calendar date with a month name in either order ("19 June 2024", "July 16, 2018",
-# "Jul 15th 2018"), or an ISO date ("2024-06-19").
+# "Jul 15th 2018"), an ISO date ("2024-06-19"), or a US numeric date ("07/14/2018", month
+# first, as dateutil reads it: the pages that print it are American).
 _DATE = re.compile(
     rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    r"|\d{4}-\d{2}-\d{2})\b",
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})\b",
     re.IGNORECASE,
 )
 # A clock time: "12:27", "10:50 AM", "6:18 a.m.", "3:55am", "11 pm".
@@ -42,7 +45,14 @@ _TIME = re.compile(
 _ZONE = re.compile(r"\b(UTC|GMT|Z|BST|CET|CEST|[ECMP][SD]?T)\b")
 # The words that say which time a stamp is.
 _UPDATED_LABEL = re.compile(r"\b(updated|last modified|modified)\b", re.IGNORECASE)
-_PUBLISHED_LABEL = re.compile(r"\b(published|posted|first published|originally published)\b", re.I)
+_PUBLISHED_LABEL = re.compile(r"\b(published|first published|originally published)\b", re.I)
+_POSTED_LABEL = re.compile(r"\bposted\b", re.IGNORECASE)
+# Where a labelled stamp starts, one of several on a line ("… | Updated 7:15 a.m. ET …").
+_LABEL = re.compile(
+    r"\b(?:(?:originally |first )?published|updated|posted|last modified)\b", re.IGNORECASE
+)
+_MAX_BYLINE_WORDS = 10
+_BYLINE_JOINERS = frozenset({"and", "by", "of", "the", "for"})
 # A label with nothing else on the line: its time is on the next line ("Updated" / "2:00 am PDT").
 LABEL_ONLY = re.compile(r"^(updated|published|posted|first published)\s*:?$", re.IGNORECASE)
 # "1 hour ago", "Updated 7 minutes ago": a stamp that cannot be turned into a date.
@@ -70,15 +80,6 @@ _REGION_ZONES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Stamp:
-    """A date (and maybe time) stated on one line of a page."""
-
-    kind: StampKind
-    iso: str
-    has_time: bool
-
-
 def find_stamp(line: str, label: StampKind = "plain") -> Stamp | None:
     """The stamp on a stamp-only line ("Published: 12:27, 19 June 2024"), else None.
 
@@ -92,9 +93,45 @@ def find_stamp(line: str, label: StampKind = "plain") -> Stamp | None:
     parsed = _parse(found.group(0), clock.group(1) if clock else None)
     if parsed is None:
         return None
-    zone = _ZONE.search(line[clock.end() :]) if clock else None
-    iso = _format(parsed, zone.group(1) if zone else None, has_time=clock is not None)
-    return Stamp(kind=_kind(line, label), iso=iso, has_time=clock is not None)
+    found_zone = _ZONE.search(line[clock.end() :]) if clock else None
+    zone = found_zone.group(1) if found_zone else None
+    iso = _format(parsed, zone, has_time=clock is not None)
+    return Stamp(
+        kind=_kind(line, label),
+        text=" ".join(line.split()),
+        value=iso,
+        precision="minute" if clock else "day",
+        zone=zone if zone and _zone_info(zone, parsed) is not None else None,
+        source="article",
+    )
+
+
+def find_stamps(line: str, label: StampKind = "plain") -> list[Stamp]:
+    """Every stamp on a stamp-only line, which may state two ("Gregory Korte, USA TODAY
+    Published 3:55 a.m. ET July 16, 2018 | Updated 7:15 a.m. ET July 16, 2018").
+
+    Each labelled part is read on its own; what comes before the first label may only be a
+    byline (capitalised names, "and", "by"), never a sentence that mentions a publication.
+    """
+    labels = list(_LABEL.finditer(line))
+    prefix = line[: labels[0].start()] if labels else ""
+    if len(labels) < 2 or not _is_byline(prefix):
+        found = find_stamp(line, label)
+        return [found] if found is not None else []
+    ends = [m.start() for m in labels[1:]] + [len(line)]
+    parts = [line[m.start() : end].strip(" |/·•,;") for m, end in zip(labels, ends, strict=True)]
+    stamps = [find_stamp(part, label) for part in parts]
+    if any(stamp is None for stamp in stamps):  # a label without a date: not such a line
+        found = find_stamp(line, label)
+        return [found] if found is not None else []
+    return [stamp for stamp in stamps if stamp is not None]
+
+
+def _is_byline(text: str) -> bool:
+    words = [w for w in re.findall(r"[\w'’-]+", text)]
+    return len(words) <= _MAX_BYLINE_WORDS and all(
+        w[0].isupper() or w.lower() in _BYLINE_JOINERS for w in words
+    )
 
 
 class MarkedLine(Protocol):
@@ -123,9 +160,9 @@ def stated_stamps(lines: Iterable[MarkedLine]) -> Iterator[tuple[int, Stamp]]:
         if LABEL_ONLY.match(line.text):
             label = label_of(line.text)
             continue
-        stamp = find_stamp(line.text, label)
+        stamps = find_stamps(line.text, label)
         label = "plain"
-        if stamp is not None:
+        for stamp in stamps:
             yield i, stamp
 
 
@@ -135,20 +172,22 @@ def first_times(stamps: Iterable[Stamp]) -> tuple[str | None, str | None]:
     updated: str | None = None
     for stamp in stamps:
         if stamp.kind == "updated":
-            updated = updated or stamp.iso
+            updated = updated or stamp.value
         else:
-            published = published or stamp.iso
+            published = published or stamp.value
     return published, updated
 
 
 def is_stamp_line(line: str) -> bool:
     relative = RELATIVE_TIME.search(line) is not None and _residue_words(line) <= 2
-    return relative or find_stamp(line) is not None
+    return relative or bool(find_stamps(line))
 
 
 def label_of(line: str) -> StampKind:
     """The label a label-only line gives the stamp on the next line."""
-    return "updated" if _UPDATED_LABEL.search(line) else "published"
+    if _UPDATED_LABEL.search(line):
+        return "updated"
+    return "posted" if _POSTED_LABEL.search(line) else "published"
 
 
 def normalize_published(value: object, where: str) -> str:
@@ -187,6 +226,8 @@ def _kind(line: str, label: StampKind) -> StampKind:
         return "updated"
     if _PUBLISHED_LABEL.search(line):
         return "published"
+    if _POSTED_LABEL.search(line):
+        return "posted"
     return label
 
 

@@ -27,6 +27,7 @@ from compare.ingest.dates import normalize_published
 from compare.ingest.plaintext import Page, parse_page
 from compare.ingest.plaintext import _split_title as split_title
 from compare.ingest.structure import restore_lines
+from compare.model import Stamp, given_stamp
 
 if TYPE_CHECKING:
     from trafilatura.settings import Document
@@ -112,33 +113,38 @@ def _dropped_as_teaser(page: Page, number: int) -> bool:
 
 def _with_metadata(page: Page, document: Document, title: str | None, name: str) -> Page:
     """The page's metadata over what the text says, except for the publication time: the
-    article's own "Published ..." line > the page's markup > an "Updated ..." line.  The
-    outlet is the site name the page declares, else the " | Outlet" suffix of its <title>."""
-    stated, updated = article_stamps(page)
-    if stated:
-        published, source = stated, "article"
-    elif meta := _published(document.date, name):
+    article's own "Published ..." line > the page's markup > an "Updated ..." line.  Every
+    stamp is kept (the markup's too).  The outlet is the site name the page declares, else the
+    " | Outlet" suffix of its <title>."""
+    stated = article_stamps(page)
+    meta = _published(document.date, name)
+    first, updated = dates.first_times(stated)
+    if first:
+        published, source = first, "article"
+    elif meta:
         published, source = meta, "html-meta"
     else:
         published, source = updated, "article-updated" if updated else None
+    markup = given_stamp(meta, "html-meta") if meta else None
     return replace(
         page,
         headline=_clean(document.title) or page.headline,
         outlet=_clean(document.sitename) or _title_outlet(title) or page.outlet,
         published=published,
         published_source=source,
+        stamps=(*stated, markup) if markup else stated,
     )
 
 
-def article_stamps(page: Page) -> tuple[str | None, str | None]:
-    """(published, updated) from the stamp lines the plain-text rules removed.
+def article_stamps(page: Page) -> tuple[Stamp, ...]:
+    """The stamps of the stamp lines the plain-text rules removed, in page order.
 
     trafilatura may move a stray date (a page header's "Tuesday, 25 June 2024") anywhere in
     its text, so only a stamp with a clock time or a "Published"/"Updated" label counts.
     """
     removed = sorted(page.removed, key=lambda r: r.line)
     stamps = dates.stated_stamps(removed)
-    return dates.first_times(s for _, s in stamps if s.kind != "plain" or s.has_time)
+    return tuple(s for _, s in stamps if s.kind != "plain" or s.precision == "minute")
 
 
 def _published(value: str | None, name: str) -> str | None:

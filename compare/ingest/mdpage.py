@@ -35,7 +35,7 @@ from compare.ingest import dates, rules
 from compare.ingest.dates import normalize_published
 from compare.ingest.plaintext import Page, split_dateline
 from compare.ingest.structure import heading_paragraph
-from compare.model import RemovedLine
+from compare.model import RemovedLine, Stamp, given_stamp
 
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 # Front matter keys → Article fields.  Other keys (tags, author, layout ...) are ignored.
@@ -73,7 +73,7 @@ def parse_markdown(source: str, name: str) -> MarkdownVersion:
     removed: list[RemovedLine] = []
     headline: str | None = None
     dateline: str | None = None
-    published: tuple[str | None, str | None] = (None, None)  # (published, updated)
+    stamps: list[Stamp] = []
     for kind, text, line in _blocks(tokens):
         if kind in _DROPPED_BLOCKS.values() or kind == "table":
             removed.append(RemovedLine(line, text, kind))
@@ -84,13 +84,14 @@ def parse_markdown(source: str, name: str) -> MarkdownVersion:
             body.append(heading_paragraph(text))
         elif not _has_prose(body) and (reason := _header_reason(text)) is not None:
             removed.append(RemovedLine(line, text, reason))
-            published = _stamp(text, published)
+            if (stamp := dates.find_stamp(text)) is not None:
+                stamps.append(stamp)
         else:
             if dateline is None and rules.is_prose(text):  # the lead: strip a wire dateline
                 place, text = split_dateline(text)
                 dateline = place or ""
             body.append(text)
-    stated, updated = published
+    stated, updated = dates.first_times(stamps)
     source = "article" if stated else "article-updated" if updated else None
     page = Page(
         text="\n\n".join(body),
@@ -100,6 +101,7 @@ def parse_markdown(source: str, name: str) -> MarkdownVersion:
         published=stated or updated,
         published_source=source,
         removed=tuple(sorted(removed, key=lambda r: r.line)),
+        stamps=tuple(stamps),
     )
     if meta.get("published") is not None:
         where = f"{name}: front matter"
@@ -169,18 +171,11 @@ def _header_reason(text: str) -> str | None:
     return reason if reason in _HEADER_REASONS else None
 
 
-def _stamp(text: str, found: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
-    published, updated = found
-    stamp = dates.find_stamp(text)
-    if stamp is None:
-        return found
-    if stamp.kind == "updated":
-        return published, updated or stamp.iso
-    return published or stamp.iso, updated
-
-
 def _replace_published(page: Page, published: str) -> Page:
-    return replace(page, published=published, published_source="front-matter")
+    """The front matter's time is ``published``, and one more stamp."""
+    given = given_stamp(published, "front-matter")
+    stamps = (*page.stamps, given) if given else page.stamps
+    return replace(page, published=published, published_source="front-matter", stamps=stamps)
 
 
 # --- front matter -----------------------------------------------------------------------------

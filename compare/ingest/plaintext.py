@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from compare.ingest import dates, rules
-from compare.model import RemovedLine
+from compare.model import RemovedLine, Stamp
 
 # A wire dateline opening the lead: "MOSCOW – ", "NEW YORK (AP) — ", "HELSINKI, Finland (AP) —",
 # "WASHINGTON -- ".  The place is upper case, an optional ", Region" may follow.
@@ -56,6 +56,7 @@ class Page:
     published: str | None
     published_source: str | None
     removed: tuple[RemovedLine, ...]
+    stamps: tuple[Stamp, ...] = ()  # every time the article states, in page order
 
 
 @dataclass(slots=True)
@@ -90,7 +91,8 @@ def parse_page(text: str) -> Page:
     headline = _mark_header(lines, zones)
     _mark_trailer(lines, zones, headline)
     _mark_body(lines, zones, headline)
-    published, source = _publication_time(lines, zones, headline)
+    stamps = _stated_stamps(lines, zones, headline)
+    published, source = _publication_time(stamps)
     body = [
         zones.lead if i == zones.start and zones.lead is not None else line.text
         for i, line in enumerate(lines)
@@ -104,6 +106,7 @@ def parse_page(text: str) -> Page:
         published=published,
         published_source=source,
         removed=tuple(_removed(lines, glued)),
+        stamps=stamps,
     )
 
 
@@ -368,18 +371,22 @@ def _outlet(lines: list[_Line], zones: _Zones, headline: int | None) -> str | No
     return desk.split("||", 1)[1].strip() or None
 
 
-def _publication_time(
-    lines: list[_Line], zones: _Zones, headline: int | None
-) -> tuple[str | None, str | None]:
-    """The time the article states: published before updated.  A bare date above the headline
-    is the day the page was viewed, so it becomes "page-date" and is never used."""
-    kept: list[dates.Stamp] = []
+def _stated_stamps(lines: list[_Line], zones: _Zones, headline: int | None) -> tuple[Stamp, ...]:
+    """The stamps the article states.  A bare date above the headline is the day the page was
+    viewed, so it becomes "page-date" and is never a stamp."""
+    kept: list[Stamp] = []
     for i, stamp in dates.stated_stamps(lines):
-        if stamp.kind == "plain" and not stamp.has_time and _above_title(lines, i, zones, headline):
+        day_only = stamp.kind == "plain" and stamp.precision == "day"
+        if day_only and _above_title(lines, i, zones, headline):
             lines[i].reason = "page-date"
         else:
             kept.append(stamp)
-    published, updated = dates.first_times(kept)
+    return tuple(kept)
+
+
+def _publication_time(stamps: tuple[Stamp, ...]) -> tuple[str | None, str | None]:
+    """``published`` and its source: the first published stamp, else the first updated one."""
+    published, updated = dates.first_times(stamps)
     if published:
         return published, "article"
     return (updated, "article-updated") if updated else (None, None)

@@ -23,15 +23,21 @@ from compare.model import (
     Heading,
     Link,
     Ordering,
+    PairOrder,
     RemovedLine,
+    ReportWarning,
     Sentence,
+    Stamp,
     Story,
+    Take,
 )
 from compare.takes import group_takes, in_time_order
 
 # 1.1: statements and takes (N-version collation); 1.2: alignment; 1.3: links' by and
-# confidence, corrections
-SCHEMA_VERSION = "1.3"
+# confidence, corrections; cut-off copies, glued-in material and identical copies (takes[],
+# versions[].cut_off_after / not_story, two cell states); 1.4: versions' stamps and time,
+# ordering pairs, warnings
+SCHEMA_VERSION = "1.4"
 GENERATOR = "story-compare"
 
 
@@ -48,7 +54,21 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
             "method": comparison.ordering.method,
             "confidence": comparison.ordering.confidence,
             "evidence": list(comparison.ordering.evidence),
+            "pairs": [
+                {
+                    "earlier": p.earlier,
+                    "later": p.later,
+                    "confidence": p.confidence,
+                    "basis": p.basis,
+                    "margin": p.margin,
+                }
+                for p in comparison.ordering.pairs
+            ],
         },
+        "warnings": [
+            {"kind": w.kind, "message": w.message, "versions": list(w.versions)}
+            for w in comparison.warnings
+        ],
         "statements": [
             {
                 "id": statement.id,
@@ -57,7 +77,7 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
             }
             for statement in comparison.statements
         ],
-        "takes": [{"id": take.id, "versions": list(take.versions)} for take in comparison.takes],
+        "takes": [_take(take) for take in comparison.takes],
         "alignment": dict(comparison.alignment),
         "corrections": [_correction(correction) for correction in comparison.corrections],
         "summary": {
@@ -77,7 +97,23 @@ def render_json(comparison: Comparison) -> str:
     return json.dumps(to_dict(comparison), ensure_ascii=False, indent=2) + "\n"
 
 
+def _take(take: Take) -> dict[str, Any]:
+    return {
+        "id": take.id,
+        "versions": list(take.versions),
+        "cut_off": [
+            {"version": c.version, "after_paragraph": c.after_paragraph, "against": c.against}
+            for c in take.cut_off
+        ],
+        "not_story": list(take.not_story),
+        "identical": [list(group) for group in take.identical],
+    }
+
+
 def _version(comparison: Comparison, order: int, article: Article) -> dict[str, Any]:
+    takes = comparison.takes
+    cut = next((c for t in takes for c in t.cut_off if c.version == article.id), None)
+    own = {s.id for s in article.sentences}
     return {
         "id": article.id,
         "path": article.path,
@@ -86,12 +122,26 @@ def _version(comparison: Comparison, order: int, article: Article) -> dict[str, 
         "dateline": article.dateline,
         "published": article.published,
         "published_source": article.published_source,
+        "stamps": [
+            {
+                "kind": s.kind,
+                "text": s.text,
+                "value": s.value,
+                "precision": s.precision,
+                "zone": s.zone,
+                "source": s.source,
+            }
+            for s in article.stamps
+        ],
+        "time": _time(article),
         "order": order,
         "phase": article.phase,
         "url": article.url,
         "text": article.text,
         "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in article.removed],
         "headings": [{"paragraph": h.paragraph, "text": h.text} for h in article.headings],
+        "cut_off_after": cut.after_paragraph if cut else None,
+        "not_story": [sid for t in takes for sid in t.not_story if sid in own],
         "sentences": [
             {
                 "id": s.id,
@@ -104,6 +154,16 @@ def _version(comparison: Comparison, order: int, article: Article) -> dict[str, 
             }
             for s in article.sentences
         ],
+    }
+
+
+def _time(article: Article) -> dict[str, str] | None:
+    interval = article.time
+    if interval is None:
+        return None
+    return {
+        "earliest": interval.earliest.isoformat(timespec="minutes"),
+        "latest": interval.latest.isoformat(timespec="minutes"),
     }
 
 
@@ -146,7 +206,7 @@ def from_dict(data: dict[str, Any]) -> Comparison:
     Labels, summary, statements and takes are derived again (they follow from versions and
     links), so a report of schema 1.0 without statements reads back whole too; a report before 1.2
     has no alignment options; before 1.3 every link is the aligner's, its confidence from the
-    fitted curve.
+    fitted curve; one before 1.4 has no stamps, ordering pairs or warnings.
     """
     # Imported here: corrections reads through ingest, which a batch parent does not load.
     from compare.corrections import regroup_takes
@@ -192,10 +252,20 @@ def from_dict(data: dict[str, Any]) -> Comparison:
                     method=data["ordering"]["method"],
                     confidence=data["ordering"]["confidence"],
                     evidence=tuple(data["ordering"]["evidence"]),
+                    pairs=tuple(
+                        PairOrder(
+                            p["earlier"], p["later"], p["confidence"], p["basis"], p["margin"]
+                        )
+                        for p in data["ordering"].get("pairs", ())
+                    ),
                 ),
                 takes=in_time_order(takes, versions),
                 alignment=dict(data.get("alignment", {})),
                 corrections=corrections,
+                warnings=tuple(
+                    ReportWarning(w["kind"], w["message"], tuple(w["versions"]))
+                    for w in data.get("warnings", ())
+                ),
             )
         )
     except (KeyError, TypeError) as error:
@@ -214,6 +284,17 @@ def _article(data: dict[str, Any]) -> Article:
         dateline=data["dateline"],
         published=data["published"],
         published_source=data["published_source"],
+        stamps=tuple(
+            Stamp(
+                kind=s["kind"],
+                text=s["text"],
+                value=s["value"],
+                precision=s["precision"],
+                zone=s["zone"],
+                source=s["source"],
+            )
+            for s in data.get("stamps", ())
+        ),
         url=data["url"],
         phase=data["phase"],
         removed=tuple(RemovedLine(r["line"], r["text"], r["reason"]) for r in data["removed"]),

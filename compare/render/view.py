@@ -84,9 +84,15 @@ COLLATION_FILTERS: tuple[str, ...] = ("updated", "dropped", "unique")
 _ORDERING_METHODS = {
     "published": "by published time",
     "content": "by what the texts say (which version builds on which)",
+    "published+content": "by published times and what the texts say",
     "input": "in the order given",
     "editor": "as the editor set it (corrections.toml)",
+    "none": "by name (nothing orders them)",
 }
+# A step of the order less sure than this is called uncertain on page 1 (the confidence is a
+# calibrated probability: at 0.8, about 1 decision in 5 is wrong).
+CONFIDENT = 0.8
+UNCERTAIN_NAMED = 3  # uncertain steps named on page 1; the rest are counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +103,7 @@ class SentenceView:
     text: str
     label: SentenceLabel
     partners: tuple[str, ...]  # ids of the sentences linked to this one, in any version
+    not_story: bool = False  # glued in from elsewhere (compare.takes): not part of the story
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +139,8 @@ class VersionView:
     sentences: tuple[SentenceView, ...]
     unique: tuple[SentenceView, ...]
     removed: tuple[RemovedLine, ...]
+    cut_off_after: int | None = None  # the last paragraph of a copy that was cut off
+    not_story: int = 0  # sentences glued in from elsewhere
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,6 +382,8 @@ class ReportView:
     links: dict[LinkLabel, int]
     sentences: int  # in all versions
     ordering_line: str  # the ordering, its confidence and evidence, in one sentence
+    notices: tuple[str, ...]  # page 1, plainly: different stories, order uncertain
+    takes_notes: tuple[str, ...]  # identical and cut-off copies, glued-in material, for page 1
     headline_changes: tuple[HeadlineChange, ...]
     top_updates: tuple[TopUpdate, ...]
     more_updates: int  # updated rows not on page 1
@@ -426,6 +437,8 @@ def build_view(comparison: Comparison) -> ReportView:
         },
         "sentences": sentences,
         "ordering_line": _ordering_line(comparison),
+        "notices": _notices(comparison),
+        "takes_notes": _takes_notes(comparison, {v.id: v for v in versions}),
         "contents": sentences > CONTENTS_MIN_SENTENCES,
         "check_level": round(CHECK_BELOW * 100),
         "corrections": _corrections(comparison),
@@ -540,6 +553,59 @@ def _correction_text(correction: Correction, names: dict[str, str]) -> str:
     return f"{versions}: {done}{value}."
 
 
+def _notices(comparison: Comparison) -> tuple[str, ...]:
+    """What page 1 must say before anything else: the report's warnings, and the steps of the
+    order (between consecutive takes) that are less sure than CONFIDENT."""
+    lines = [f"Warning: {w.message}." for w in comparison.warnings]
+    decided = {(p.earlier, p.later): p for p in comparison.ordering.pairs}
+    heads = [take.versions[0] for take in comparison.takes] or [v.id for v in comparison.versions]
+    steps = [decided[pair] for pair in pairwise(heads) if pair in decided]
+    uncertain = [p for p in steps if p.confidence < CONFIDENT]
+    if uncertain:
+        named = ", ".join(
+            f"{p.earlier} before {p.later} ({p.confidence:.0%}, {p.basis})"
+            for p in uncertain[:UNCERTAIN_NAMED]
+        )
+        more = len(uncertain) - UNCERTAIN_NAMED
+        rest = f" and {more} more" if more > 0 else ""
+        lines.append(
+            f"Order uncertain: {named}{rest}"
+            f" ({len(uncertain)} of {len(steps)} step{'s' if len(steps) != 1 else ''} below "
+            f"{CONFIDENT:.0%})."
+        )
+    return tuple(lines)
+
+
+def _takes_notes(comparison: Comparison, versions: dict[str, VersionView]) -> tuple[str, ...]:
+    """What page 1 says about the copies within each take (compare.takes)."""
+    notes = []
+    owner = {s.id: v.id for v in comparison.versions for s in v.sentences}
+    for take in comparison.takes:
+        for group in take.identical:
+            names = [versions[v].name for v in group]
+            if len(group) == len(comparison.versions):
+                notes.append("Every version has the same text word for word: all of it shared.")
+            else:
+                listed = ", ".join(names[:LISTED_NAMES]) + (
+                    f" and {len(names) - LISTED_NAMES} more" if len(names) > LISTED_NAMES else ""
+                )
+                notes.append(f"Same text word for word: {listed}.")
+        for cut in take.cut_off:
+            notes.append(
+                f"{versions[cut.version].name} was cut off after ¶{cut.after_paragraph} "
+                f"({versions[cut.against].name} goes on): nothing after the cut was dropped."
+            )
+        glued: dict[str, int] = defaultdict(int)
+        for sid in take.not_story:
+            glued[owner[sid]] += 1
+        for vid, count in glued.items():
+            notes.append(
+                f"{versions[vid].name}: {count} sentence{'s' if count > 1 else ''} glued in from "
+                "elsewhere (a teaser, a tweet), marked “not part of the story”."
+            )
+    return tuple(notes)
+
+
 def _excerpt(diff: tuple[Segment, ...]) -> tuple[Segment, ...]:
     """The diff with unchanged runs cut to EXCERPT_CONTEXT words beside each change: page 1
     shows what changed, the side-by-side pages the whole sentence."""
@@ -577,6 +643,7 @@ def _sentence_view(
         text=sentence.text,
         label=comparison.label(sentence.id),
         partners=partners.get(sentence.id, ()),
+        not_story=any(sentence.id in take.not_story for take in comparison.takes),
     )
 
 
@@ -598,6 +665,7 @@ def _version_view(
         start += width
     sentences = tuple(_sentence_view(comparison, s, partners) for s in article.sentences)
     name = article.outlet or article.id
+    takes = comparison.takes
     return VersionView(
         id=article.id,
         name=name,
@@ -621,6 +689,10 @@ def _version_view(
             s for s in sentences if (s.id in unique if unique is not None else s.label == "unique")
         ),
         removed=article.removed,
+        cut_off_after=next(
+            (c.after_paragraph for t in takes for c in t.cut_off if c.version == article.id), None
+        ),
+        not_story=sum(s.not_story for s in sentences),
     )
 
 
@@ -908,7 +980,9 @@ def _statement_row(
                 same_words=previous is not None and all(seg.kind == "same" for seg in segments),
                 previous=previous[0] if previous else None,
                 cues=take_cell.cues,
-                missing=_missing(take, cell_of, versions),
+                missing=_missing(take, cell_of, versions)
+                if take_cell.state != "not-story"
+                else None,
                 variants=_variants(take, carrier, text, cell_of, versions, sentence_views),
                 change=take_cell.state == "updated" or (take_cell.state == "first" and column > 0),
             )
@@ -957,7 +1031,12 @@ def _variants(
 def _missing(take: Take, cell_of: dict[str, Cell], versions: dict[str, VersionView]) -> str | None:
     """The take's versions that do not run a statement the take carries: named while they are
     few, counted when a long list would bury the sentence."""
-    missing = [versions[v].name for v in take.versions if not cell_of[v].sentences]
+    # A copy cut off before the statement lost it: it did not leave it out.
+    missing = [
+        versions[v].name
+        for v in take.versions
+        if not cell_of[v].sentences and cell_of[v].state != "cut-off"
+    ]
     if not missing:
         return None
     if len(missing) <= LISTED_NAMES:

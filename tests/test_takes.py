@@ -1,0 +1,184 @@
+"""Stage 3b — takes: near-duplicate versions grouped, cut-off copies, glued-in material.
+
+Each rule of compare/takes.py on small written stories, then the real truncated copy of the
+corpus (skipped without ../shared/corpus).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import permutations
+from pathlib import Path
+
+import pytest
+
+from compare.model import Article, Comparison, Story
+from compare.pipeline import compare_articles, compare_inputs
+from compare.render.json import from_dict, to_dict
+
+# Twelve paragraphs of one take, each a distinct statement.
+TAKE = (
+    "Dock workers at the port of Valmora walked off the job on Monday over a pay dispute.",
+    "The union said about 4,000 members joined the strike at the start of the morning shift.",
+    "Container ships queued outside the harbour as cranes stood idle along the quays.",
+    "Port managers called the stoppage illegal and urged workers to return to their posts.",
+    "Talks between the union and the employers broke down last week after a month of meetings.",
+    "The employers offered a raise of three percent, well short of the union's demand.",
+    "Exporters of fruit and flowers warned that perishable cargo would spoil within days.",
+    "The transport ministry appointed a mediator and asked both sides to meet on Wednesday.",
+    "Truck drivers waiting at the gates said they had been told to expect long delays.",
+    "A similar strike in 2019 lasted eleven days and cost the region millions in lost trade.",
+    "Shipping lines began diverting some vessels to the smaller terminal at Castelnuovo.",
+    "The union's leader told reporters the workers were ready to stay out for as long as needed.",
+)
+# Another story's teaser, glued on by a page after the scraper cut the copy short.
+TEASER = (
+    "Opinion: the mayor's refusal to answer questions about the stadium deal makes little sense.",
+    "To the contrary, his silence about the missing millions has fueled doubts...",
+)
+TWEET = "Watch the moment the cranes stopped, the union posted on social media."
+
+
+def article(name: str, paragraphs: tuple[str, ...]) -> Article:
+    return Article(id=name, path=f"{name}.txt", text="\n\n".join(paragraphs))
+
+
+def compare(*versions: tuple[str, tuple[str, ...]]) -> Comparison:
+    return compare_articles(Story("strike"), [article(name, text) for name, text in versions])
+
+
+def take_of(comparison: Comparison, version: str):
+    return next(take for take in comparison.takes if version in take.versions)
+
+
+def cut_story() -> Comparison:
+    return compare(("full", TAKE), ("copy", TAKE), ("cut", TAKE[:4] + TEASER))
+
+
+def test_a_copy_cut_off_with_a_teaser_glued_on_is_one_take_with_its_full_version():
+    comparison = cut_story()
+    assert len(comparison.takes) == 1
+    (take,) = comparison.takes
+    assert set(take.versions) == {"full", "copy", "cut"}
+    (cut,) = take.cut_off
+    assert (cut.version, cut.after_paragraph) == ("cut", 4)
+    assert cut.against in {"full", "copy"}  # a full copy goes on where it stops
+    assert take.not_story == ("cut-s4", "cut-s5")  # the teaser
+    assert take.identical == (("copy", "full"),)
+
+
+def test_a_cut_off_copy_drops_nothing_and_its_teaser_is_not_new():
+    comparison = cut_story()
+    states = Counter(cell.state for st in comparison.statements for cell in st.cells)
+    assert states["dropped"] == 0
+    cut_cells = [c for st in comparison.statements for c in st.cells if c.version == "cut"]
+    assert Counter(c.state for c in cut_cells if not c.sentences) == {"cut-off": len(TAKE) - 4}
+    glued_rows = [
+        st for st in comparison.statements if any(c.state == "not-story" for c in st.cells)
+    ]
+    assert len(glued_rows) == 2
+    for row in glued_rows:  # carried by the cut copy only, absent (never dropped) elsewhere
+        assert {c.version: c.state for c in row.cells if c.state != "absent"} == {
+            "cut": "not-story"
+        }
+    take_states = Counter(c.state for st in comparison.statements for c in st.take_cells)
+    assert take_states == {"first": len(TAKE), "not-story": 2}
+
+
+def test_cut_off_flags_reach_report_json_and_read_back():
+    data = to_dict(cut_story())
+    cut_version = next(v for v in data["versions"] if v["id"] == "cut")
+    assert cut_version["cut_off_after"] == 4
+    assert cut_version["not_story"] == ["cut-s4", "cut-s5"]
+    assert all(v["cut_off_after"] is None for v in data["versions"] if v["id"] != "cut")
+    (take,) = data["takes"]
+    assert [c["version"] for c in take["cut_off"]] == ["cut"]
+    assert to_dict(from_dict(data)) == data
+
+
+@pytest.mark.parametrize("order", list(permutations(["full", "copy", "cut"])))
+def test_takes_do_not_depend_on_the_input_order(order):
+    texts = {"full": TAKE, "copy": TAKE, "cut": TAKE[:4] + TEASER}
+    baseline = to_dict(cut_story())
+    assert to_dict(compare(*((name, texts[name]) for name in order))) == baseline
+
+
+def test_a_short_take_that_ends_cleanly_is_not_cut_off_but_an_earlier_take():
+    # The first short take of a story, later extended by a write-through: no teaser, no
+    # broken sentence, nothing shows the scraper cut it.
+    comparison = compare(("short", TAKE[:4]), ("extended", TAKE))
+    assert len(comparison.takes) == 2
+    assert all(not take.cut_off and not take.not_story for take in comparison.takes)
+
+
+def test_paragraphs_added_at_the_end_make_a_new_take_even_when_copies_agree():
+    # Two pages end the take at paragraph 9; a third adds three paragraphs after it.
+    comparison = compare(("a", TAKE[:9]), ("b", TAKE[:9]), ("longer", TAKE))
+    assert {take.versions for take in comparison.takes} == {("a", "b"), ("longer",)}
+
+
+def test_an_outlet_trimming_a_paragraph_keeps_the_take():
+    trimmed = TAKE[:6] + TAKE[7:]
+    comparison = compare(("wire", TAKE), ("trimmed", trimmed))
+    assert len(comparison.takes) == 1
+    assert not comparison.takes[0].cut_off
+
+
+def test_a_new_lead_makes_a_new_take():
+    # The same paragraphs, but the fourth moved to the top: a new top is a new take.
+    relead = (TAKE[3], *TAKE[:3], *TAKE[4:])
+    comparison = compare(("a", TAKE), ("b", TAKE), ("relead", relead))
+    assert {take.versions for take in comparison.takes} == {("a", "b"), ("relead",)}
+
+
+def test_a_sentence_glued_into_a_paragraph_is_not_part_of_the_story():
+    glued = list(TAKE)
+    glued[2] = f"{TAKE[2]} {TWEET}"
+    comparison = compare(("a", TAKE), ("b", TAKE), ("page", tuple(glued)))
+    take = take_of(comparison, "page")
+    assert set(take.versions) == {"a", "b", "page"}
+    assert take.not_story == ("page-s3",)
+    (cell,) = [
+        c for st in comparison.statements for c in st.take_cells if c.sentences == ("page-s3",)
+    ]
+    assert cell.state == "not-story"  # not a FIRST statement of the take
+
+
+def test_one_other_copy_does_not_make_a_sentence_glued():
+    # With one other copy, an extra sentence may be the other copy's trim: it stays story.
+    glued = list(TAKE)
+    glued[2] = f"{TAKE[2]} {TWEET}"
+    comparison = compare(("a", TAKE), ("page", tuple(glued)))
+    assert all(not take.not_story for take in comparison.takes)
+
+
+def test_a_state_change_makes_two_takes():
+    later = list(TAKE)
+    later[7] = "The mediator met both sides on Wednesday and the talks resumed."
+    later[1] = "The union said about 6,000 members had joined the strike by Tuesday."
+    comparison = compare(("early", TAKE), ("late", tuple(later)))
+    assert len(comparison.takes) == 2
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+TRUNCATED = CORPUS / "helsinki-2018-07-15_ap-what-trump-putin-hope-to-achieve"
+
+
+@pytest.mark.skipif(not TRUNCATED.is_dir(), reason="../shared/corpus is not available")
+def test_the_real_truncated_copy_is_cut_off_in_its_take_and_drops_nothing():
+    # The Chicago Tribune page: nine paragraphs of the AP copy, then another story's teaser.
+    comparison = compare_inputs([TRUNCATED])
+    tribune = take_of(comparison, "chicagotribune-com")
+    assert len(tribune.versions) == len(comparison.versions) == 14
+    assert len(comparison.takes) == 1
+    (cut,) = tribune.cut_off
+    assert cut.version == "chicagotribune-com" and cut.after_paragraph == 7
+    glued = [comparison.sentences()[sid].text for sid in tribune.not_story]
+    assert len(glued) == 2 and glued[0].startswith("President-elect Donald Trump")
+    states = Counter(c.state for st in comparison.statements for c in st.take_cells)
+    assert states["dropped"] == 0
+    tribune_cells = [
+        c for st in comparison.statements for c in st.cells if c.version == "chicagotribune-com"
+    ]
+    assert not any(c.state == "dropped" for c in tribune_cells)
+    assert sum(c.state == "cut-off" for c in tribune_cells) >= 40
