@@ -424,6 +424,7 @@ def test_html_has_a_csp_and_loads_nothing(html_report):
         assert not [name for name in attrs if name.startswith("on")], (tag, attrs)
         assert (attrs.get("href") or "#").startswith("#"), attrs
     page = html_report.replace("https://example.org/putin-kim", "")  # shown as text only
+    page = page.replace(csp.group(1), "")  # base64 hashes may hold "//" by chance
     assert not re.search(r"https?:|//[a-z]|@import|url\((?!#)", page)
 
 
