@@ -91,7 +91,7 @@ def test_new_report_fields_become_warnings_and_absent_ones_are_empty():
     assert figures_of(report)["warnings"] == (
         "wire_1200 and paper_1000 may be different stories",
         "x y",
-        "paper_1000 is cut off after ¶3",
+        "paper_1000 is cut off after ¶2",  # 1-based, as the report says it
         "time order uncertain (confidence 40%)",
         "2 editor corrections",
     )

@@ -39,7 +39,7 @@ class Copy:
     cut: int
     added: int
     updates: int
-    cut_off_after: int | None = None  # a truncated copy: the last paragraph it has
+    cut_off_after: int | None = None  # a truncated copy: the last paragraph it has (1-based)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Copy:
@@ -220,7 +220,7 @@ def _warnings(
     found = [_one_line(warning) for warning in report.get("warnings") or ()]
     for copy in copies:
         if copy.cut_off_after is not None:
-            found.append(f"{copy.version} is cut off after ¶{copy.cut_off_after + 1}")
+            found.append(f"{copy.version} is cut off after ¶{copy.cut_off_after}")
     if confidence is not None and confidence < LOW_ORDER_CONFIDENCE:
         found.append(f"time order uncertain (confidence {confidence * 100:.0f}%)")
     corrections = report.get("corrections") or ()
