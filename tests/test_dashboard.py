@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,6 @@ from compare.batch.index import CSV_COLUMNS
 from compare.batch.result import LOW_ORDER_CONFIDENCE, Copy, figures_of, outlet_key
 from compare.pipeline import compare_inputs
 from compare.render.json import to_dict
-from compare.resources import sample_story_dir
 
 FIVE_TAKES = Path(__file__).resolve().parent / "fixtures" / "five-takes"
 
@@ -158,14 +156,11 @@ def test_rollup_sums_copies_per_outlet_and_its_csv_matches():
 
 
 @pytest.fixture(scope="module")
-def batch_twice(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict, dict]:
-    root = tmp_path_factory.mktemp("dash")
-    stories = root / "stories"
-    shutil.copytree(FIVE_TAKES, stories / "five")
-    shutil.copytree(sample_story_dir(), stories / "summit")
-    (stories / "lonely").mkdir()
-    shutil.copy(sample_story_dir() / "dhaka.txt", stories / "lonely")
-    out = root / "out"
+def batch_twice(
+    dashboard_stories: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, dict, dict]:
+    stories = dashboard_stories
+    out = tmp_path_factory.mktemp("dash") / "out"
     run_batch(stories, out, formats=("json", "html"), workers=2)
     first = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     run_batch(stories, out, formats=("json", "html"), workers=2)

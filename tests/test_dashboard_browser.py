@@ -7,32 +7,24 @@ under CI).  Screenshots for humans go to out/screenshots/.
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import DESKTOP, FIVE_TAKES, SCREENSHOTS, Page, browser  # noqa: F401
+from test_browser import DESKTOP, SCREENSHOTS, Page, browser  # noqa: F401
 
 from compare.batch import StoryResult, run_batch
 from compare.batch.index import write_outputs
 from compare.batch.result import figures_of
-from compare.resources import sample_story_dir
 
 PHONE_390 = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
-def batch_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("dash-browser")
-    stories = root / "stories"
-    shutil.copytree(FIVE_TAKES, stories / "five")
-    shutil.copytree(sample_story_dir(), stories / "summit")
-    (stories / "lonely").mkdir()
-    shutil.copy(sample_story_dir() / "dhaka.txt", stories / "lonely")
-    out = root / "out"
-    run_batch(stories, out, formats=("json", "html"), workers=2)
+def batch_dir(dashboard_stories: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dash-browser") / "out"
+    run_batch(dashboard_stories, out, formats=("json", "html"), workers=2)
     return out
 
 
