@@ -23,13 +23,16 @@ import argparse
 import html
 import os
 import platform
-import re
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from docs_table import DOCS, replace_section  # sibling scripts, not a package
 
 from compare.model import Comparison, Story
 from compare.pipeline import compare_inputs
@@ -39,7 +42,6 @@ from compare.render.view import build_view
 from compare.resources import sample_story_dir
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs" / "benchmarks.md"
 HEADING = "## Rendering"
 TARGET_RATIO = 1.15
 TARGET_PRINTED_RATIO = 2.5  # issue 17: the PDF stage against WeasyPrint on the printed text
@@ -192,18 +194,6 @@ def _verdict(met: bool) -> str:
     return "(met)" if met else "(not met)"
 
 
-def write_docs(section: str) -> None:
-    """Replace (or add) the "Rendering" section of docs/benchmarks.md, leaving others alone."""
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section, text, count=1)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    DOCS.parent.mkdir(parents=True, exist_ok=True)
-    DOCS.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="runs of each kind; the median counts")
@@ -230,7 +220,7 @@ def main() -> None:
     )
     print(section)
     if args.write_docs:
-        write_docs(section)
+        replace_section(HEADING, section.removeprefix(HEADING))
         print(f"wrote {DOCS.relative_to(ROOT)}")
 
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -36,7 +35,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
-DOCS = ROOT / "docs" / "benchmarks.md"
+from docs_table import DOCS, replace_section  # noqa: E402  (sibling scripts, not a package)
+
 HEADING = "## Start-up and whole runs"
 CORPUS_PAIR = (
     ROOT.parent / "shared" / "corpus" / "helsinki-2018-07-16_ap-trump-wins-sympathy-russian-media"
@@ -160,17 +160,6 @@ def machine() -> str:
     )
 
 
-def write_docs(section: str) -> None:
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section, text, count=1)
-    else:  # first section after the title
-        title, _, rest = text.partition("\n")
-        text = f"{title}\n\n{section}\n{rest.lstrip()}"
-    DOCS.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -202,7 +191,7 @@ def main() -> None:
     )
     print(section)
     if args.write_docs:
-        write_docs(section)
+        replace_section(HEADING, section.removeprefix(HEADING))
         print(f"wrote {DOCS.relative_to(ROOT)}")
 
 
