@@ -11,13 +11,17 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-de
 # Playwright through executable_path (Playwright never downloads a browser of its own).
 TEST_PACKAGES := $(SYSTEM_PACKAGES) chromium
 
-.PHONY: demo test eval bench lint setup test-setup system-packages clean
+.PHONY: demo test golden eval bench lint setup test-setup system-packages clean
 
 demo: setup
 	$(BIN)/story-compare demo --out out
 
 test: test-setup
 	$(BIN)/python -m pytest
+
+# Rewrites tests/golden/ from today's output; commit the diff with the change that caused it.
+golden: test-setup
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py
 
 eval: setup
 	$(BIN)/python benchmarks/evaluate.py $(ARGS)
