@@ -13,7 +13,8 @@ from itertools import pairwise
 from pathlib import Path
 
 from compare import ingest
-from compare.align import AlignOptions, align, similarities
+from compare.align import AlignOptions, similarities
+from compare.align_many import align_versions
 from compare.classify import classify
 from compare.collate import collate
 from compare.confidence import with_confidence
@@ -87,7 +88,7 @@ def compare_articles(
     segmented = [segment(article) for article in articles]
     edits = (corrections or Corrections(path="")).resolve(segmented)
     segmented = edits.articles(segmented)
-    aligned = align(segmented, options)
+    aligned = align_versions(segmented, options)
     links = with_confidence([*aligned, *rewrite_links(segmented, aligned)])
     links = edits.relink(links, segmented, lambda pairs: similarities(segmented, options, pairs))
     takes = regroup_takes(group_takes(segmented, links), segmented, edits.takes)
