@@ -380,9 +380,17 @@ class Comparison:
                 # "updated" wins over "shared" when a sentence takes part in several links.
                 if labels.get(sid) != "updated":
                     labels[sid] = link.label
+        if self.collated:
+            # The statements are the report: a sentence whose statement no other version
+            # carries is unique, even with a link (collate refused the join that link asked
+            # for, since it would put two sentences of one version into one statement).
+            for sid in self._single_carrier_sentences():
+                labels.pop(sid, None)
         object.__setattr__(self, "_labels", labels)
 
     def label(self, sentence_id: str) -> SentenceLabel:
+        """The sentence's label, decided here once for every output: by its links, except that
+        in a collation a sentence whose statement one version alone carries is "unique"."""
         return self._labels.get(sentence_id, "unique")
 
     def sentences(self) -> dict[str, Sentence]:
@@ -404,7 +412,7 @@ class Comparison:
         read from schema 1.0 has no statements and can only be shown pair by pair)."""
         return len(self.versions) >= COLLATION_MIN_VERSIONS and bool(self.statements)
 
-    def single_carrier_sentences(self) -> set[str]:
+    def _single_carrier_sentences(self) -> set[str]:
         """The sentences of statements only one version carries."""
         return {
             sid

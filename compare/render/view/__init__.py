@@ -58,17 +58,14 @@ def build_view(comparison: Comparison) -> ReportView:
     from compare import __version__  # here, not at import: compare/__init__ imports this package
 
     linked = partners(comparison.links)
-    collating = comparison.collated
-    unique = comparison.single_carrier_sentences() if collating else None
     versions = tuple(
-        version_view(comparison, order, v, linked, unique)
-        for order, v in enumerate(comparison.versions)
+        version_view(comparison, order, v, linked) for order, v in enumerate(comparison.versions)
     )
     sentences = sum(v.total for v in versions)
     collation: CollationView | None = None
     pairs: tuple[PairView, ...] = ()
     updates: list[TopUpdate] = []
-    if collating:
+    if comparison.collated:
         collation = collation_view(comparison, versions)
         changes = headline_changes(tuple(take.shown for take in collation.takes))
         sections = collation_sections(

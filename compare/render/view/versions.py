@@ -41,10 +41,7 @@ def version_view(
     order: int,
     article: Article,
     partners: dict[str, tuple[str, ...]],
-    unique: set[str] | None,
 ) -> VersionView:
-    """``unique``: the sentences no other version carries, when the statements say so (three or
-    more versions); otherwise a sentence is unique when it has no link."""
     counts = comparison.counts(article.id)
     total = len(article.sentences)
     bar, start = [], 0.0
@@ -74,9 +71,7 @@ def version_view(
         bar_figure=composition_bar(article.id, name, total, bar),
         headings=article.headings,
         sentences=sentences,
-        unique=tuple(
-            s for s in sentences if (s.id in unique if unique is not None else s.label == "unique")
-        ),
+        unique=tuple(s for s in sentences if s.label == "unique"),
         removed=article.removed,
         cut_off_after=next(
             (c.after_paragraph for t in takes for c in t.cut_off if c.version == article.id), None
