@@ -3,12 +3,12 @@ row, page 1's top updates and moved statements."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from compare.collate import collate
-from compare.model import (
-    Link,
-)
+from compare.model import Link, Stamp
+from compare.render.html import render_html
 from compare.render.view import build_view
 
 
@@ -65,3 +65,26 @@ def test_two_versions_keep_the_side_by_side_report(comparison):
     view = build_view(collate(comparison))
     assert view.collation is None and view.pairs and view.alignment_map is not None
     assert view.filters == ("shared", "updated", "unique")
+
+
+def test_the_published_column_and_phases_give_the_stamp_that_dates_the_text(comparison):
+    # A page first posted at 02:01 and updated at 05:23: its text is the 05:23 one.
+    first = Stamp("published", "Published 2:01 a.m.", "2018-07-15T02:01", "minute", None, "article")
+    update = Stamp("updated", "Updated 5:23 a.m.", "2018-07-15T05:23", "minute", None, "article")
+    early, late = comparison.versions
+    dated = replace(
+        late, published="2018-07-15T02:01", published_source="article", phase=None,
+        stamps=(first, update),
+    )  # fmt: skip
+    view = build_view(collate(replace(comparison, versions=(early, dated))))
+    shown = view.versions[1]
+    assert (shown.published, shown.published_source) == ("2018-07-15T05:23", "article-updated")
+    assert shown.phase == "later — 15 Jul 05:23"
+    cells = [
+        " ".join(cell.split())
+        for cell in re.findall(r'<td class="published">(.*?)</td>', render_html(view), re.S)
+    ]
+    assert cells[1] == '2018-07-15 05:23 <span class="source">(article-updated)</span>'
+    # a version built without stamps keeps its published time as given
+    assert view.versions[0].published == early.published == "2024-06-19T12:27"
+    assert view.versions[0].published_source == "article"

@@ -52,6 +52,7 @@ def version_view(
     sentences = tuple(sentence_view(comparison, s, partners) for s in article.sentences)
     name = article.outlet or article.id
     takes = comparison.takes
+    published, source = _dating(article)
     return VersionView(
         id=article.id,
         name=name,
@@ -61,8 +62,8 @@ def version_view(
         outlet=article.outlet,
         headline=article.headline,
         dateline=article.dateline,
-        published=article.published,
-        published_source=article.published_source,
+        published=published,
+        published_source=source,
         phase=article.phase,
         url=article.url,
         total=total,
@@ -90,3 +91,13 @@ def headline_changes(versions: tuple[VersionView, ...]) -> tuple[HeadlineChange,
         if any(segment.kind != "same" for segment in diff):
             changes.append(HeadlineChange(earlier, later, diff))
     return tuple(changes)
+
+
+def _dating(article: Article) -> tuple[str | None, str | None]:
+    """The time that dates the version's text, and where it is stated: its latest stamp
+    ("Updated …" rather than the slug's first posting), the source marked "-updated" when that
+    stamp is an update, as ingest marks a page that states an update only."""
+    stamp = article.dated_by
+    if stamp is None or not article.stamps:  # built without stamps: its published time
+        return article.published, article.published_source
+    return stamp.value, stamp.source + ("-updated" if stamp.kind == "updated" else "")
