@@ -23,6 +23,7 @@ from compare.classify import parse_time
 from compare.model import (
     Article,
     Cell,
+    CellState,
     Comparison,
     CutOff,
     Link,
@@ -170,7 +171,7 @@ def _cells(
             cells.append(Cell(carrier, tuple(own), "first"))
         else:
             found = cues(_text(previous, sentences), _text(own, sentences))
-            state = "updated" if is_update(found) else "shared"
+            state: CellState = "updated" if is_update(found) else "shared"
             cells.append(Cell(carrier, tuple(own), state, found if state == "updated" else ()))
         previous = own
     return tuple(cells)

@@ -34,6 +34,7 @@ CHANGE_STATES: tuple[CellState, ...] = ("first", "updated", "dropped")
 COLLATION_MIN_VERSIONS = 3
 
 LABELS: tuple[SentenceLabel, ...] = ("shared", "updated", "unique")
+LINK_LABELS: tuple[LinkLabel, ...] = ("shared", "updated")
 
 StampKind = Literal["published", "updated", "posted", "plain"]
 StampPrecision = Literal["day", "minute"]
@@ -405,6 +406,10 @@ class Comparison:
     def counts(self, version_id: str) -> dict[SentenceLabel, int]:
         counter = Counter(self.label(s.id) for s in self.version(version_id).sentences)
         return {label: counter.get(label, 0) for label in LABELS}
+
+    def link_counts(self) -> dict[LinkLabel, int]:
+        """Links by label."""
+        return {label: sum(link.label == label for link in self.links) for label in LINK_LABELS}
 
     @property
     def collated(self) -> bool:

@@ -103,10 +103,7 @@ def build_view(comparison: Comparison) -> ReportView:
         versions=versions,
         pairs=pairs,
         collation=collation,
-        links={
-            label: sum(link.label == label for link in comparison.links)
-            for label in ("shared", "updated")
-        },
+        links=comparison.link_counts(),
         sentences=sentences,
         ordering_line=ordering_line(comparison),
         notices=notices(comparison),
