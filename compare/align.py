@@ -38,11 +38,12 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from difflib import SequenceMatcher
 from itertools import combinations, pairwise
 from typing import Any
 
+from compare.lexicon import news_idf, synsets
 from compare.model import Article, Link, LinkKind, Sentence
 from compare.normalize import fold, tokens
 from compare.temporal import ATTRIBUTION_VERBS
@@ -115,6 +116,27 @@ class AlignOptions:
         "linked; 0 turns the rule off.",
         0,
     )
+    background_idf: float = _option(
+        0.0,
+        "Weight of a news background's IDF against the story's own in each word's weight "
+        "(geometric blend); 0 uses the story's only.",
+        0.0,
+        1.0,
+    )
+    synonym_weight: float = _option(
+        0.0,
+        "How much a WordNet synonym in the other sentence counts as a shared word in the "
+        "similarity (1 like the same word); 0 turns synonyms off.",
+        0.0,
+        1.0,
+    )
+    semantic_weight: float = _option(
+        0.0,
+        "Weight of a sentence encoder's cosine against the lexical similarity, on the pairs "
+        "the lexical retrieval found (pip install 'story-compare[semantic]'); 0 turns it off.",
+        0.0,
+        1.0,
+    )
 
     def __post_init__(self) -> None:
         for option in fields(self):
@@ -143,6 +165,7 @@ class _Features:
     total: float  # sum of weights
     background: frozenset[str]  # stems found only in background clauses
     pairs: frozenset[str]  # adjacent stems, "a b"
+    vector: Any = None  # unit sentence vector (semantic_weight > 0 only)
 
 
 def background_spans(text: str) -> list[tuple[int, int]]:
@@ -212,6 +235,11 @@ class _Scorer:
         count = max(len(stems), 1)
         frequency = Counter(term for seq in stems.values() for term in set(seq))
         self.idf = _idf(frequency, count)
+        if options.background_idf > 0:
+            share = options.background_idf
+            self.idf = {
+                term: idf ** (1 - share) * news_idf(term) ** share for term, idf in self.idf.items()
+            }
         # Retrieval keys: stems, and pairs of adjacent stems, which stay rare in long versions
         # where every single word recurs (see _candidates).
         pairs = {sid: _pairs(seq) for sid, seq in stems.items()}
@@ -227,6 +255,13 @@ class _Scorer:
             if df <= len(articles)
         )
         self.features = {sid: self._features(*parsed[sid], pairs[sid]) for sid in stems}
+        if options.semantic_weight > 0:
+            from compare.semantic import vectors
+
+            ids = list(self.features)
+            texts = {s.id: s.text for a in articles for s in a.sentences}
+            for sid, vector in zip(ids, vectors([texts[sid] for sid in ids]), strict=True):
+                self.features[sid] = replace(self.features[sid], vector=vector)
         self.keys = {
             sid: (self.features[sid].weights, {key: pair_idf[key] for key in pairs[sid]})
             for sid in stems
@@ -241,10 +276,10 @@ class _Scorer:
         total = sum(weights.values())
         return _Features(stems, Counter(stems), weights, total, background, pairs)
 
-    def overlap(self, a: _Features, b: _Features) -> float:
+    def overlap(self, a: _Features, b: _Features, same_weights: bool = True) -> float:
         """Weight of the stems both sentences have (the smaller of the two weights)."""
         small, large = (a, b) if len(a.weights) <= len(b.weights) else (b, a)
-        if not a.background and not b.background:  # the same weight on both sides
+        if same_weights and not a.background and not b.background:  # one weight per stem
             return sum(w for stem, w in small.weights.items() if stem in large.weights)
         return sum(
             min(w, large.weights[stem])
@@ -278,11 +313,28 @@ class _Scorer:
         """IDF-weighted Dice blended with difflib's order ratio; 0 if below ``floor``.
 
         Also 0 for a pair that is no near copy and shares fewer than ``min_distinctive``
-        distinctive stems or stem pairs: an overlap of the story's topic words only.
+        distinctive stems or stem pairs: an overlap of the story's topic words only.  With
+        ``semantic_weight``, blended with the cosine of the sentence vectors: a second opinion
+        on a pair the words already make a candidate, never a pair of its own.
         """
+        share = self.options.semantic_weight
+        if share > 0 and a.vector is not None and b.vector is not None:
+            # The cosine adds at most ``share``: the words must make up the rest of ``floor``.
+            lexical = self._lexical(a, b, max(0.0, floor - share) / (1 - share or 1))
+            if not lexical:
+                return 0.0
+            cosine = max(0.0, float(a.vector @ b.vector))
+            score = (1 - share) * lexical + share * cosine
+            return score if score >= floor else 0.0
+        return self._lexical(a, b, floor)
+
+    def _lexical(self, a: _Features, b: _Features, floor: float) -> float:
         if not a.total or not b.total:
             return 0.0
-        dice = 2 * self.overlap(a, b) / (a.total + b.total)
+        renamed = False
+        if self.options.synonym_weight > 0:
+            b, renamed = self._with_synonyms(a, b)
+        dice = 2 * self.overlap(a, b, same_weights=not renamed) / (a.total + b.total)
         weight = self.options.order_weight
         if dice == 0.0 or (1 - weight) * dice + weight < floor:
             return 0.0
@@ -298,6 +350,32 @@ class _Scorer:
         order = SequenceMatcher(None, a.stems, b.stems, autojunk=False).ratio()
         return (1 - weight) * dice + weight * order
 
+    def _with_synonyms(self, a: _Features, b: _Features) -> tuple[_Features, bool]:
+        """``b`` with each stem that has a WordNet synonym among ``a``'s stems not in ``b``
+        written as that synonym, weighing ``synonym_weight`` × its weight; and whether any
+        was.  The sentence's total weight stays what it was: a synonym is a weaker match,
+        not a shorter sentence."""
+        only_a = [stem for stem in a.weights if stem not in b.weights]
+        if not only_a:
+            return b, False
+        renamed: dict[str, str] = {}
+        for stem in sorted(b.weights, key=lambda s: (-b.weights[s], s)):
+            meanings = synsets(stem) if stem not in a.weights else frozenset()
+            for other in only_a:
+                if meanings and other not in renamed.values() and meanings & synsets(other):
+                    renamed[stem] = other
+                    break
+        if not renamed:
+            return b, False
+        share = self.options.synonym_weight
+        stems = tuple(renamed.get(stem, stem) for stem in b.stems)
+        weights = {
+            renamed.get(stem, stem): weight * (share if stem in renamed else 1.0)
+            for stem, weight in b.weights.items()
+        }
+        background = frozenset(renamed.get(stem, stem) for stem in b.background)
+        return _Features(stems, Counter(stems), weights, b.total, background, b.pairs), True
+
     def containment(self, part: _Features, whole: _Features) -> float:
         """Share of ``part``'s word weight found in ``whole``."""
         return self.overlap(part, whole) / part.total if part.total else 0.0
@@ -305,7 +383,13 @@ class _Scorer:
     def joined(self, first: _Features, second: _Features) -> _Features:
         main = (set(first.stems) - first.background) | (set(second.stems) - second.background)
         stems = first.stems + second.stems
-        return self._features(stems, (first.background | second.background) - main, _pairs(stems))
+        joined = self._features(stems, (first.background | second.background) - main, _pairs(stems))
+        if first.vector is None or second.vector is None:
+            return joined
+        # Static sentence vectors are means of word vectors: the halves' sum points the way
+        # the joined sentence's would.
+        total = first.vector + second.vector
+        return replace(joined, vector=total / (float(total @ total) ** 0.5 or 1.0))
 
 
 def align(articles: Sequence[Article], options: AlignOptions) -> list[Link]:
@@ -323,7 +407,11 @@ def _align_pair(scorer: _Scorer, left: Sequence[Sentence], right: Sequence[Sente
     scores = {
         pair: score
         for pair in _candidates(scorer, left, right)
-        if (score := scorer.similarity(*(scorer.features[s.id] for s in pair), threshold))
+        if (
+            score := scorer.similarity(
+                scorer.features[pair[0].id], scorer.features[pair[1].id], threshold
+            )
+        )
         >= threshold
     }
     matched = _best_matching(scores)
@@ -425,7 +513,7 @@ def _components(
 ) -> list[list[tuple[Sentence, Sentence]]]:
     """Candidate pairs grouped by connected component of the bipartite candidate graph."""
     pairs = sorted(scores, key=lambda p: (p[0].index, p[1].index))
-    nodes = DisjointSet()
+    nodes: DisjointSet[str] = DisjointSet()
     for a, b in pairs:
         nodes.add("L" + a.id)  # adding an element already there changes nothing
         nodes.add("R" + b.id)
@@ -449,7 +537,8 @@ def _with_splits_and_merges(
     partner = {a.id: b.id for a, b in matched} | {b.id: a.id for a, b in matched}
     # A right sentence with no partner may be the second half of a left sentence (a split);
     # a left one with no partner, the other half of a right sentence (a merge).
-    for side, kind in ((right, "split"), (left, "merge")):
+    sides: tuple[tuple[Sequence[Sentence], LinkKind], ...] = ((right, "split"), (left, "merge"))
+    for side, kind in sides:
         for extra in side:
             if extra.id in partner:
                 continue
