@@ -43,7 +43,6 @@ from difflib import SequenceMatcher
 from itertools import combinations, pairwise
 from typing import Any
 
-from compare.lexicon import news_idf, synsets
 from compare.model import Article, Link, LinkKind, Sentence
 from compare.normalize import fold, tokens
 from compare.temporal import ATTRIBUTION_VERBS
@@ -115,20 +114,6 @@ class AlignOptions:
         "the story has versions) two sentences that are not near copies must share to be "
         "linked; 0 turns the rule off.",
         0,
-    )
-    background_idf: float = _option(
-        0.0,
-        "Weight of a news background's IDF against the story's own in each word's weight "
-        "(geometric blend); 0 uses the story's only.",
-        0.0,
-        1.0,
-    )
-    synonym_weight: float = _option(
-        0.0,
-        "How much a WordNet synonym in the other sentence counts as a shared word in the "
-        "similarity (1 like the same word); 0 turns synonyms off.",
-        0.0,
-        1.0,
     )
     semantic_weight: float = _option(
         0.0,
@@ -235,11 +220,6 @@ class _Scorer:
         count = max(len(stems), 1)
         frequency = Counter(term for seq in stems.values() for term in set(seq))
         self.idf = _idf(frequency, count)
-        if options.background_idf > 0:
-            share = options.background_idf
-            self.idf = {
-                term: idf ** (1 - share) * news_idf(term) ** share for term, idf in self.idf.items()
-            }
         # Retrieval keys: stems, and pairs of adjacent stems, which stay rare in long versions
         # where every single word recurs (see _candidates).
         pairs = {sid: _pairs(seq) for sid, seq in stems.items()}
@@ -276,10 +256,10 @@ class _Scorer:
         total = sum(weights.values())
         return _Features(stems, Counter(stems), weights, total, background, pairs)
 
-    def overlap(self, a: _Features, b: _Features, same_weights: bool = True) -> float:
+    def overlap(self, a: _Features, b: _Features) -> float:
         """Weight of the stems both sentences have (the smaller of the two weights)."""
         small, large = (a, b) if len(a.weights) <= len(b.weights) else (b, a)
-        if same_weights and not a.background and not b.background:  # one weight per stem
+        if not a.background and not b.background:  # the same weight on both sides
             return sum(w for stem, w in small.weights.items() if stem in large.weights)
         return sum(
             min(w, large.weights[stem])
@@ -331,10 +311,7 @@ class _Scorer:
     def _lexical(self, a: _Features, b: _Features, floor: float) -> float:
         if not a.total or not b.total:
             return 0.0
-        renamed = False
-        if self.options.synonym_weight > 0:
-            b, renamed = self._with_synonyms(a, b)
-        dice = 2 * self.overlap(a, b, same_weights=not renamed) / (a.total + b.total)
+        dice = 2 * self.overlap(a, b) / (a.total + b.total)
         weight = self.options.order_weight
         if dice == 0.0 or (1 - weight) * dice + weight < floor:
             return 0.0
@@ -349,32 +326,6 @@ class _Scorer:
             return 0.0
         order = SequenceMatcher(None, a.stems, b.stems, autojunk=False).ratio()
         return (1 - weight) * dice + weight * order
-
-    def _with_synonyms(self, a: _Features, b: _Features) -> tuple[_Features, bool]:
-        """``b`` with each stem that has a WordNet synonym among ``a``'s stems not in ``b``
-        written as that synonym, weighing ``synonym_weight`` × its weight; and whether any
-        was.  The sentence's total weight stays what it was: a synonym is a weaker match,
-        not a shorter sentence."""
-        only_a = [stem for stem in a.weights if stem not in b.weights]
-        if not only_a:
-            return b, False
-        renamed: dict[str, str] = {}
-        for stem in sorted(b.weights, key=lambda s: (-b.weights[s], s)):
-            meanings = synsets(stem) if stem not in a.weights else frozenset()
-            for other in only_a:
-                if meanings and other not in renamed.values() and meanings & synsets(other):
-                    renamed[stem] = other
-                    break
-        if not renamed:
-            return b, False
-        share = self.options.synonym_weight
-        stems = tuple(renamed.get(stem, stem) for stem in b.stems)
-        weights = {
-            renamed.get(stem, stem): weight * (share if stem in renamed else 1.0)
-            for stem, weight in b.weights.items()
-        }
-        background = frozenset(renamed.get(stem, stem) for stem in b.background)
-        return _Features(stems, Counter(stems), weights, b.total, background, b.pairs), True
 
     def containment(self, part: _Features, whole: _Features) -> float:
         """Share of ``part``'s word weight found in ``whole``."""
