@@ -20,6 +20,9 @@ For every pair of versions:
    once, not words of the topic ("coast guard", "ferry"), which recur all through the story —
    and not background on both sides.  It is off because a story's main statement is worded
    in its topic words too (docs/quality.md).
+   Optionally too (``semantic_weight``, off by default; ``story-compare[semantic]``), the
+   similarity of a retrieved pair is blended with the cosine of two sentence vectors from a
+   small encoder (:mod:`compare.semantic`): a second opinion, never a candidate of its own.
 4. **Matching.** A globally best one-to-one matching (Jonker–Volgenant, lap), solved per
    connected component of the candidate graph so it stays small; no assumption that
    sentences keep their order.
