@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from compare.ingest import dates, rules
+from compare.ingest.parsed import ParsedVersion
 from compare.model import RemovedLine, Stamp
 
 # A wire dateline opening the lead: "MOSCOW – ", "NEW YORK (AP) — ", "HELSINKI, Finland (AP) —",
@@ -47,18 +48,6 @@ _HEADER_ANCHORS = frozenset({"byline", "published-line", "page-date"})
 _PHOTO_REASONS = frozenset({"caption", "photo-credit"})
 
 
-@dataclass(frozen=True, slots=True)
-class Page:
-    text: str
-    headline: str | None
-    outlet: str | None
-    dateline: str | None
-    published: str | None
-    published_source: str | None
-    removed: tuple[RemovedLine, ...]
-    stamps: tuple[Stamp, ...] = ()  # every time the article states, in page order
-
-
 @dataclass(slots=True)
 class _Line:
     number: int  # 1-based in the input
@@ -80,7 +69,7 @@ class _Zones:
     lead: str | None = None  # the lead without its dateline prefix
 
 
-def parse_page(text: str) -> Page:
+def parse_page(text: str) -> ParsedVersion:
     lines = [_Line(n, raw.strip()) for n, raw in enumerate(text.split("\n"), 1) if raw.strip()]
     for line in lines:
         line.reason = rules.classify(line.text)
@@ -98,9 +87,9 @@ def parse_page(text: str) -> Page:
         for i, line in enumerate(lines)
         if line.reason is None
     ]
-    return Page(
+    return ParsedVersion(
         text="\n\n".join(body),
-        headline=_split_title(lines[headline].text)[0] if headline is not None else None,
+        headline=split_title(lines[headline].text)[0] if headline is not None else None,
         outlet=_outlet(lines, zones, headline),
         dateline=zones.dateline,
         published=published,
@@ -265,7 +254,7 @@ def _mark_header(lines: list[_Line], zones: _Zones) -> int | None:
 
 def _header_reason(lines: list[_Line], i: int, headline: int | None) -> str:
     text = lines[i].text
-    if headline is not None and text.startswith(_split_title(lines[headline].text)[0]):
+    if headline is not None and text.startswith(split_title(lines[headline].text)[0]):
         return "repeated-headline"
     before = lines[i - 1].reason if i > 0 else None
     after = lines[i + 1].reason if i + 1 < len(lines) else None
@@ -311,7 +300,7 @@ def _between_widgets(lines: list[_Line], i: int) -> bool:
 def _same_as_headline(line: _Line, lines: list[_Line], headline: int | None) -> bool:
     if headline is None:
         return False
-    return line.text.casefold() == _split_title(lines[headline].text)[0].casefold()
+    return line.text.casefold() == split_title(lines[headline].text)[0].casefold()
 
 
 def _next_kept(lines: list[_Line], i: int, end: int) -> str | None:
@@ -346,7 +335,7 @@ def is_crosshead(text: str, following: str | None) -> bool:
 # --- metadata ---------------------------------------------------------------------------------
 
 
-def _split_title(text: str) -> tuple[str, str | None]:
+def split_title(text: str) -> tuple[str, str | None]:
     """ "Headline | Outlet" → ("Headline", "Outlet"); a bare headline → (headline, None)."""
     found = _TITLE_SUFFIX.match(text)
     if found and ("|" in text or rules.is_masthead(found.group("outlet"))):
@@ -358,7 +347,7 @@ def _outlet(lines: list[_Line], zones: _Zones, headline: int | None) -> str | No
     """The outlet only when the page names it: a " | Outlet" title suffix, else a masthead
     line in the header, else the outlet half of a desk byline ("BI Desk || BusinessInsider")."""
     if headline is not None:
-        suffix = _split_title(lines[headline].text)[1]
+        suffix = split_title(lines[headline].text)[1]
         if suffix:
             return suffix
     header = lines[: zones.start]
