@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from compare.crosshead import is_story_crosshead
 from compare.ingest import dates, rules
 from compare.ingest.parsed import ParsedVersion
 from compare.model import RemovedLine, Stamp
@@ -32,11 +33,8 @@ _TITLE_DATELINE = re.compile(
 )
 # A dateline on a line of its own just before the lead: "HELSINKI", "NEW YORK".
 _LONE_DATELINE = re.compile(r"^[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3}(?:, [A-Z][a-z.]+)?$")
-# A crosshead wrapped in dashes or bullets: "- 'Arsenal for autocracy' -".
-_DASHED_CROSSHEAD = re.compile(r"^[-*•–—]+\s+\S.{0,120}?\s+[-*•–—]+$")
 # " | Charlotte Observer" after a headline, or " - The Boston Globe".
 _TITLE_SUFFIX = re.compile(r"^(?P<headline>.+?)\s+(?:\||-|–|—)\s+(?P<outlet>[^|]{2,60})$")
-_WORD = re.compile(r"[a-z0-9]+")
 
 _LEAD_SEARCH = 10  # a dateline is looked for in the first prose-like lines only (captions too)
 _PROSE_RUN = 3  # this many prose lines in a row with no anchor between: the body has begun
@@ -314,22 +312,7 @@ def _is_teaser(text: str, following: str | None) -> bool:
         return False
     if rules.word_count(text) > _TEASER_MAX_WORDS:
         return False
-    return not is_crosshead(text, following)
-
-
-def is_crosshead(text: str, following: str | None) -> bool:
-    """A section heading of the story: dash-wrapped ("- 'Arsenal for autocracy' -"), all caps
-    ("WHAT TRUMP WANTS"), or made of words the next paragraph opens with ("What Trump wants")."""
-    if _DASHED_CROSSHEAD.match(text):
-        return True
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) >= 4 and all(c.isupper() for c in letters):
-        return True
-    if following is None:
-        return False
-    words = _WORD.findall(text.casefold())
-    opening = _WORD.findall(following.casefold())[: len(words) + 8]
-    return len(words) >= 2 and set(words) <= set(opening)
+    return not is_story_crosshead(text, following)
 
 
 # --- metadata ---------------------------------------------------------------------------------

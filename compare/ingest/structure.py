@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 
+from compare.crosshead import is_crosshead
 from compare.ingest.parsed import ParsedVersion
-from compare.segment import is_crosshead
 
 
 def heading_paragraph(text: str) -> str:
