@@ -13,7 +13,7 @@ Files a story folder lists or its story.toml names must lie inside the folder
 they are.
 
 Every kind of input becomes a :class:`~compare.ingest.specs.StorySpec` (the versions, where
-each is, what a manifest says of it) and is read by one path, :func:`read_spec`.  Each
+each is, what a manifest says of it) and is read by one path, :func:`_read_spec`.  Each
 version's reader is chosen by its content (:mod:`compare.ingest.registry`): plain text (the
 page-furniture rules of :mod:`compare.ingest.plaintext`), HTML (:mod:`compare.ingest.htmlpage`)
 or Markdown with front matter (:mod:`compare.ingest.mdpage`); each returns a
@@ -73,23 +73,23 @@ def read_story(
     and for each input read with a doubt (a few bytes that are not valid UTF-8).
     """
     if isinstance(inputs, StorySpec):
-        return read_spec(inputs, story_id=story_id, on_note=on_note)
+        return _read_spec(inputs, story_id=story_id, on_note=on_note)
     if not inputs:
         raise InputError("no inputs given: pass two or more files or one story folder")
     first = inputs[0]
     try:
         if len(inputs) == 1 and not is_url(first) and Path(first).is_dir():
             spec = _folder_spec(Path(first), str(first), on_note)
-            return read_spec(spec, story_id=story_id, on_note=on_note)
+            return _read_spec(spec, story_id=story_id, on_note=on_note)
         specs = tuple(VersionSpec(origin=_named_input(item)) for item in inputs)
-        return read_spec(
+        return _read_spec(
             StorySpec(versions=specs, name=str(first)), story_id=story_id, on_note=on_note
         )
     except OSError as error:
         raise InputError(f"{error.filename or first}: {os_reason(error)}") from None
 
 
-def read_spec(
+def _read_spec(
     spec: StorySpec, *, story_id: str | None = None, on_note: Warn | None = None
 ) -> tuple[Story, list[Article]]:
     """The story and its versions, read the one way whatever listed them.
