@@ -14,12 +14,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, replace
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from compare import ingest
-from compare.align import AlignOptions, align, similarities
-from compare.classify import classify
-from compare.collate import collate
-from compare.confidence import with_confidence
 from compare.corrections import (
     Corrections,
     folder_corrections,
@@ -30,9 +27,9 @@ from compare.errors import stage
 from compare.ingest.specs import StorySpec
 from compare.model import Article, Comparison, Story
 from compare.render import FORMATS, write_reports
-from compare.rewrites import rewrite_links
-from compare.segment import segment
-from compare.takes import group_takes
+
+if TYPE_CHECKING:
+    from compare.align import AlignOptions
 
 
 def compare_inputs(
@@ -91,6 +88,16 @@ def compare_articles(
     times before alignment, links and unlinks after it, takes after grouping, the order in
     classify, labels after it.
     """
+    # The stages after ingest are imported once there are versions to run them on: an input
+    # ingest refuses is refused before they load (make bench: "bad input").
+    from compare.align import AlignOptions, align, similarities
+    from compare.classify import classify
+    from compare.collate import collate
+    from compare.confidence import with_confidence
+    from compare.rewrites import rewrite_links
+    from compare.segment import segment
+    from compare.takes import group_takes
+
     options = options or AlignOptions()
     whole = f"story {story.id!r}"
     segmented = []

@@ -822,14 +822,14 @@ def test_story_toml_and_jsonl_give_the_same_versions(tmp_path):
 
 
 def test_an_unexpected_failure_names_its_stage_and_version(capsys, monkeypatch, tmp_path):
-    from compare import pipeline
+    from compare import align, segment
 
     def broken(*args, **kwargs):
         raise KeyError("x")
 
     monkeypatch.delenv("STORY_COMPARE_DEBUG", raising=False)
     argv = ("report", str(SAMPLE), "--out", str(tmp_path / "out"), "--format", "json")
-    monkeypatch.setattr(pipeline, "segment", broken)
+    monkeypatch.setattr(segment, "segment", broken)
     code, out, err = run(capsys, *argv)
     assert code == 1 and out == ""
     assert_one_line_error(err)
@@ -837,7 +837,7 @@ def test_an_unexpected_failure_names_its_stage_and_version(capsys, monkeypatch, 
         f"story-compare: segment failed on {str(SAMPLE / 'dhaka.txt')!r}: unexpected KeyError: 'x'"
     )
     monkeypatch.undo()
-    monkeypatch.setattr(pipeline, "align", broken)
+    monkeypatch.setattr(align, "align", broken)
     code, _, err = run(capsys, *argv)
     assert code == 1
     assert err.strip() == (
