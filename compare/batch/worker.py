@@ -8,7 +8,7 @@ spend most of its time importing).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,17 +39,27 @@ class Settings:
 
 
 def run_story(job: StoryJob, out_dir: Path, settings: Settings, digest: str | None) -> StoryResult:
-    """Compare one story and write its reports under ``out_dir``; never raises for a bad story."""
-    from compare.render import write_reports
+    """Compare one story and write its reports under ``out_dir``; never raises for a bad story.
+
+    The story runs :func:`compare.pipeline.compare_inputs`, as ``report`` does, and its result
+    lists what ``report`` would have printed about the inputs (a text that does not look like
+    English, stray bytes, a file of a story folder that is no version) before the report's
+    own warnings.
+    """
+    from compare import pipeline
 
     started = time.perf_counter()
-    warnings: list[str] = []  # what report prints on stderr: doubtful inputs, skipped files
+    warnings: list[str] = []
     try:
         with time_limit(settings.story_timeout):
-            comparison = _compare(job, settings.options, warnings.append)
+            if isinstance(job.source, Path):
+                resolve_inside(job.source, job.within, str(job.source))
+            comparison = pipeline.compare_inputs(
+                job.inputs(), story_id=job.id, options=settings.options, on_warning=warnings.append
+            )
             story_dir = out_dir / job.id
             remove_stale_temporaries(story_dir)
-            paths = write_reports(comparison, story_dir, settings.formats)
+            paths = pipeline.render(comparison, story_dir, settings.formats)
     except StoryTimedOut:  # atomic_write removes the temporary of a report cut off mid-write
         message = (
             f"stopped after the {settings.story_timeout:g} s limit per story (--story-timeout)"
@@ -68,16 +78,6 @@ def run_story(job: StoryJob, out_dir: Path, settings: Settings, digest: str | No
     if digest is not None:
         write_marker(story_dir, digest, result)  # last: only now is the story complete
     return result
-
-
-def _compare(job: StoryJob, options: AlignOptions, on_warning: Callable[[str], None]) -> Comparison:
-    from compare import pipeline
-
-    if isinstance(job.source, Path):
-        resolve_inside(job.source, job.within, str(job.source))
-    return pipeline.compare_inputs(
-        job.inputs(), story_id=job.id, options=options, on_warning=on_warning
-    )
 
 
 def _summarize(
