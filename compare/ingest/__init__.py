@@ -33,7 +33,13 @@ from compare.ingest.dates import normalize_published
 from compare.ingest.language import language_warning
 from compare.ingest.manifest import CORRECTIONS_NAME, MANIFEST_NAME, read_manifest
 from compare.ingest.reader import MAX_INPUT_BYTES, check_text, decode, read_bytes
-from compare.ingest.registry import VERSION_SUFFIXES, detect_format, jsonl_refusal, reader_for
+from compare.ingest.registry import (
+    URL,
+    VERSION_SUFFIXES,
+    detect_format,
+    jsonl_refusal,
+    reader_for,
+)
 from compare.ingest.sniff import JSONL_SUFFIXES
 from compare.ingest.specs import StorySpec, VersionSpec
 from compare.ingest.urls import is_url, url_stem
@@ -137,10 +143,8 @@ def read_version(
     url: str | None = None
     if text is not None:
         content = check_text(text.replace("\r\n", "\n").replace("\r", "\n"), name)
-    elif is_url(name):
-        from compare.ingest.urls import fetch
-
-        fetched = fetch(name)
+    elif URL.sniff(name):
+        fetched = URL.fetch(name)
         decoded = decode(fetched.data, name, declared=fetched.charset, on_warning=on_warning)
         content = check_text(decoded, name)
         url = fetched.url

@@ -4,19 +4,27 @@ how its content is recognised, and the function that parses it into a
 
 A reader's module (and so its libraries: lxml and trafilatura for HTML, markdown-it-py and
 PyYAML for Markdown) is imported only when that reader first runs, so a story of plain-text
-files, or an input refused before it is read, never loads them.  Where the text comes from (a
-file, an http(s) URL fetched by :mod:`compare.ingest.urls`, a manifest's inline text) does not
-choose the reader; the text does (:mod:`compare.ingest.sniff`).
+files, or an input refused before it is read, never loads them.
+
+The URL reader (:data:`URL`) reads addresses, not text: it claims an input by its name (an
+http or https URL; it has no suffixes), fetches the page with the HTTP client, imported only
+then, and hands the page to the format readers like a file's text.  Where the text came from
+never chooses the format reader; the text does (:mod:`compare.ingest.sniff`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from compare.errors import InputError
 from compare.ingest import sniff
 from compare.ingest.parsed import ParsedVersion
+from compare.ingest.urls import is_url
+
+if TYPE_CHECKING:
+    from compare.ingest.urls import Fetched
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +33,19 @@ class Reader:
     suffixes: frozenset[str]  # lower case, with the dot: the files a story folder reads
     sniff: Callable[[str, bool], bool]  # (text, whether its name has one of ``suffixes``)
     parse: Callable[[str, str], ParsedVersion]  # (text, the file or URL it came from)
+
+
+@dataclass(frozen=True, slots=True)
+class UrlReader:
+    name: str
+    sniff: Callable[[str], bool]  # (the input's name): whether this reader fetches it
+    fetch: Callable[[str], Fetched]
+
+
+def _fetch(url: str) -> Fetched:
+    from compare.ingest.urls import fetch
+
+    return fetch(url)
 
 
 def _parse_html(text: str, name: str) -> ParsedVersion:
@@ -61,6 +82,7 @@ READERS = (
     Reader("text", frozenset({".txt", ".text"}), _any_text, _parse_text),
 )
 VERSION_SUFFIXES = frozenset().union(*(reader.suffixes for reader in READERS))
+URL = UrlReader("url", is_url, _fetch)
 
 
 def reader_for(name: str, text: str) -> Reader:
