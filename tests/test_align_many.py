@@ -118,6 +118,14 @@ def test_the_same_links_under_other_options(options: AlignOptions):
     assert align_versions(articles, options) == align(articles, options)
 
 
+def test_the_same_links_with_the_sentence_encoder():
+    # Sentence vectors come from each sentence's text too: remembering by text stays exact.
+    pytest.importorskip("wordllama")
+    articles = many_copies()
+    options = AlignOptions(semantic_weight=0.4)
+    assert align_versions(articles, options) == align(articles, options)
+
+
 def test_remembered_steps_give_each_pair_the_links_of_a_fresh_alignment():
     # Every pair aligned directly (no groups): what RememberingAligner recalls of earlier
     # pairs (candidates, similarities, matchings) must change no link.
