@@ -344,9 +344,11 @@ _DAY_REFERENCE = re.compile(
 def reports_dated_event(text: str) -> bool:
     """Does the sentence report an event as done on a named day ("Trump tweeted from Helsinki
     Monday morning")?  A later take adds such news; ordering counts the ones only one version
-    carries.  Plans ("will meet Monday") are not events yet."""
+    carries.  Plans ("will meet Monday") are not events yet; "would" is not a plan here, it
+    reports speech or a condition ("complained that the media would not give him credit")."""
     folded = fold(text)
-    if not _DAY_REFERENCE.search(folded) or _PLANNED.search(folded):
+    planned = any(not m.group(0).lower().startswith("would") for m in _PLANNED.finditer(folded))
+    if not _DAY_REFERENCE.search(folded) or planned:
         return False
     return any(
         t.norm in IRREGULAR_PAST or (t.norm.endswith("ed") and len(t.norm) > 4)

@@ -361,6 +361,18 @@ def test_different_stories_get_a_warning_and_no_order_from_their_links():
     assert comparison.ordering.pairs[0].basis == "none"
 
 
+def test_a_link_between_different_stories_is_never_an_update():
+    # The one sentence the two stories share differs by a state cue ("would stop" → "stopped"):
+    # between two stories that is no new state of anything.
+    spotify = SPOTIFY.replace("it would stop removing", "it stopped removing")
+    articles = story(("census", CENSUS, None), ("spotify", spotify, None))
+    comparison = classified(articles)
+    assert comparison.warnings
+    (link,) = comparison.links
+    assert is_update(link.cues)
+    assert link.label == "shared"
+
+
 def test_one_story_gets_no_warning():
     articles = story(("pre", PRE, None), ("post", POST, None))
     assert classified(articles).warnings == ()
