@@ -48,6 +48,9 @@ EXTENDED_MAX = 1
 CUT_PREFIX_SHARE = 0.6
 CUT_MIN_REST = 3
 CUT_REST_SHARE = 0.2
+# Story sentences one copy has and the other lacks, with dated news among them, that make two
+# takes ("several": one sentence less is a trim).
+NEWS_APART = 2
 # Material glued into a paragraph counts only where this many other copies end it there.
 WITNESSES = 2
 # A sentence broken off by the scraper: an ellipsis, or no closing punctuation.
@@ -304,14 +307,16 @@ def _news_apart(
     story: dict[str, list[Sentence]],
     cuts: dict[tuple[str, str], _Cut],
 ) -> bool:
-    """Whether one of two versions reports an event dated to a day ("tweeted … Sunday") that
-    the other lacks, where the other could carry it (before the point it was cut off at): a
-    write-through added news, so the two are different takes, however little else differs.
-    An outlet's trim cuts background, and glued-in material is not in ``story``."""
+    """Whether one of two versions has several story sentences the other lacks, where the
+    other could carry them (before the point it was cut off at), one of them reporting an event
+    dated to a day ("tweeted … Sunday"): a write-through added news, so the two are different
+    takes, however little else differs.  One sentence less is an outlet's trim, and glued-in
+    material is not in ``story``."""
     for own, other in ((a, b), (b, a)):
         cut = cuts.get((other, own))
         carried = story[own] if cut is None else story[own][: cut.stop + 1]
-        if any(s.id not in linked and reports_dated_event(s.text) for s in carried):
+        extra = [s for s in carried if s.id not in linked]
+        if len(extra) >= NEWS_APART and any(reports_dated_event(s.text) for s in extra):
             return True
     return False
 
