@@ -33,25 +33,49 @@ PLAN_CUES = frozenset({"tense", "modality", "outcome"})
 
 def rewrite_links(articles: Sequence[Article], links: Sequence[Link]) -> list[Link]:
     """Extra links between plans and what became of them, for every pair of versions."""
-    partners: dict[str, set[str]] = defaultdict(set)
+    sentences = {s.id: s for a in articles for s in a.sentences}
+    # (version, other version) → the (own index, other's index) of each sentence pair linked.
+    linked: dict[tuple[str, str], set[tuple[int, int]]] = defaultdict(set)
     for link in links:
-        partners[link.source].add(link.target)
-        partners[link.target].add(link.source)
+        x, y = sentences.get(link.source), sentences.get(link.target)
+        if x is not None and y is not None:
+            linked[(x.version, y.version)].add((x.index, y.index))
+            linked[(y.version, x.version)].add((y.index, x.index))
+    # A pair's rewrites depend on nothing but what this key holds, so copies of a story (the
+    # same sentences, linked at the same places: compare.align_many renames their links)
+    # are worked out once: about T² pairs for T distinct texts instead of N².  The ids'
+    # tails after the version id are in the key because ties are broken by id.
+    shapes: dict[tuple[tuple[int, str, str], ...], int] = {}
+    shape = {
+        a.id: shapes.setdefault(
+            tuple((s.index, s.text, s.id.removeprefix(a.id)) for s in a.sentences), len(shapes)
+        )
+        for a in articles
+    }
+    known: dict[tuple[int, int, frozenset[tuple[int, int]]], list[tuple[int, int, float]]] = {}
     found: list[Link] = []
     for a, b in combinations(sorted(articles, key=lambda article: article.id), 2):
-        found += _rewrites(a, b, partners)
+        pairs = frozenset(linked.get((a.id, b.id), ()))
+        key = (shape[a.id], shape[b.id], pairs)
+        if key not in known:
+            known[key] = _rewrites(a, b, pairs)
+        found += [
+            Link(a.sentences[i].id, b.sentences[j].id, "shared", score)
+            for i, j, score in known[key]
+        ]
     return found
 
 
-def _rewrites(a: Article, b: Article, partners: dict[str, set[str]]) -> list[Link]:
-    position = {s.id: s.index for s in b.sentences}
+def _rewrites(
+    a: Article, b: Article, pairs: frozenset[tuple[int, int]]
+) -> list[tuple[int, int, float]]:
+    """The rewrites between a and b, as (a's sentence position, b's, overlap); ``pairs``
+    holds the (a index, b index) of the sentences already linked."""
     # The partner in b of each linked sentence of a, by a's index: the anchors of the gaps.
-    anchors = {
-        s.index: min(position[p] for p in partners[s.id] if p in position)
-        for s in a.sentences
-        if any(p in position for p in partners.get(s.id, ()))
-    }
-    linked_b = {position[p] for s in a.sentences for p in partners.get(s.id, ()) if p in position}
+    anchors: dict[int, int] = {}
+    for i, j in pairs:
+        anchors[i] = min(j, anchors.get(i, j))
+    linked_b = {j for _, j in pairs}
     candidates = []
     for x in a.sentences:
         if x.index in anchors:
@@ -64,13 +88,15 @@ def _rewrites(a: Article, b: Article, partners: dict[str, set[str]]) -> list[Lin
             overlap = _overlap(x, y)
             if overlap >= REWRITE_OVERLAP and _plan_came_true(x, y):
                 candidates.append((-overlap, x.id, y.id))
+    position = {s.id: at for at, s in enumerate(a.sentences)}
+    position.update((s.id, at) for at, s in enumerate(b.sentences))
     used: set[str] = set()
     chosen = []
     for negative, source, target in sorted(candidates):
         if source in used or target in used:
             continue
         used.update((source, target))
-        chosen.append(Link(source, target, "shared", round(-negative, 3)))
+        chosen.append((position[source], position[target], round(-negative, 3)))
     return chosen
 
 

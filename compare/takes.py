@@ -277,6 +277,8 @@ def _grouped(
     updated: set[tuple[str, str]] = set()
     leads: set[tuple[str, str]] = set()  # pairs whose first story sentences are linked
     first = {ids[0].id for ids in story.values() if ids}
+    # Whether a text pair reports a new state, once per pair: copies repeat the few there are.
+    changed: dict[tuple[str, str], bool] = {}
     for link in links:
         source, target = sentences[link.source], sentences[link.target]
         pair = (min(source.version, target.version), max(source.version, target.version))
@@ -284,7 +286,10 @@ def _grouped(
         if link.source in first and link.target in first:
             leads.add(pair)
         # Either direction: a state change makes two takes whichever of them came first.
-        if is_update(cues(source.text, target.text)) or is_update(cues(target.text, source.text)):
+        texts = (source.text, target.text)
+        if texts not in changed:
+            changed[texts] = is_update(cues(*texts)) or is_update(cues(*texts[::-1]))
+        if changed[texts]:
             updated.add(pair)
         elif link.score >= SAME_TAKE_SCORE:
             close[pair].update(sid for sid in (link.source, link.target) if sid in kept)

@@ -166,6 +166,7 @@ def is_update(link_cues: tuple[Cue, ...]) -> bool:
     return any(cue.kind in STATE_CUES for cue in link_cues)
 
 
+@lru_cache(maxsize=16384)
 def order_evidence(first: str, second: str) -> float:
     """Positive when ``first`` reads as written before ``second``; negative for the reverse.
 
@@ -484,11 +485,15 @@ _DAY_REFERENCE = re.compile(
 )
 
 
+@lru_cache(maxsize=16384)
 def reports_dated_event(text: str) -> bool:
     """Does the sentence report an event as done on a named day ("Trump tweeted from Helsinki
     Monday morning")?  A later take adds such news; ordering counts the ones only one version
     carries.  Plans ("will meet Monday") are not events yet; "would" is not a plan here, it
-    reports speech or a condition ("complained that the media would not give him credit")."""
+    reports speech or a condition ("complained that the media would not give him credit").
+
+    Cached, like :func:`order_evidence`: many versions of one story ask about the same few
+    texts once per link or per version pair."""
     folded = fold(text)
     planned = any(not m.group(0).lower().startswith("would") for m in _PLANNED.finditer(folded))
     if not _DAY_REFERENCE.search(folded) or planned:
