@@ -13,6 +13,7 @@ the inputs have been read, so a bad input is refused at once (see ``make bench``
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 import re
@@ -387,6 +388,10 @@ def _drop_stdout() -> None:
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: run the CLI and map every failure to one line and an exit code (and, with
     --debug, its traceback before that line)."""
+    # Many versions make a few hundred thousand small objects (links, their cues, the JSON's
+    # dicts) that live until the report is written; at the default thresholds the cycle
+    # collector walks them again and again, half the CPU of 100 versions (bench_many.py).
+    gc.set_threshold(100_000, 50, 100)
     session = _Session()
     try:
         # standalone_mode=False: click returns the exit code of --help/--version instead of
