@@ -583,16 +583,3 @@ def _orient(link: Link, sentences: dict[str, Sentence], rank: dict[str, int]) ->
 def _label(link: Link, sentences: dict[str, Sentence]) -> Link:
     found = cues(sentences[link.source].text, sentences[link.target].text)
     return replace(link, label="updated" if is_update(found) else "shared", cues=found)
-
-
-def parse_time(value: str | None) -> datetime | None:
-    """An ISO 8601 time as naive UTC (a naive time is taken as read); None if not a time."""
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    offset = parsed.utcoffset()
-    naive = parsed.replace(tzinfo=None)
-    return naive - offset if offset else naive

@@ -27,11 +27,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from compare import __version__
-from compare.align import AlignOptions
 from compare.batch.limits import DEFAULT_STORY_TIMEOUT
 from compare.errors import InputError, StoryCompareError
+from compare.options import ALL_FORMATS, FORMATS, AlignOptions
 from compare.paths import safe_story_id
-from compare.render import ALL_FORMATS, FORMATS
 from compare.resources import sample_story_dir
 
 if TYPE_CHECKING:

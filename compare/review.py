@@ -25,12 +25,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from compare import ingest
-from compare.align import AlignOptions
 from compare.corrections import CORRECTIONS_NAME, parse_corrections, read_corrections
 from compare.errors import InputError, StoryCompareError
 from compare.fsutil import atomic_write
+from compare.options import FORMATS, AlignOptions
 from compare.pipeline import compare_articles
-from compare.render import FORMATS, write_reports
+from compare.render import write_reports
 from compare.render.html import render_template
 
 LOOPBACK = "127.0.0.1"
