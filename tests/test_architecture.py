@@ -23,7 +23,6 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # library's front door (it loads the pipeline on first use, so it sits at the top), but
     # its __version__ is a constant that every layer may read.
     (
-        "compare.model",
         "compare.errors",
         "compare.fsutil",
         "compare.resources",
@@ -33,7 +32,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "compare.times",
         "compare.__version__",
     ),
-    ("compare.paths",),  # safe story ids and input paths (its refusals are InputErrors)
+    ("compare.model", "compare.paths"),  # the data model; safe story ids and input paths
     ("compare.normalize",),  # folding and tokens: the matching form of text
     ("compare.ingest",),  # stage 1: read versions
     ("compare.segment",),  # stage 2: sentences
