@@ -328,8 +328,8 @@ def _best_matching(
     scores: dict[tuple[Sentence, Sentence], float],
 ) -> dict[tuple[Sentence, Sentence], float]:
     """The one-to-one matching of greatest total similarity, per connected component."""
-    # numpy and lap are imported here, not at the top: the pipeline imports this module before
-    # the inputs are read, and an input that ingest refuses should not wait for them.
+    # numpy and lap are imported here, not at the top: the CLI and the batch parent read
+    # AlignOptions without loading them.
     import lap
     import numpy as np
 

@@ -92,6 +92,9 @@ def _check_story_id(ctx: click.Context, param: click.Parameter, value: str | Non
         raise click.BadParameter(str(error)) from None
 
 
+# Each option of a command is named as the keyword of the library call it configures
+# (run_report, run_batch, ReviewSession): a command passes its options on as ``**settings``,
+# so an option is written once, in its decorator, and the call checks the names.
 def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by every command that writes reports."""
     command = click.option(
@@ -138,11 +141,6 @@ def alignment_options(command: Callable[..., Any]) -> Callable[..., Any]:
             help=option.metadata["help"],
         )(with_options)
     return with_options
-
-
-# Each option of a command is named as the keyword of the library call it configures
-# (run_report, run_batch, ReviewSession): a command passes its options on as ``**settings``,
-# so an option is written once, in its decorator, and the call checks the names.
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
