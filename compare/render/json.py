@@ -33,6 +33,7 @@ SCHEMA_VERSION = "1.4"
 GENERATOR = "story-compare"
 
 _SCHEMA: dict[str, Any] = json.loads(schema_path().read_text(encoding="utf-8"))
+_PLAIN = (str, int, float)  # written as they are (bool is an int)
 
 
 def to_dict(comparison: Comparison) -> dict[str, Any]:
@@ -98,21 +99,26 @@ def _definition(name: str) -> dict[str, Any]:
 
 
 def _written(value: Any, shape: Mapping[str, Any], **derived: Any) -> Any:
-    """``value`` as the report writes it: a model object as an object of the fields ``shape``
-    (its schema) lists, in that order, each taken from ``derived`` or else from the object's
-    attribute of that name; a tuple as an array."""
+    """``value`` as the report writes it: a tuple as an array; a model object as an object of
+    the fields ``shape`` (its schema) lists, in that order, each taken from ``derived`` or else
+    from the object's attribute of that name."""
+    if value is None or isinstance(value, _PLAIN):
+        return value
     while "$ref" in shape:
         shape = _definition(shape["$ref"].removeprefix("#/$defs/"))
-    if is_dataclass(value):
-        return {
-            name: derived[name] if name in derived else _written(getattr(value, name), field)
-            for name, field in shape["properties"].items()
-        }
     if isinstance(value, tuple | list):
         return [_written(item, shape.get("items", {})) for item in value]
     if isinstance(value, Mapping):
         return dict(value)
-    return value
+    written = {}
+    for name, field in shape["properties"].items():
+        if name in derived:
+            written[name] = derived[name]
+        else:  # most fields are plain values: no call for them
+            attribute = getattr(value, name)
+            plain = attribute is None or isinstance(attribute, _PLAIN)
+            written[name] = attribute if plain else _written(attribute, field)
+    return written
 
 
 def from_dict(data: dict[str, Any]) -> Comparison:
