@@ -22,6 +22,7 @@ from datetime import datetime
 from compare.model import (
     Article,
     Cell,
+    CellState,
     Comparison,
     CutOff,
     Link,
@@ -62,22 +63,29 @@ def _named_phases(versions: tuple[Article, ...], takes: Sequence[Take]) -> tuple
     """Each version's phase: the one it was given, else a readable default.
 
     Two versions are "earlier" and "later"; from three on, a version is named by its take
-    ("take 2"), so that outlets running one take share its name.  The time is the one the
-    version (or the take's first version) states: "earlier — 19 Jun 12:27", "take 2 — 15 Jul".
+    ("take 2"), so that outlets running one take share its name.  The time is the one that
+    dates the version's (or the take's first version's) text, its latest stamp as stated:
+    "earlier — 19 Jun 12:27", "take 2 — 15 Jul".
     """
     if len(versions) == 2:
         defaults = {
-            v.id: _phase(name, v.published)
+            v.id: _phase(name, _dated(v))
             for name, v in zip(("earlier", "later"), versions, strict=True)
         }
     else:
-        published = {v.id: v.published for v in versions}
+        published = {v.id: _dated(v) for v in versions}
         defaults = {
             member: _phase(f"take {number}", published[take.versions[0]])
             for number, take in enumerate(takes, start=1)
             for member in take.versions
         }
     return tuple(v if v.phase else replace(v, phase=defaults[v.id]) for v in versions)
+
+
+def _dated(version: Article) -> str | None:
+    """The time that dates the version's text, as stated: its latest stamp's."""
+    stamp = version.dated_by
+    return stamp.value if stamp else None
 
 
 def _phase(name: str, published: str | None) -> str:
@@ -163,7 +171,7 @@ def _cells(
             cells.append(Cell(carrier, tuple(own), "first"))
         else:
             found = cues(_text(previous, sentences), _text(own, sentences))
-            state = "updated" if is_update(found) else "shared"
+            state: CellState = "updated" if is_update(found) else "shared"
             cells.append(Cell(carrier, tuple(own), state, found if state == "updated" else ()))
         previous = own
     return tuple(cells)

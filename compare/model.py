@@ -8,11 +8,14 @@ adds information returns a new object (``dataclasses.replace``).  No I/O here.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Mapping
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Literal
+
+from compare.unionfind import DisjointSet
 
 LinkLabel = Literal["shared", "updated"]
 SentenceLabel = Literal["shared", "updated", "unique"]
@@ -21,8 +24,17 @@ LinkAuthor = Literal["aligner", "editor"]
 CorrectionAction = Literal["link", "unlink", "exclude", "order", "take", "time"]
 
 CellState = Literal["first", "shared", "updated", "dropped", "absent", "cut-off", "not-story"]
+# The collation's state vocabulary: the states in which a take carries a statement, those its
+# figures mark (a drop too), and those that are a step of the story (its timeline).
+CARRIED_STATES: tuple[CellState, ...] = ("first", "shared", "updated")
+MARKED_STATES: tuple[CellState, ...] = (*CARRIED_STATES, "dropped")
+CHANGE_STATES: tuple[CellState, ...] = ("first", "updated", "dropped")
+# From this many versions on, the report is a collation (statements across takes) instead of
+# side-by-side pairs.
+COLLATION_MIN_VERSIONS = 3
 
 LABELS: tuple[SentenceLabel, ...] = ("shared", "updated", "unique")
+LINK_LABELS: tuple[LinkLabel, ...] = ("shared", "updated")
 
 StampKind = Literal["published", "updated", "posted", "plain"]
 StampPrecision = Literal["day", "minute"]
@@ -288,6 +300,24 @@ class Statement:
     cells: tuple[Cell, ...]  # in version time order
     take_cells: tuple[Cell, ...] = ()
 
+    @property
+    def carriers(self) -> tuple[str, ...]:
+        """The versions that carry the statement, in time order."""
+        return tuple(cell.version for cell in self.cells if cell.sentences)
+
+    @property
+    def steps(self) -> tuple[bool, ...]:
+        """Per take (``take_cells``): whether the statement takes a step of the story there.
+        It is updated, first seen after the first take, or dropped by the take right after one
+        that carried it: a drop counts where it happens, not in every take after it."""
+        cells = self.take_cells
+        return tuple(
+            cell.state == "updated"
+            or (cell.state == "first" and column > 0)
+            or (cell.state == "dropped" and column > 0 and bool(cells[column - 1].sentences))
+            for column, cell in enumerate(cells)
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class CutOff:
@@ -311,6 +341,18 @@ class Take:
     cut_off: tuple[CutOff, ...] = ()  # members that were cut off, by version id
     not_story: tuple[str, ...] = ()  # sentence ids glued in from elsewhere (teasers, tweets)
     identical: tuple[tuple[str, ...], ...] = ()  # members with the same text word for word
+
+
+@dataclass(frozen=True, slots=True)
+class PairLinks:
+    """The links between two versions, as a side-by-side page shows them: links sharing a
+    sentence (a split or a merge) form one group, and the groups go in the earlier version's
+    order."""
+
+    earlier: str  # version ids
+    later: str
+    groups: tuple[tuple[Link, ...], ...]  # each in the order of Comparison.links
+    moved: int  # groups the later version put in another order
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,9 +383,17 @@ class Comparison:
                 # "updated" wins over "shared" when a sentence takes part in several links.
                 if labels.get(sid) != "updated":
                     labels[sid] = link.label
+        if self.collated:
+            # The statements are the report: a sentence whose statement no other version
+            # carries is unique, even with a link (collate refused the join that link asked
+            # for, since it would put two sentences of one version into one statement).
+            for sid in self._single_carrier_sentences():
+                labels.pop(sid, None)
         object.__setattr__(self, "_labels", labels)
 
     def label(self, sentence_id: str) -> SentenceLabel:
+        """The sentence's label, decided here once for every output: by its links, except that
+        in a collation a sentence whose statement one version alone carries is "unique"."""
         return self._labels.get(sentence_id, "unique")
 
     def sentences(self) -> dict[str, Sentence]:
@@ -358,3 +408,86 @@ class Comparison:
     def counts(self, version_id: str) -> dict[SentenceLabel, int]:
         counter = Counter(self.label(s.id) for s in self.version(version_id).sentences)
         return {label: counter.get(label, 0) for label in LABELS}
+
+    def link_counts(self) -> dict[LinkLabel, int]:
+        """Links by label."""
+        return {label: sum(link.label == label for link in self.links) for label in LINK_LABELS}
+
+    @property
+    def collated(self) -> bool:
+        """Whether the statements are the report: three or more versions, collated (a report
+        read from schema 1.0 has no statements and can only be shown pair by pair)."""
+        return len(self.versions) >= COLLATION_MIN_VERSIONS and bool(self.statements)
+
+    def _single_carrier_sentences(self) -> set[str]:
+        """The sentences of statements only one version carries."""
+        return {
+            sid
+            for statement in self.statements
+            if len(statement.carriers) == 1
+            for cell in statement.cells
+            for sid in cell.sentences
+        }
+
+    def similarity(self, order: Sequence[str]) -> tuple[tuple[int, ...], ...]:
+        """How alike each two versions (ids, in ``order``) are: Dice over the statements they
+        carry, in percent, rounded half up."""
+        carried: dict[str, set[str]] = {vid: set() for vid in order}
+        for statement in self.statements:
+            for vid in statement.carriers:
+                carried[vid].add(statement.id)
+
+        def dice(a: set[str], b: set[str]) -> int:
+            total = len(a) + len(b)
+            return (200 * len(a & b) + total // 2) // total if total else 0
+
+        return tuple(tuple(dice(carried[a], carried[b]) for b in order) for a in order)
+
+    def pairs(self) -> tuple[PairLinks, ...]:
+        """Every pair of versions that has links, earlier versions first."""
+        sentences = self.sentences()
+        rank = {v.id: order for order, v in enumerate(self.versions)}
+        by_pair: dict[tuple[str, str], list[Link]] = defaultdict(list)
+        for link in self.links:
+            ends = (sentences[link.source], sentences[link.target])
+            earlier, later = sorted(ends, key=lambda s: rank[s.version])
+            by_pair[(earlier.version, later.version)].append(link)
+        return tuple(
+            _pair_links(earlier, later, links, sentences)
+            for (earlier, later), links in sorted(
+                by_pair.items(), key=lambda item: (rank[item[0][0]], rank[item[0][1]])
+            )
+        )
+
+
+def _pair_links(
+    earlier: str, later: str, links: list[Link], sentences: dict[str, Sentence]
+) -> PairLinks:
+    linked = DisjointSet(sid for link in links for sid in (link.source, link.target))
+    for link in links:
+        linked.merge(link.source, link.target)
+    grouped: dict[str, list[Link]] = defaultdict(list)
+    for link in links:
+        grouped[linked[link.source]].append(link)
+
+    def place(group: list[Link]) -> tuple[int, int]:
+        """Where a group sits: its first sentence in the earlier version, then in the later."""
+        ends = [sentences[sid] for link in group for sid in (link.source, link.target)]
+        return (
+            min(s.index for s in ends if s.version == earlier),
+            min(s.index for s in ends if s.version != earlier),
+        )
+
+    groups = sorted(grouped.values(), key=place)
+    kept = _longest_increasing(place(group)[1] for group in groups)
+    return PairLinks(earlier, later, tuple(tuple(group) for group in groups), len(groups) - kept)
+
+
+def _longest_increasing(values: Iterable[int]) -> int:
+    """Length of the longest increasing run (not necessarily contiguous): the statements that
+    kept their order; every other one was moved."""
+    tails: list[int] = []
+    for value in values:
+        at = bisect_left(tails, value)
+        tails[at : at + 1] = [value]
+    return len(tails)

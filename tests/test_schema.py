@@ -10,7 +10,6 @@ import pytest
 
 from compare.render.json import SCHEMA_VERSION, to_dict
 from compare.resources import schema_path
-from tests.test_render import make_comparison
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +20,7 @@ def validator() -> jsonschema.Draft202012Validator:
 
 
 @pytest.fixture
-def report() -> dict:
+def report(make_comparison) -> dict:
     return to_dict(make_comparison())
 
 

@@ -22,7 +22,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from compare import __version__
 from compare.errors import InputError
-from compare.model import Article, Comparison, LinkLabel, Sentence, Statement
+from compare.model import Article, Comparison, Sentence, Statement
 from compare.resources import schema_path
 
 # 1.1: statements and takes (N-version collation); 1.2: alignment; 1.3: links' by and
@@ -49,10 +49,7 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
                 v.id: {"sentences": len(v.sentences), **comparison.counts(v.id)}
                 for v in comparison.versions
             },
-            "links": {
-                label: sum(link.label == label for link in comparison.links)
-                for label in get_args(LinkLabel)
-            },
+            "links": comparison.link_counts(),
         },
     )
 

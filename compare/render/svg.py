@@ -1,36 +1,95 @@
 """The report's figures (composition bars, the alignment map, the collation's overview figures,
 legend keys) as SVG geometry.
 
-Computed here from the view-model, drawn by one template macro: every shape carries CSS
-classes (``mark-updated``, ``link-shared`` …) and never a colour, so report.css styles the
-figures on screen and, copied into each figure, in the PDF.  Coordinates are in the figure's
-own units (its viewBox); the stylesheet decides how wide a figure is drawn.  Labels are told
-apart without colour too: shared is solid, updated hatched with a thick dashed line, unique a
-dashed outline with no line at all.  In the collation's figures (three or more versions) a
-statement's first appearance is a full dark square, a take that carries it on unchanged a
-thin bar (a row of them reads as a thread), an update a hatched square and a drop a dashed
-empty square: shapes first, colours second.
+Computed here from plain data (the figure inputs below, which the view fills in once it has
+decided what the report shows: nothing here knows the view's types), drawn by one template
+macro: every shape carries CSS classes (``mark-updated``, ``link-shared`` …) and never a
+colour, so report.css styles the figures on screen and, copied into each figure, in the PDF.
+Coordinates are in the figure's own units (its viewBox); the stylesheet decides how wide a
+figure is drawn.  Labels are told apart without colour too: shared is solid, updated hatched
+with a thick dashed line, unique a dashed outline with no line at all.  In the collation's
+figures (three or more versions) a statement's first appearance is a full dark square, a take
+that carries it on unchanged a thin bar (a row of them reads as a thread), an update a hatched
+square and a drop a dashed empty square: shapes first, colours second.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-from compare.model import CellState, SentenceLabel
-
-if TYPE_CHECKING:  # view.py builds its figures with this module: import its types lazily
-    from compare.render.view import (
-        BarPart,
-        PairView,
-        SentenceView,
-        StatementRow,
-        TakeView,
-        VersionView,
-    )
+from compare.model import CHANGE_STATES, CellState, LinkLabel, SentenceLabel
 
 Anchor = Literal["start", "middle", "end"]
+
+
+# What the figures are drawn from ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BarPart:
+    """One label's share of a version's sentences (or a take's state's share of the statements
+    it carries), as a span of a 0–100 bar."""
+
+    label: SentenceLabel | CellState
+    count: int
+    start: float  # percent
+    width: float  # percent
+
+
+@dataclass(frozen=True, slots=True)
+class MapMark:
+    """A sentence of the alignment map."""
+
+    id: str
+    index: int  # 0-based position in its version
+    paragraph: int  # 0-based
+    label: SentenceLabel
+    partners: tuple[str, ...]  # ids of the sentences linked to it
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class MapColumn:
+    """A version of the alignment map: its name, the line under it, its sentences in order."""
+
+    id: str
+    name: str
+    caption: str
+    total: int
+    marks: tuple[MapMark, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MapLines:
+    """A row of a side-by-side page: every sentence of ``before`` joins every one of ``after``."""
+
+    earlier: str  # column ids
+    later: str
+    label: LinkLabel
+    before: tuple[str, ...]  # sentence ids
+    after: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FigureTake:
+    """A take of the collation's figures (a row of "who carried what" and of the timeline)."""
+
+    number: int  # 1-based, in time order
+    name: str
+    published: str | None
+    counts: Mapping[CellState, int]
+
+
+@dataclass(frozen=True, slots=True)
+class FigureRow:
+    """A statement of the collation's figures: its number, where it is in the page, and its
+    state in each take."""
+
+    number: int
+    anchor: str
+    states: tuple[CellState, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +213,7 @@ _KEY_WORDS: dict[SentenceLabel, str] = {
 }
 
 
-def alignment_map(versions: Sequence[VersionView], pairs: Sequence[PairView]) -> Figure:
+def alignment_map(versions: Sequence[MapColumn], pairs: Sequence[MapLines]) -> Figure:
     """Each version a column of sentence marks in document order; lines join linked sentences.
 
     A line that crosses others is a statement the later version moved; a mark without a line
@@ -176,7 +235,7 @@ def alignment_map(versions: Sequence[VersionView], pairs: Sequence[PairView]) ->
     tops = {
         s.id: round(MAP_TOP + (s.index + s.paragraph * MAP_PARAGRAPH_GAP) * step, 2)
         for v in versions
-        for s in v.sentences
+        for s in v.marks
     }
 
     shapes: list[Shape] = []
@@ -187,23 +246,22 @@ def alignment_map(versions: Sequence[VersionView], pairs: Sequence[PairView]) ->
         if i == len(versions) - 1 and len(versions) > 1:
             anchor, text_x = "end", x + MAP_MARK_WIDTH
         shapes.append(Text(text_x, 14, _shorten(v.name), "map-name", anchor))
-        shapes.append(Text(text_x, 28, v.phase or f"version {v.order + 1}", "map-phase", anchor))
+        shapes.append(Text(text_x, 28, v.caption, "map-phase", anchor))
 
     # Lines first, so the marks sit on top of their ends: one path per label, a curve per link
     # (one element instead of hundreds keeps WeasyPrint's styling and drawing cheap).
     curves: dict[str, list[str]] = {"shared": [], "updated": []}
-    for pair in pairs:
-        x1, x2 = columns[pair.earlier.id] + MAP_MARK_WIDTH, columns[pair.later.id]
+    for row in pairs:
+        x1, x2 = columns[row.earlier] + MAP_MARK_WIDTH, columns[row.later]
         middle = (x1 + x2) / 2
-        for row in pair.rows:
-            for before in row.before:
-                for after in row.after:
-                    y1 = tops[before.id] + mark_height / 2
-                    y2 = tops[after.id] + mark_height / 2
-                    curves[row.label].append(
-                        f"M {x1:.1f} {y1:.1f} C {middle:.1f} {y1:.1f} "
-                        f"{middle:.1f} {y2:.1f} {x2:.1f} {y2:.1f}"
-                    )
+        for before in row.before:
+            for after in row.after:
+                y1 = tops[before] + mark_height / 2
+                y2 = tops[after] + mark_height / 2
+                curves[row.label].append(
+                    f"M {x1:.1f} {y1:.1f} C {middle:.1f} {y1:.1f} "
+                    f"{middle:.1f} {y2:.1f} {x2:.1f} {y2:.1f}"
+                )
     shapes += [
         Path(" ".join(parts), f"link link-{label}") for label, parts in curves.items() if parts
     ]
@@ -211,7 +269,7 @@ def alignment_map(versions: Sequence[VersionView], pairs: Sequence[PairView]) ->
     outer = {versions[0].id: "start", versions[-1].id: "end"} if len(versions) > 1 else {}
     for v in versions:
         x = columns[v.id]
-        for s in v.sentences:
+        for s in v.marks:
             shapes.append(
                 Rect(
                     x,
@@ -227,7 +285,7 @@ def alignment_map(versions: Sequence[VersionView], pairs: Sequence[PairView]) ->
             )
         side = outer.get(v.id)
         if side:
-            shapes.extend(_paragraph_numbers(v.sentences, tops, x, mark_height, side))
+            shapes.extend(_paragraph_numbers(v.marks, tops, x, mark_height, side))
 
     height = MAP_TOP + max((_column_steps(v) for v in versions), default=0) * step + 6
     counts = "; ".join(f"{v.name}: {v.total} sentences" for v in versions)
@@ -241,16 +299,16 @@ def alignment_map(versions: Sequence[VersionView], pairs: Sequence[PairView]) ->
     )
 
 
-def _column_steps(version: VersionView) -> float:
+def _column_steps(version: MapColumn) -> float:
     """How many steps a version's column is tall: a step per sentence, a gap per paragraph."""
-    if not version.sentences:
+    if not version.marks:
         return 0.0
-    last = version.sentences[-1]
+    last = version.marks[-1]
     return last.index + 1 + last.paragraph * MAP_PARAGRAPH_GAP
 
 
 def _paragraph_numbers(
-    sentences: Sequence[SentenceView],
+    sentences: Sequence[MapMark],
     tops: dict[str, float],
     x: float,
     mark_height: float,
@@ -285,8 +343,6 @@ def _excerpt(text: str, words: int = 12) -> str:
 
 # Collation figures (three or more versions): states as shapes.  A carried-on statement is a
 # bar as wide as its cell, so an unchanged run of takes joins up into one thread.
-CARRIED_STATES: tuple[CellState, ...] = ("first", "shared", "updated")
-MARKED_STATES: tuple[CellState, ...] = (*CARRIED_STATES, "dropped")
 _STATE_WORDS: dict[CellState, str] = {  # the legend's text alternative for each mark
     "first": "full dark square",
     "shared": "thin bar, joining up along the row",
@@ -365,7 +421,7 @@ def _state_mark(
     return [Rect(bx, by, bw, bh, classes, state == "updated", tooltip=tooltip, href=href)]
 
 
-def carried_matrix(takes: Sequence[TakeView], rows: Sequence[StatementRow]) -> Figure:
+def carried_matrix(takes: Sequence[FigureTake], rows: Sequence[FigureRow]) -> Figure:
     """Takes down, statements across: which take carried which statement, in which state."""
     if not takes or not rows:
         return Figure("carried", "carried-matrix", MATRIX_WIDTH, 10, "No statements", ())
@@ -395,16 +451,15 @@ def carried_matrix(takes: Sequence[TakeView], rows: Sequence[StatementRow]) -> F
             label = f"{take.number} {_shorten(take.name, MATRIX_NAME_CHARS)}"
             shapes.append(Text(MATRIX_LABEL - 6, middle + 3.5, label, "matrix-take", "end"))
             for at, row in enumerate(chunk):
-                cell_view = row.cells[number]
+                state = row.states[number]
                 shapes += _state_mark(
-                    cell_view.state,
+                    state,
                     MATRIX_LABEL + at * cell,
                     y,
                     cell,
                     row_height,
                     size,
-                    tooltip=f"Statement {row.number}, take {take.number} ({take.name}): "
-                    f"{cell_view.state}",
+                    tooltip=f"Statement {row.number}, take {take.number} ({take.name}): {state}",
                     href=f"#{row.anchor}",
                 )
         top += MATRIX_HEADER + len(takes) * row_height + MATRIX_BAND_GAP
@@ -491,16 +546,17 @@ def similarity_matrix(
     )
 
 
-TIMELINE_KINDS: dict[CellState, str] = {"first": "new", "updated": "updated", "dropped": "dropped"}
+# The timeline's word for each step of the story (compare.model.CHANGE_STATES).
+_CHANGE_WORDS: dict[CellState, str] = {"first": "new", "updated": "updated", "dropped": "dropped"}
 
 
 def timeline(
-    takes: Sequence[TakeView], changes: Sequence[dict[CellState, tuple[StatementRow, ...]]]
+    takes: Sequence[FigureTake], changes: Sequence[Mapping[CellState, Sequence[FigureRow]]]
 ) -> Figure:
     """Per take, in time order: the statements that first appear, are updated or are dropped
     there, one numbered mark each, so a line of marks is as long as its count.
 
-    ``changes`` holds, for each take, its statements by kind (keys of TIMELINE_KINDS).
+    ``changes`` holds, for each take, its statements by kind (CHANGE_STATES).
     """
     shapes: list[Shape] = []
     top = 0.0
@@ -513,8 +569,8 @@ def timeline(
         shapes.append(Text(0, top + 24, _shorten(take.name, TIMELINE_NAME_CHARS), "timeline-name"))
         shapes.append(Text(0, top + 36, take.published or "published: not stated", "timeline-when"))
         lines = 0
-        for state, word in TIMELINE_KINDS.items():
-            rows = kinds.get(state, ())
+        for state in CHANGE_STATES:
+            word, rows = _CHANGE_WORDS[state], kinds.get(state, ())
             if not rows:
                 continue
             caption = f"{word} {len(rows)}"
@@ -552,7 +608,9 @@ def timeline(
         top += max(lines * TIMELINE_LINE, 40.0) + TIMELINE_ROW_GAP
     summary = "; ".join(
         f"take {take.number}, {take.name}: "
-        + ", ".join(f"{len(kinds.get(state, ()))} {word}" for state, word in TIMELINE_KINDS.items())
+        + ", ".join(
+            f"{len(kinds.get(state, ()))} {_CHANGE_WORDS[state]}" for state in CHANGE_STATES
+        )
         for take, kinds in zip(takes, changes, strict=True)
     )
     return Figure(

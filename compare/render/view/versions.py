@@ -1,0 +1,103 @@
+"""The versions as the report shows them: each sentence with its label and partners, each
+version's counts and bar, and how the headline changed from one version to the next."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import pairwise
+from pathlib import PurePath
+
+from compare.model import LABELS, Article, Comparison, Link, Sentence
+from compare.render.svg import BarPart, composition_bar
+from compare.render.view.types import HeadlineChange, SentenceView, VersionView
+from compare.render.worddiff import word_diff
+
+
+def partners(links: tuple[Link, ...]) -> dict[str, tuple[str, ...]]:
+    """Sentence id → the ids of the sentences linked to it, in any version."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for link in links:
+        found[link.source].add(link.target)
+        found[link.target].add(link.source)
+    return {sid: tuple(sorted(ids)) for sid, ids in found.items()}
+
+
+def sentence_view(
+    comparison: Comparison, sentence: Sentence, partners: dict[str, tuple[str, ...]]
+) -> SentenceView:
+    return SentenceView(
+        id=sentence.id,
+        index=sentence.index,
+        paragraph=sentence.paragraph,
+        text=sentence.text,
+        label=comparison.label(sentence.id),
+        partners=partners.get(sentence.id, ()),
+        not_story=any(sentence.id in take.not_story for take in comparison.takes),
+    )
+
+
+def version_view(
+    comparison: Comparison,
+    order: int,
+    article: Article,
+    partners: dict[str, tuple[str, ...]],
+) -> VersionView:
+    counts = comparison.counts(article.id)
+    total = len(article.sentences)
+    bar, start = [], 0.0
+    for label in LABELS:
+        width = 100.0 * counts[label] / total if total else 0.0
+        bar.append(BarPart(label, counts[label], round(start, 3), round(width, 3)))
+        start += width
+    sentences = tuple(sentence_view(comparison, s, partners) for s in article.sentences)
+    name = article.outlet or article.id
+    takes = comparison.takes
+    published, source = _dating(article)
+    return VersionView(
+        id=article.id,
+        name=name,
+        order=order,
+        path=article.path,
+        file=PurePath(article.path).name or article.path,
+        outlet=article.outlet,
+        headline=article.headline,
+        dateline=article.dateline,
+        published=published,
+        published_source=source,
+        phase=article.phase,
+        url=article.url,
+        total=total,
+        counts=counts,
+        bar=tuple(bar),
+        bar_figure=composition_bar(article.id, name, total, bar),
+        headings=article.headings,
+        sentences=sentences,
+        unique=tuple(s for s in sentences if s.label == "unique"),
+        removed=article.removed,
+        cut_off_after=next(
+            (c.after_paragraph for t in takes for c in t.cut_off if c.version == article.id), None
+        ),
+        not_story=sum(s.not_story for s in sentences),
+    )
+
+
+def headline_changes(versions: tuple[VersionView, ...]) -> tuple[HeadlineChange, ...]:
+    """Each version's headline against the previous version's, where both have one and differ."""
+    changes = []
+    for earlier, later in pairwise(versions):
+        if not (earlier.headline and later.headline):
+            continue
+        diff = word_diff(earlier.headline, later.headline)
+        if any(segment.kind != "same" for segment in diff):
+            changes.append(HeadlineChange(earlier, later, diff))
+    return tuple(changes)
+
+
+def _dating(article: Article) -> tuple[str | None, str | None]:
+    """The time that dates the version's text, and where it is stated: its latest stamp
+    ("Updated …" rather than the slug's first posting), the source marked "-updated" when that
+    stamp is an update, as ingest marks a page that states an update only."""
+    stamp = article.dated_by
+    if stamp is None or not article.stamps:  # built without stamps: its published time
+        return article.published, article.published_source
+    return stamp.value, stamp.source + ("-updated" if stamp.kind == "updated" else "")
