@@ -20,6 +20,9 @@ For every pair of versions:
    once, not words of the topic ("coast guard", "ferry"), which recur all through the story —
    and not background on both sides.  It is off because a story's main statement is worded
    in its topic words too (docs/quality.md).
+   Optionally too (``semantic_weight``, off by default; ``story-compare[semantic]``), the
+   similarity of a retrieved pair is blended with the cosine of two sentence vectors from a
+   small encoder (:mod:`compare.semantic`): a second opinion, never a candidate of its own.
 4. **Matching.** A globally best one-to-one matching (Jonker–Volgenant, lap), solved per
    connected component of the candidate graph so it stays small; no assumption that
    sentences keep their order.
@@ -38,9 +41,10 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from itertools import combinations, pairwise
+from typing import Any
 
 from compare.model import Article, Link, LinkKind, Sentence
 from compare.normalize import fold, tokens
@@ -80,6 +84,7 @@ class _Features:
     total: float  # sum of weights
     background: frozenset[str]  # stems found only in background clauses
     pairs: frozenset[str]  # adjacent stems, "a b"
+    vector: Any = None  # unit sentence vector (semantic_weight > 0 only)
 
 
 def background_spans(text: str) -> list[tuple[int, int]]:
@@ -164,6 +169,13 @@ class _Scorer:
             if df <= len(articles)
         )
         self.features = {sid: self._features(*parsed[sid], pairs[sid]) for sid in stems}
+        if options.semantic_weight > 0:
+            from compare.semantic import vectors
+
+            ids = list(self.features)
+            texts = {s.id: s.text for a in articles for s in a.sentences}
+            for sid, vector in zip(ids, vectors([texts[sid] for sid in ids]), strict=True):
+                self.features[sid] = replace(self.features[sid], vector=vector)
         self.keys = {
             sid: (self.features[sid].weights, {key: pair_idf[key] for key in pairs[sid]})
             for sid in stems
@@ -215,8 +227,22 @@ class _Scorer:
         """IDF-weighted Dice blended with difflib's order ratio; 0 if below ``floor``.
 
         Also 0 for a pair that is no near copy and shares fewer than ``min_distinctive``
-        distinctive stems or stem pairs: an overlap of the story's topic words only.
+        distinctive stems or stem pairs: an overlap of the story's topic words only.  With
+        ``semantic_weight``, blended with the cosine of the sentence vectors: a second opinion
+        on a pair the words already make a candidate, never a pair of its own.
         """
+        share = self.options.semantic_weight
+        if share > 0 and a.vector is not None and b.vector is not None:
+            # The cosine adds at most ``share``: the words must make up the rest of ``floor``.
+            lexical = self._lexical(a, b, max(0.0, floor - share) / (1 - share or 1))
+            if not lexical:
+                return 0.0
+            cosine = max(0.0, float(a.vector @ b.vector))
+            score = (1 - share) * lexical + share * cosine
+            return score if score >= floor else 0.0
+        return self._lexical(a, b, floor)
+
+    def _lexical(self, a: _Features, b: _Features, floor: float) -> float:
         if not a.total or not b.total:
             return 0.0
         dice = 2 * self.overlap(a, b) / (a.total + b.total)
@@ -242,7 +268,13 @@ class _Scorer:
     def joined(self, first: _Features, second: _Features) -> _Features:
         main = (set(first.stems) - first.background) | (set(second.stems) - second.background)
         stems = first.stems + second.stems
-        return self._features(stems, (first.background | second.background) - main, _pairs(stems))
+        joined = self._features(stems, (first.background | second.background) - main, _pairs(stems))
+        if first.vector is None or second.vector is None:
+            return joined
+        # Static sentence vectors are means of word vectors: the halves' sum points the way
+        # the joined sentence's would.
+        total = first.vector + second.vector
+        return replace(joined, vector=total / (float(total @ total) ** 0.5 or 1.0))
 
 
 def align(articles: Sequence[Article], options: AlignOptions) -> list[Link]:
@@ -260,7 +292,11 @@ def _align_pair(scorer: _Scorer, left: Sequence[Sentence], right: Sequence[Sente
     scores = {
         pair: score
         for pair in _candidates(scorer, left, right)
-        if (score := scorer.similarity(*(scorer.features[s.id] for s in pair), threshold))
+        if (
+            score := scorer.similarity(
+                scorer.features[pair[0].id], scorer.features[pair[1].id], threshold
+            )
+        )
         >= threshold
     }
     matched = _best_matching(scores)
@@ -362,7 +398,7 @@ def _components(
 ) -> list[list[tuple[Sentence, Sentence]]]:
     """Candidate pairs grouped by connected component of the bipartite candidate graph."""
     pairs = sorted(scores, key=lambda p: (p[0].index, p[1].index))
-    nodes = DisjointSet()
+    nodes: DisjointSet[str] = DisjointSet()
     for a, b in pairs:
         nodes.add("L" + a.id)  # adding an element already there changes nothing
         nodes.add("R" + b.id)
@@ -386,7 +422,8 @@ def _with_splits_and_merges(
     partner = {a.id: b.id for a, b in matched} | {b.id: a.id for a, b in matched}
     # A right sentence with no partner may be the second half of a left sentence (a split);
     # a left one with no partner, the other half of a right sentence (a merge).
-    for side, kind in ((right, "split"), (left, "merge")):
+    sides: tuple[tuple[Sequence[Sentence], LinkKind], ...] = ((right, "split"), (left, "merge"))
+    for side, kind in sides:
         for extra in side:
             if extra.id in partner:
                 continue

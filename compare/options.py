@@ -59,6 +59,13 @@ class AlignOptions:
         "linked; 0 turns the rule off.",
         0,
     )
+    semantic_weight: float = _option(
+        0.0,
+        "Weight of a sentence encoder's cosine against the lexical similarity, on the pairs "
+        "the lexical retrieval found (pip install 'story-compare[semantic]'); 0 turns it off.",
+        0.0,
+        1.0,
+    )
 
     def __post_init__(self) -> None:
         for option in fields(self):
