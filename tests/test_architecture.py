@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "compare"
 
 # Lowest first.  Each entry is a module or a subpackage (every module under it).
 LAYERS: tuple[tuple[str, ...], ...] = (
-    # The model and the light modules any stage may read.  compare/__init__.py is the
+    # The light modules any stage may read (the model on them).  compare/__init__.py is the
     # library's front door (it loads the pipeline on first use, so it sits at the top), but
     # its __version__ is a constant that every layer may read.
     (
