@@ -52,15 +52,15 @@ from compare.options import AlignOptions
 from compare.unionfind import DisjointSet
 from compare.words import ATTRIBUTION_VERBS
 
-# Candidate retrieval (see _candidates): a sentence's QUERY_KEYS rarest stems and stem pairs
-# query the other version, unless found in more than MAX_POSTINGS of its sentences.
+# Candidate retrieval (see PairAligner.candidates): a sentence's QUERY_KEYS rarest stems and
+# stem pairs query the other version, unless found in more than MAX_POSTINGS of its sentences.
 QUERY_KEYS = 8
 MAX_POSTINGS = 24
 
 # Pairs this close (weighted Dice) are copies: they need no distinctive word in common.
 NEAR_COPY = 0.8
 
-# Matching (see _best_matching): the most that tie-breaking may move a pair's gain.  Scores
+# Matching (see PairAligner.solve): the most that tie-breaking may move a pair's gain.  Scores
 # are compared to four decimals; this is far below that, and far above float rounding.
 TIE_NUDGE = 1e-9
 
@@ -155,7 +155,7 @@ class _Scorer:
         frequency = Counter(term for seq in stems.values() for term in set(seq))
         self.idf = _idf(frequency, count)
         # Retrieval keys: stems, and pairs of adjacent stems, which stay rare in long versions
-        # where every single word recurs (see _candidates).
+        # where every single word recurs (see PairAligner.candidates).
         pairs = {sid: _pairs(seq) for sid, seq in stems.items()}
         pair_frequency = Counter(key for keys in pairs.values() for key in keys)
         pair_idf = _idf(pair_frequency, count)
@@ -278,65 +278,153 @@ class _Scorer:
 
 
 def align(articles: Sequence[Article], options: AlignOptions) -> list[Link]:
-    """Links between sentences of different versions, for every pair of versions."""
-    scorer = _Scorer(articles, options)
+    """Links between sentences of different versions, for every pair of versions.
+
+    Every pair is aligned; :func:`compare.align_many.align_versions` gives the same links
+    without aligning copies of one text again.
+    """
+    pairs = PairAligner(articles, options)
     links: list[Link] = []
     # Pairs in version-id order, never input order: the same versions give the same links.
     for earlier, later in combinations(sorted(articles, key=lambda a: a.id), 2):
-        links.extend(_align_pair(scorer, earlier.sentences, later.sentences))
+        links.extend(pairs.align(earlier.id, later.id))
     return links
 
 
-def _align_pair(scorer: _Scorer, left: Sequence[Sentence], right: Sequence[Sentence]) -> list[Link]:
-    threshold = scorer.options.link_threshold
-    scores = {
-        pair: score
-        for pair in _candidates(scorer, left, right)
-        if (
-            score := scorer.similarity(
-                scorer.features[pair[0].id], scorer.features[pair[1].id], threshold
-            )
-        )
-        >= threshold
-    }
-    matched = _best_matching(scores)
-    return _with_splits_and_merges(scorer, left, right, matched)
+@dataclass(frozen=True, slots=True)
+class IndexedVersion:
+    """One version as candidate retrieval reads it, built once per version (not per pair)."""
+
+    version: str  # Article.id
+    sentences: tuple[Sentence, ...]
+    postings: dict[str, list[int]]  # retrieval key → positions of the sentences holding it
+    verbatim: dict[str, list[int]]  # words as printed (see _verbatim) → positions
+    queries: tuple[tuple[tuple[str, float], ...], ...]  # by position: keys and weights (_query)
 
 
-def _candidates(
-    scorer: _Scorer, left: Sequence[Sentence], right: Sequence[Sentence]
-) -> set[tuple[Sentence, Sentence]]:
-    """Pairs worth scoring: each sentence's top-k by shared key weight, in both directions.
+def _ranked(weights: dict[str, float]) -> list[str]:
+    """A sentence's QUERY_KEYS heaviest (rarest) keys of one kind, heaviest first."""
+    return heapq.nlargest(QUERY_KEYS, weights, key=lambda t: (weights[t], t))
 
-    Only a sentence's rarest stems and stem pairs query the index (prefix filtering): two
-    sentences carrying the same statement share some of their rarest words.  A key found in
-    more than MAX_POSTINGS sentences is not rare in this story and does not query, so
-    retrieval stays near-linear however long the versions are; the pairs keep long versions,
-    where every single word recurs, retrievable.
+
+def _indexed(scorer: _Scorer, article: Article) -> IndexedVersion:
+    postings: dict[str, list[int]] = defaultdict(list)
+    verbatim: dict[str, list[int]] = defaultdict(list)
+    queries = []
+    for position, sentence in enumerate(article.sentences):
+        keys = scorer.keys[sentence.id]
+        for weights in keys:
+            for key in weights:
+                postings[key].append(position)
+        verbatim[_verbatim(sentence.text)].append(position)
+        queries.append(tuple((key, weights[key]) for weights in keys for key in _ranked(weights)))
+    return IndexedVersion(
+        article.id, article.sentences, dict(postings), dict(verbatim), tuple(queries)
+    )
+
+
+class PairAligner:
+    """Aligns pairs of one story's versions: the story's scorer and each version's retrieval
+    index are built once, for all the pairs.
+
+    Sentences are handled by position within their version (``Sentence.index``).  ``top``,
+    ``similarity`` and ``solve`` read nothing of a sentence but its text and nothing of a
+    version but its sentences' texts in order: :mod:`compare.align_many` remembers their
+    answers across pairs.
     """
-    k = scorer.options.candidates
-    # A sentence the other version prints word for word is always a candidate, even when all
-    # its words are the story's topic words ("That's not what Spotify is about."), which
-    # query nothing: the top-k of a common word need not hold it.
-    copies: dict[str, list[Sentence]] = defaultdict(list)
-    for sentence in right:
-        copies[_verbatim(sentence.text)].append(sentence)
-    pairs = {(a, b) for a in left for b in copies.get(_verbatim(a.text), ())}
-    for sources, targets, flip in ((left, right, False), (right, left, True)):
-        index: dict[str, list[int]] = defaultdict(list)
-        for position, sentence in enumerate(targets):
-            for keys in scorer.keys[sentence.id]:
-                for key in keys:
-                    index[key].append(position)
-        for sentence in sources:
-            shared: dict[int, float] = defaultdict(float)
-            for key, weight in _query(scorer.keys[sentence.id], index):
-                for position in index[key]:
-                    shared[position] += weight
-            for position in heapq.nlargest(k, shared, key=lambda p: (shared[p], -p)):
-                other = targets[position]
-                pairs.add((other, sentence) if flip else (sentence, other))
-    return pairs
+
+    def __init__(self, articles: Sequence[Article], options: AlignOptions) -> None:
+        self.scorer = _Scorer(articles, options)
+        self.versions = {a.id: _indexed(self.scorer, a) for a in articles}
+
+    def align(self, left: str, right: str) -> list[Link]:
+        """Links between the versions of ids ``left`` and ``right`` (sources in ``left``)."""
+        one, two = self.versions[left], self.versions[right]
+        threshold = self.scorer.options.link_threshold
+        scores: dict[tuple[int, int], float] = {}
+        for i, j in self.candidates(one, two):
+            if (score := self.similarity(one.sentences[i], two.sentences[j])) >= threshold:
+                scores[(i, j)] = score
+        matched: dict[tuple[Sentence, Sentence], float] = {}
+        for component in _components(scores):
+            for i, j in self.matching(component, scores):
+                matched[(one.sentences[i], two.sentences[j])] = scores[(i, j)]
+        return _with_splits_and_merges(self.scorer, one.sentences, two.sentences, matched)
+
+    def candidates(self, left: IndexedVersion, right: IndexedVersion) -> set[tuple[int, int]]:
+        """Pairs worth scoring: each sentence's top-k by shared key weight, in both directions.
+
+        Only a sentence's rarest stems and stem pairs query the index (prefix filtering): two
+        sentences carrying the same statement share some of their rarest words.  A key found
+        in more than MAX_POSTINGS sentences is not rare in this story and does not query, so
+        retrieval stays near-linear however long the versions are; the pairs keep long
+        versions, where every single word recurs, retrievable.
+        """
+        # A sentence the other version prints word for word is always a candidate, even when
+        # all its words are the story's topic words ("That's not what Spotify is about."),
+        # which query nothing: the top-k of a common word need not hold it.
+        pairs = {
+            (i, j)
+            for words, mine in left.verbatim.items()
+            for j in right.verbatim.get(words, ())
+            for i in mine
+        }
+        for i in range(len(left.sentences)):
+            pairs.update((i, j) for j in self.top(left, i, right))
+        for j in range(len(right.sentences)):
+            pairs.update((i, j) for i in self.top(right, j, left))
+        return pairs
+
+    def top(self, source: IndexedVersion, position: int, targets: IndexedVersion) -> list[int]:
+        """Positions of the sentences of ``targets`` sharing the most key weight with the
+        sentence of ``source`` at ``position`` (the first ``candidates`` of them)."""
+        shared: dict[int, float] = defaultdict(float)
+        for key, weight in _query(source.queries[position], targets.postings):
+            for target in targets.postings[key]:
+                shared[target] += weight
+        return heapq.nlargest(self.scorer.options.candidates, shared, key=lambda p: (shared[p], -p))
+
+    def similarity(self, a: Sentence, b: Sentence) -> float:
+        """The pair's similarity, 0 below the link threshold."""
+        features = self.scorer.features
+        return self.scorer.similarity(
+            features[a.id], features[b.id], self.scorer.options.link_threshold
+        )
+
+    def matching(
+        self, component: list[tuple[int, int]], scores: dict[tuple[int, int], float]
+    ) -> list[tuple[int, int]]:
+        """The pairs of one connected component in its one-to-one matching of greatest total
+        similarity."""
+        if len(component) == 1:
+            return component
+        rows = sorted({i for i, _ in component})
+        cols = sorted({j for _, j in component})
+        row_of = {i: r for r, i in enumerate(rows)}
+        col_of = {j: c for c, j in enumerate(cols)}
+        entries = tuple((row_of[i], col_of[j], scores[(i, j)]) for i, j in component)
+        return [(rows[r], cols[c]) for r, c in self.solve(len(rows), len(cols), entries)]
+
+    def solve(
+        self, rows: int, cols: int, entries: tuple[tuple[int, int, float], ...]
+    ) -> list[tuple[int, int]]:
+        """(row, column) of the matching of greatest total gain in a ``rows`` × ``cols``
+        matrix of gains ``entries`` (row, column, gain), zero elsewhere."""
+        # numpy and lap are imported here, not at the top: the CLI and the batch parent read
+        # AlignOptions without loading them.
+        import lap
+        import numpy as np
+
+        gain = np.zeros((rows, cols))
+        for r, c, score in entries:
+            gain[r, c] = score
+        # lap minimises, so the gains go in negated; extend_cost pads a non-square component.
+        # A tie (a sentence that a version repeats word for word) goes to the earliest
+        # sentences: a nudge far below any real difference in score makes the optimum unique.
+        nudge = np.add.outer(np.arange(rows), np.arange(cols))
+        cost = nudge * (TIE_NUDGE / (rows + cols)) - gain
+        _, column_of_row, _ = lap.lapjv(cost, extend_cost=True)
+        return [(r, int(c)) for r, c in enumerate(column_of_row) if c >= 0 and gain[r, c] > 0]
 
 
 def _verbatim(text: str) -> str:
@@ -345,67 +433,33 @@ def _verbatim(text: str) -> str:
 
 
 def _query(
-    keys: tuple[dict[str, float], dict[str, float]], index: dict[str, list[int]]
+    ranked: tuple[tuple[str, float], ...], index: dict[str, list[int]]
 ) -> list[tuple[str, float]]:
-    """A sentence's rarest stems and stem pairs that are rare in the other version too."""
+    """A sentence's rarest stems and stem pairs (``ranked``: its heaviest keys of each kind)
+    that are rare in the other version too."""
     query: list[tuple[str, float]] = []
     rarest: tuple[str, float] | None = None
-    for weights in keys:
-        for key in heapq.nlargest(QUERY_KEYS, weights, key=lambda t: (weights[t], t)):
-            postings = len(index.get(key, ()))
-            if 0 < postings <= MAX_POSTINGS:
-                query.append((key, weights[key]))
-            elif postings and (rarest is None or postings < len(index[rarest[0]])):
-                rarest = (key, weights[key])
+    for key, weight in ranked:
+        postings = len(index.get(key, ()))
+        if 0 < postings <= MAX_POSTINGS:
+            query.append((key, weight))
+        elif postings and (rarest is None or postings < len(index[rarest[0]])):
+            rarest = (key, weight)
     return query or ([rarest] if rarest else [])
 
 
-def _best_matching(
-    scores: dict[tuple[Sentence, Sentence], float],
-) -> dict[tuple[Sentence, Sentence], float]:
-    """The one-to-one matching of greatest total similarity, per connected component."""
-    # numpy and lap are imported here, not at the top: the CLI and the batch parent read
-    # AlignOptions without loading them.
-    import lap
-    import numpy as np
-
-    matched: dict[tuple[Sentence, Sentence], float] = {}
-    for component in _components(scores):
-        rows = sorted({a for a, _ in component}, key=lambda s: s.index)
-        cols = sorted({b for _, b in component}, key=lambda s: s.index)
-        if len(component) == 1:
-            matched[component[0]] = scores[component[0]]
-            continue
-        row_of = {s.id: i for i, s in enumerate(rows)}
-        col_of = {s.id: j for j, s in enumerate(cols)}
-        gain = np.zeros((len(rows), len(cols)))
-        for a, b in component:
-            gain[row_of[a.id], col_of[b.id]] = scores[(a, b)]
-        # lap minimises, so the gains go in negated; extend_cost pads a non-square component.
-        # A tie (a sentence that a version repeats word for word) goes to the earliest
-        # sentences: a nudge far below any real difference in score makes the optimum unique.
-        nudge = np.add.outer(np.arange(len(rows)), np.arange(len(cols)))
-        cost = nudge * (TIE_NUDGE / (len(rows) + len(cols))) - gain
-        _, column_of_row, _ = lap.lapjv(cost, extend_cost=True)
-        for i, j in enumerate(column_of_row):
-            if j >= 0 and gain[i, j] > 0:
-                matched[(rows[i], cols[j])] = float(gain[i, j])
-    return matched
-
-
-def _components(
-    scores: Iterable[tuple[Sentence, Sentence]],
-) -> list[list[tuple[Sentence, Sentence]]]:
-    """Candidate pairs grouped by connected component of the bipartite candidate graph."""
-    pairs = sorted(scores, key=lambda p: (p[0].index, p[1].index))
-    nodes: DisjointSet[str] = DisjointSet()
-    for a, b in pairs:
-        nodes.add("L" + a.id)  # adding an element already there changes nothing
-        nodes.add("R" + b.id)
-        nodes.merge("L" + a.id, "R" + b.id)
-    groups: dict[str, list[tuple[Sentence, Sentence]]] = defaultdict(list)
-    for a, b in pairs:
-        groups[nodes["L" + a.id]].append((a, b))
+def _components(scores: Iterable[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Candidate pairs (left position, right position) grouped by connected component of the
+    bipartite candidate graph."""
+    pairs = sorted(scores)
+    nodes: DisjointSet[int] = DisjointSet()
+    for i, j in pairs:  # left positions as they are, right ones as ~j (negative)
+        nodes.add(i)  # adding an element already there changes nothing
+        nodes.add(~j)
+        nodes.merge(i, ~j)
+    groups: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for i, j in pairs:
+        groups[nodes[i]].append((i, j))
     return list(groups.values())
 
 

@@ -90,7 +90,8 @@ def compare_articles(
     """
     # The stages after ingest are imported once there are versions to run them on: an input
     # ingest refuses is refused before they load (make bench: "bad input").
-    from compare.align import AlignOptions, align, similarities
+    from compare.align import AlignOptions, similarities
+    from compare.align_many import align_versions
     from compare.classify import classify
     from compare.collate import collate
     from compare.confidence import with_confidence
@@ -108,7 +109,7 @@ def compare_articles(
         edits = (corrections or Corrections(path="")).resolve(segmented)
         segmented = edits.articles(segmented)
     with stage("align", whole):
-        aligned = align(segmented, options)
+        aligned = align_versions(segmented, options)
         links = with_confidence([*aligned, *rewrite_links(segmented, aligned)])
         links = edits.relink(
             links, segmented, lambda pairs: similarities(segmented, options, pairs)

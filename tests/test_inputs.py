@@ -822,7 +822,7 @@ def test_story_toml_and_jsonl_give_the_same_versions(tmp_path):
 
 
 def test_an_unexpected_failure_names_its_stage_and_version(capsys, monkeypatch, tmp_path):
-    from compare import align, segment
+    from compare import align_many, segment
 
     def broken(*args, **kwargs):
         raise KeyError("x")
@@ -837,7 +837,7 @@ def test_an_unexpected_failure_names_its_stage_and_version(capsys, monkeypatch, 
         f"story-compare: segment failed on {str(SAMPLE / 'dhaka.txt')!r}: unexpected KeyError: 'x'"
     )
     monkeypatch.undo()
-    monkeypatch.setattr(align, "align", broken)
+    monkeypatch.setattr(align_many, "align_versions", broken)  # the pipeline's align call
     code, _, err = run(capsys, *argv)
     assert code == 1
     assert err.strip() == (
