@@ -39,6 +39,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("compare.ingest",),  # stage 1: read versions
     ("compare.segment",),  # stage 2: sentences
     ("compare.align", "compare.temporal"),  # stage 3: links; the cues of a change
+    ("compare.align_many",),  # stage 3 for many versions: align's pairs, copies aligned once
     ("compare.rewrites", "compare.confidence", "compare.takes"),  # passes over the links
     ("compare.classify", "compare.collate", "compare.corrections"),  # stage 4
     ("compare.render",),  # stage 5: reads the model only
