@@ -410,8 +410,8 @@ class PairAligner:
     ) -> list[tuple[int, int]]:
         """(row, column) of the matching of greatest total gain in a ``rows`` × ``cols``
         matrix of gains ``entries`` (row, column, gain), zero elsewhere."""
-        # numpy and lap are imported here, not at the top: a module that imports the aligner
-        # (a batch parent, say) should not load them before a story is aligned.
+        # numpy and lap are imported here, not at the top: they load with the first story
+        # aligned, not with every import of the aligner's types (compare.align_many's).
         import lap
         import numpy as np
 
