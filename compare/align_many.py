@@ -26,8 +26,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import combinations
 
-from compare.align import AlignOptions, IndexedVersion, PairAligner
+from compare.align import IndexedVersion, PairAligner
 from compare.model import Article, Link, Sentence
+from compare.options import AlignOptions
 
 
 def align_versions(articles: Sequence[Article], options: AlignOptions) -> list[Link]:

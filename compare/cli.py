@@ -29,11 +29,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from compare import __version__
-from compare.align import AlignOptions
 from compare.batch.limits import DEFAULT_STORY_TIMEOUT
 from compare.errors import InputError, StoryCompareError
+from compare.options import ALL_FORMATS, FORMATS, AlignOptions
 from compare.paths import safe_story_id
-from compare.render import ALL_FORMATS, FORMATS
 from compare.resources import sample_story_dir
 
 if TYPE_CHECKING:
@@ -96,6 +95,9 @@ def _check_story_id(ctx: click.Context, param: click.Parameter, value: str | Non
         raise click.BadParameter(str(error)) from None
 
 
+# Each option of a command is named as the keyword of the library call it configures
+# (run_report, run_batch, ReviewSession): a command passes its options on as ``**settings``,
+# so an option is written once, in its decorator, and the call checks the names.
 def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by every command that writes reports."""
     command = click.option(
@@ -183,16 +185,7 @@ def cli(session: _Session, debug: bool) -> None:
     help="An editor's corrections.toml to apply (default: the story folder's own, if any).",
 )
 @alignment_options
-def report(
-    paths: tuple[str, ...],
-    out_dir: Path,
-    formats: tuple[str, ...],
-    story_id: str | None,
-    quiet: bool,
-    pairs: bool,
-    corrections: Path | None,
-    options: AlignOptions,
-) -> None:
+def report(paths: tuple[str, ...], quiet: bool, **settings: Any) -> None:
     """Compare two or more versions of one story.
 
     PATHS are two or more version files, or one folder holding them (with an optional
@@ -206,13 +199,8 @@ def report(
     found: list[str] = []
     run_report(
         paths,
-        out_dir,
-        formats=formats,
-        story_id=story_id,
-        options=options,
-        pairs=pairs,
+        **settings,
         on_warning=_warn,
-        corrections=corrections,
         on_written=_print_path,
         on_compared=lambda comparison: found.append(summary_line(figures_of(to_dict(comparison)))),
     )
@@ -222,11 +210,11 @@ def report(
 
 @cli.command()
 @output_options
-def demo(out_dir: Path, formats: tuple[str, ...]) -> None:
+def demo(**settings: Any) -> None:
     """Render the built-in reference story (AFP, Putin–Kim summit, 19 June 2024)."""
     from compare.pipeline import run_report
 
-    run_report([sample_story_dir()], out_dir, formats=formats, on_written=_print_path)
+    run_report([sample_story_dir()], **settings, on_written=_print_path)
 
 
 @cli.command()
@@ -254,16 +242,7 @@ def demo(out_dir: Path, formats: tuple[str, ...]) -> None:
     "the rest go on (process pool only: Dask's task threads cannot be interrupted).",
 )
 @alignment_options
-def batch(
-    source: Path,
-    out_dir: Path,
-    formats: tuple[str, ...],
-    workers: int | None,
-    scheduler: str | None,
-    force: bool,
-    story_timeout: float,
-    options: AlignOptions,
-) -> int:
+def batch(source: Path, **settings: Any) -> int:
     """Compare many stories: a folder of story folders, or a JSONL manifest.
 
     Writes OUT/<story>/report.* for each story, then OUT/index.html, OUT/summary.csv,
@@ -275,17 +254,7 @@ def batch(
     from compare.batch import run_batch
 
     with _batch_progress() as on_story:
-        result = run_batch(
-            source,
-            out_dir,
-            formats=formats,
-            workers=workers,
-            scheduler=scheduler,
-            options=options,
-            force=force,
-            on_story=on_story,
-            story_timeout=story_timeout,
-        )
+        result = run_batch(source, **settings, on_story=on_story)
     for path in result.paths:
         _print_path(path)
     click.echo(
@@ -306,9 +275,7 @@ def batch(
     help="Address to listen on. Anything but loopback lets other machines reach the report.",
 )
 @alignment_options
-def review(
-    folder: Path, out_dir: Path, formats: tuple[str, ...], host: str, options: AlignOptions
-) -> None:
+def review(folder: Path, host: str, **settings: Any) -> None:
     """Serve one story folder's report for an editor to correct, on this machine only.
 
     Prints a URL with a random port and token.  Each save writes FOLDER/corrections.toml
@@ -316,7 +283,7 @@ def review(
     """
     from compare.review import LOOPBACK, ReviewSession, make_server
 
-    session = ReviewSession(folder, out_dir, options=options, formats=formats)
+    session = ReviewSession(folder, **settings)
     for path in session.render():
         _print_path(path)
     try:

@@ -14,7 +14,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, replace
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from compare import ingest
 from compare.corrections import (
@@ -26,10 +25,8 @@ from compare.corrections import (
 from compare.errors import stage
 from compare.ingest.specs import StorySpec
 from compare.model import Article, Comparison, Story
+from compare.options import AlignOptions
 from compare.render import FORMATS, write_reports
-
-if TYPE_CHECKING:
-    from compare.align import AlignOptions
 
 
 def compare_inputs(
@@ -90,7 +87,7 @@ def compare_articles(
     """
     # The stages after ingest are imported once there are versions to run them on: an input
     # ingest refuses is refused before they load (make bench: "bad input").
-    from compare.align import AlignOptions, similarities
+    from compare.align import similarities
     from compare.align_many import align_versions
     from compare.classify import classify
     from compare.collate import collate

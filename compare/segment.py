@@ -8,8 +8,9 @@ fetching them needs the network, so we never call it.  Instead the tokenizer is 
   reports (``benchmarks/train_punkt.py`` says on what, and how to redo it) — above all the
   orthographic context of each word, which lets Punkt tell an abbreviation that ends a sentence
   ("… against the U.S. The ministry said") from one inside it ("the U.S. Government");
-- the abbreviations and sentence starters of news copy kept by hand (AP style: titles, months,
-  states, "U.S.", "a.m."), which a small training body cannot learn reliably.
+- the abbreviations and sentence starters of news copy kept by hand in :mod:`compare.words`
+  (AP style: titles, months, states, "U.S.", "a.m."), which a small training body cannot learn
+  reliably.
 
 Punkt's own rules do the rest (initials before a name, quotes that close a sentence), and a few
 news rules cover what Punkt gets wrong: ellipses in every style ("…", "...", ". . .", a fourth
@@ -35,39 +36,12 @@ from compare.crosshead import is_crosshead, list_items
 from compare.model import Article, Heading, Sentence
 from compare.normalize import fold
 from compare.resources import PACKAGE_DIR
+from compare.words import NEWS_ABBREVIATIONS, NEWS_SENTENCE_STARTERS
 
 PUNKT_PARAMETERS = PACKAGE_DIR / "data" / "punkt_news.json"
 
 if TYPE_CHECKING:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
-
-# Abbreviations that end with a period inside a sentence, lower case and without the final
-# period as Punkt stores them.  Sources: AP style (titles, months, states), news usage.
-NEWS_ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof gen lt col maj capt sgt cpl pvt adm cmdr sen rep gov pres supt det insp
-    rev fr sr jr st ave blvd rd mt ft
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    mon tue tues wed thu thur thurs fri sat sun
-    ala ariz ark calif colo conn fla ga ill ind kan ky md mich minn miss mo mont neb nev okla
-    ore pa tenn vt va wash wis wyo
-    u.s u.s.a u.k u.n e.u d.c n.y n.j n.h n.m n.c n.d s.c s.d r.i w.va l.a
-    a.m p.m e.g i.e etc vs al approx dept est vol inc corp co ltd llc plc bros
-    """.split()
-)
-
-# Capitalised words that open news sentences, so that after an abbreviation ("… & Co. It
-# closed", "… in the U.S. They said") they mark a new sentence.  Words that also follow an
-# abbreviation inside a sentence ("A", titles, "I") are left out.
-NEWS_SENTENCE_STARTERS = frozenset(
-    """
-    the an he she it they we you this that these those there his her their its our my
-    but and so yet if when while after before as in on at for from with by during since
-    however meanwhile still also then now later earlier today yesterday
-    how what why who where which
-    officials police authorities critics experts analysts some many most several both
-    """.split()
-)
 
 # An ellipsis: three or more periods, spaced or not, or the one-character "…" (with perhaps a
 # sentence's own period after it).

@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from compare.model import Cue
 from compare.normalize import Token, fold, number_value, stem, tokens
+from compare.words import ATTRIBUTION_VERBS
 
 STATE_CUES = frozenset({"modality", "tense", "outcome", "number", "time"})
 
@@ -54,12 +55,6 @@ MONTHS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-# Who said it: these verbs and the names around them are attribution, not the statement.
-ATTRIBUTION_VERBS = frozenset(
-    "said say says told tell adding added according reported reports stated noted wrote "
-    "announced explained claimed insisted argued warned cautioned urged acknowledged admitted "
-    "asserted contended maintained suggested tweeted posted confirmed".split()
-)
 # Past tense of irregular verbs common in news copy (regular ones end in -ed).
 IRREGULAR_PAST = {
     "met": "meet", "held": "hold", "gave": "give", "made": "make", "took": "take", "went": "go",

@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from compare import __version__
-from compare.align import AlignOptions
 from compare.batch.limits import StoryTimedOut, time_limit
 from compare.batch.result import StoryResult, figures_of
 from compare.batch.resume import write_marker
@@ -22,6 +21,7 @@ from compare.batch.sources import StoryJob
 from compare.errors import StoryCompareError
 from compare.fsutil import remove_stale_temporaries
 from compare.model import Comparison
+from compare.options import AlignOptions
 from compare.paths import resolve_inside
 
 
