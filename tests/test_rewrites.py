@@ -1,0 +1,68 @@
+"""compare.rewrites on copies: each distinct pair is worked out once and renamed, with the
+same links as working out every pair."""
+
+from __future__ import annotations
+
+from compare.align import AlignOptions, align
+from compare.model import Article, Link
+from compare.rewrites import rewrite_links
+from compare.segment import segment
+
+EARLY = (
+    "President Donald Trump and Russian President Vladimir Putin arrived in Helsinki on Monday. "
+    "The two leaders are ready to go one-on-one, with only interpreters in the room. "
+    "Trump has said he expects to discuss Syria, Ukraine and nuclear arms."
+)
+LATE = (
+    "President Donald Trump and Russian President Vladimir Putin met in Helsinki on Monday. "
+    "The two leaders then talked one on one behind closed doors for two-plus hours, with only "
+    "interpreters present. "
+    "Trump has said he expects to discuss Syria, Ukraine and nuclear arms."
+)
+
+
+def versions(*texts: tuple[str, str]) -> list[Article]:
+    return [segment(Article(id=vid, path=f"{vid}.txt", text=text)) for vid, text in texts]
+
+
+def version(sentence_id: str) -> str:
+    return sentence_id.rsplit("-s", 1)[0]
+
+
+def pairs(links: list[Link]) -> set[tuple[str, str]]:
+    return {(link.source, link.target) for link in links}
+
+
+def test_copies_get_the_rewrite_of_their_originals_renamed():
+    articles = versions(("a", EARLY), ("a2", EARLY), ("b", LATE), ("b2", LATE))
+    links = align(articles, AlignOptions())
+    found = rewrite_links(articles, links)
+    # Every early × late pair, alone, gives the same one rewrite at the same places.
+    each = set()
+    for early in ("a", "a2"):
+        for late in ("b", "b2"):
+            two = [x for x in articles if x.id in (early, late)]
+            (link,) = rewrite_links(
+                two, [k for k in links if {version(k.source), version(k.target)} <= {early, late}]
+            )
+            each.add((link.source, link.target))
+    assert each == {(f"{e}-s1", f"{x}-s1") for e in ("a", "a2") for x in ("b", "b2")}
+    assert pairs(found) == each
+    assert len(found) == 4
+
+
+def test_copies_linked_at_other_places_are_worked_out_apart():
+    # Same texts, but one pair of copies already has the rewritten sentences linked (say by an
+    # editor): no rewrite there, while the other pair still gets one.
+    articles = versions(("a", EARLY), ("a2", EARLY), ("b", LATE), ("b2", LATE))
+    links = [
+        Link("a-s0", "b-s0", "shared", 0.8),
+        Link("a-s2", "b-s2", "shared", 1.0),
+        Link("a2-s0", "b2-s0", "shared", 0.8),
+        Link("a2-s1", "b2-s1", "shared", 0.5),
+        Link("a2-s2", "b2-s2", "shared", 1.0),
+    ]
+    found = rewrite_links(articles, links)
+    assert ("a-s1", "b-s1") in pairs(found)
+    assert ("a2-s1", "b2-s1") not in pairs(found)
+    assert {("a-s1", "b2-s1"), ("a2-s1", "b-s1")} <= pairs(found)  # those pairs have no links
