@@ -32,6 +32,7 @@ bench: setup
 lint: setup
 	$(BIN)/ruff check compare tests benchmarks
 	$(BIN)/ruff format --check compare tests benchmarks
+	$(BIN)/mypy
 
 setup: system-packages $(STAMP)
 

@@ -10,6 +10,10 @@ decisions, each with its evidence margin and calibrated confidence (``Ordering.p
 - N-version reports (three versions or more): the story's own report; its decisions between
   versions of different labelled tiers measure the take order.
 
+``--loso`` is the held-out check: the slope fitted with each dev story left out in turn, each
+left-out story's mean confidence against its accuracy under the shipped slope, and the lower
+quartile of the fold slopes — the value shipped (see ``compare.classify.CALIBRATION_SLOPE``).
+
 ``--fit`` finds the slope ``b`` of ``confidence = 1 / (1 + exp(-b * margin))`` that maximises
 the likelihood of the decisions being right (a one-parameter logistic regression with no
 intercept: a margin of 0 is a coin; Platt's smoothed targets, so that a split with few wrong
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import statistics
 import sys
 from dataclasses import dataclass
 from itertools import combinations, pairwise, permutations
@@ -132,6 +137,33 @@ def fit_slope(found: list[Decision]) -> float:
     return (low + high) / 2
 
 
+def leave_one_story_out(found: list[Decision]) -> tuple[list[str], float]:
+    """Lines of the held-out check, and the lower quartile of the fold slopes.
+
+    With every dev decision of positive margin right, the fitted slope rests on the smoothing
+    alone, and which story is left out moves it several-fold; the lower quartile is the value
+    three folds in four would exceed, so that unseen stories are not given dev's certainty.
+    """
+    lines = ["leave one story out (fold slope; the story's mean confidence at the shipped slope):"]
+    slopes = []
+    for story in sorted({d.story for d in found}):
+        held = [d for d in found if d.story == story]
+        slope = fit_slope([d for d in found if d.story != story])
+        slopes.append(slope)
+        confidence = sum(1 / (1 + math.exp(-CALIBRATION_SLOPE * d.margin)) for d in held)
+        accuracy = sum(d.right for d in held) / len(held)
+        lines.append(
+            f"  {story:28s} slope {slope:6.2f}  decisions {len(held):3d}  "
+            f"confidence {confidence / len(held):.3f}  accuracy {accuracy:.3f}"
+        )
+    slopes.sort()
+    quartile = statistics.quantiles(slopes, n=4, method="inclusive")[0]
+    lines.append(
+        f"  fold slopes: median {statistics.median(slopes):.2f}, lower quartile {quartile:.2f}"
+    )
+    return lines, quartile
+
+
 def report(found: list[Decision], slope: float) -> list[str]:
     lines = []
     for real in (False, True):
@@ -164,8 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fit", action="store_true", help="fit the slope (dev only)")
     parser.add_argument("--errors", action="store_true", help="list the wrong decisions")
     parser.add_argument("--margins", action="store_true", help="count decisions by margin")
+    parser.add_argument("--loso", action="store_true", help="leave-one-story-out check (dev)")
     args = parser.parse_args(argv)
-    if args.fit and args.split != "dev":
+    if (args.fit or args.loso) and args.split != "dev":
         parser.error("the calibration is fitted on dev only")
     found = [d for story in load_all([args.split]) for d in decisions(story)]
     runs = PipelineRuns(AlignOptions())
@@ -176,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     slope = fit_slope(found) if args.fit else CALIBRATION_SLOPE
     print(f"== split: {args.split} ({len(found)} pairwise decisions)")
     print("\n".join(report(found, slope)))
+    if args.loso:
+        print("\n".join(leave_one_story_out(found)[0]))
     if args.margins:
         counts: dict[tuple[float, bool], int] = {}
         for d in found:

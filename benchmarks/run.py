@@ -21,6 +21,7 @@ BENCHMARKS = (
     ("bench_startup.py", [], ["--runs", "1", "--big-runs", "0"]),
     ("bench_align.py", [], ["--sizes", "250", "500", "--runs", "1"]),
     ("bench_collate.py", [], ["--versions", "5", "--runs", "1"]),
+    ("bench_many.py", [], ["--versions", "28", "--runs", "1"]),
     ("bench_render.py", [], ["--runs", "1"]),
     ("bench_batch.py", [], ["--stories", "20", "--runs", "1", "--pdf-stories", "4"]),
 )

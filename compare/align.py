@@ -20,6 +20,9 @@ For every pair of versions:
    once, not words of the topic ("coast guard", "ferry"), which recur all through the story —
    and not background on both sides.  It is off because a story's main statement is worded
    in its topic words too (docs/quality.md).
+   Optionally too (``semantic_weight``, off by default; ``story-compare[semantic]``), the
+   similarity of a retrieved pair is blended with the cosine of two sentence vectors from a
+   small encoder (:mod:`compare.semantic`): a second opinion, never a candidate of its own.
 4. **Matching.** A globally best one-to-one matching (Jonker–Volgenant, lap), solved per
    connected component of the candidate graph so it stays small; no assumption that
    sentences keep their order.
@@ -38,25 +41,26 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from itertools import combinations, pairwise
 from typing import Any
 
 from compare.model import Article, Link, LinkKind, Sentence
 from compare.normalize import fold, tokens
-from compare.temporal import ATTRIBUTION_VERBS
+from compare.options import AlignOptions
 from compare.unionfind import DisjointSet
+from compare.words import ATTRIBUTION_VERBS
 
-# Candidate retrieval (see _candidates): a sentence's QUERY_KEYS rarest stems and stem pairs
-# query the other version, unless found in more than MAX_POSTINGS of its sentences.
+# Candidate retrieval (see PairAligner.candidates): a sentence's QUERY_KEYS rarest stems and
+# stem pairs query the other version, unless found in more than MAX_POSTINGS of its sentences.
 QUERY_KEYS = 8
 MAX_POSTINGS = 24
 
 # Pairs this close (weighted Dice) are copies: they need no distinctive word in common.
 NEAR_COPY = 0.8
 
-# Matching (see _best_matching): the most that tie-breaking may move a pair's gain.  Scores
+# Matching (see PairAligner.solve): the most that tie-breaking may move a pair's gain.  Scores
 # are compared to four decimals; this is far below that, and far above float rounding.
 TIE_NUDGE = 1e-9
 
@@ -72,69 +76,6 @@ _RELATIVE_CLAUSE = re.compile(
 _SPEAKER_TAG = re.compile(r'(?<=[,?!]")[^"]*?(?=,\s*(?:adding|saying)\b|"|$)', re.IGNORECASE)
 
 
-def _option(default: float, help: str, low: float, high: float | None = None) -> Any:
-    """A field of AlignOptions: its default, its help line and its valid range, which the CLI
-    turns into ``--name`` options (one description for the library, the CLI and the docs)."""
-    return field(default=default, metadata={"help": help, "min": low, "max": high})
-
-
-@dataclass(frozen=True)
-class AlignOptions:
-    """Thresholds of the aligner; defaults calibrated on the labelled dev sets (docs/quality.md)."""
-
-    link_threshold: float = _option(
-        0.3, "Minimum similarity for two sentences to be linked one-to-one.", 0.0, 1.0
-    )
-    split_containment: float = _option(
-        0.6,
-        "Share of a leftover sentence's word weight that must lie inside a linked sentence of "
-        "the other version for a split or merge.",
-        0.0,
-        1.0,
-    )
-    order_weight: float = _option(
-        0.25,
-        "Weight of word order (difflib ratio) against word overlap in the similarity.",
-        0.0,
-        1.0,
-    )
-    candidates: int = _option(
-        5, "Sentences of the other version scored per sentence (candidate retrieval).", 1
-    )
-    background_weight: float = _option(
-        0.2,
-        "Weight of words in background clauses (relative clauses, speaker tags); 1 turns the "
-        "down-weighting off.",
-        0.0,
-        1.0,
-    )
-    min_distinctive: int = _option(
-        0,
-        "Distinctive terms (stems or adjacent stem pairs found in at most as many sentences as "
-        "the story has versions) two sentences that are not near copies must share to be "
-        "linked; 0 turns the rule off.",
-        0,
-    )
-
-    def __post_init__(self) -> None:
-        for option in fields(self):
-            value, low, high = (
-                getattr(self, option.name),
-                option.metadata["min"],
-                option.metadata["max"],
-            )
-            numbers = (int,) if isinstance(option.default, int) else (int, float)
-            if not isinstance(value, numbers):
-                raise TypeError(f"AlignOptions.{option.name} must be a number, not {value!r}")
-            if not math.isfinite(value):  # NaN passes every comparison below; JSON has no NaN
-                raise ValueError(
-                    f"AlignOptions.{option.name} must be a finite number, not {value!r}"
-                )
-            if value < low or (high is not None and value > high):
-                bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
-                raise ValueError(f"AlignOptions.{option.name} must be {bounds}, not {value!r}")
-
-
 @dataclass(frozen=True, slots=True)
 class _Features:
     stems: tuple[str, ...]  # content stems in sentence order
@@ -143,6 +84,7 @@ class _Features:
     total: float  # sum of weights
     background: frozenset[str]  # stems found only in background clauses
     pairs: frozenset[str]  # adjacent stems, "a b"
+    vector: Any = None  # unit sentence vector (semantic_weight > 0 only)
 
 
 def background_spans(text: str) -> list[tuple[int, int]]:
@@ -213,7 +155,7 @@ class _Scorer:
         frequency = Counter(term for seq in stems.values() for term in set(seq))
         self.idf = _idf(frequency, count)
         # Retrieval keys: stems, and pairs of adjacent stems, which stay rare in long versions
-        # where every single word recurs (see _candidates).
+        # where every single word recurs (see PairAligner.candidates).
         pairs = {sid: _pairs(seq) for sid, seq in stems.items()}
         pair_frequency = Counter(key for keys in pairs.values() for key in keys)
         pair_idf = _idf(pair_frequency, count)
@@ -227,6 +169,13 @@ class _Scorer:
             if df <= len(articles)
         )
         self.features = {sid: self._features(*parsed[sid], pairs[sid]) for sid in stems}
+        if options.semantic_weight > 0:
+            from compare.semantic import vectors
+
+            ids = list(self.features)
+            texts = {s.id: s.text for a in articles for s in a.sentences}
+            for sid, vector in zip(ids, vectors([texts[sid] for sid in ids]), strict=True):
+                self.features[sid] = replace(self.features[sid], vector=vector)
         self.keys = {
             sid: (self.features[sid].weights, {key: pair_idf[key] for key in pairs[sid]})
             for sid in stems
@@ -278,8 +227,22 @@ class _Scorer:
         """IDF-weighted Dice blended with difflib's order ratio; 0 if below ``floor``.
 
         Also 0 for a pair that is no near copy and shares fewer than ``min_distinctive``
-        distinctive stems or stem pairs: an overlap of the story's topic words only.
+        distinctive stems or stem pairs: an overlap of the story's topic words only.  With
+        ``semantic_weight``, blended with the cosine of the sentence vectors: a second opinion
+        on a pair the words already make a candidate, never a pair of its own.
         """
+        share = self.options.semantic_weight
+        if share > 0 and a.vector is not None and b.vector is not None:
+            # The cosine adds at most ``share``: the words must make up the rest of ``floor``.
+            lexical = self._lexical(a, b, max(0.0, floor - share) / (1 - share or 1))
+            if not lexical:
+                return 0.0
+            cosine = max(0.0, float(a.vector @ b.vector))
+            score = (1 - share) * lexical + share * cosine
+            return score if score >= floor else 0.0
+        return self._lexical(a, b, floor)
+
+    def _lexical(self, a: _Features, b: _Features, floor: float) -> float:
         if not a.total or not b.total:
             return 0.0
         dice = 2 * self.overlap(a, b) / (a.total + b.total)
@@ -305,65 +268,163 @@ class _Scorer:
     def joined(self, first: _Features, second: _Features) -> _Features:
         main = (set(first.stems) - first.background) | (set(second.stems) - second.background)
         stems = first.stems + second.stems
-        return self._features(stems, (first.background | second.background) - main, _pairs(stems))
+        joined = self._features(stems, (first.background | second.background) - main, _pairs(stems))
+        if first.vector is None or second.vector is None:
+            return joined
+        # Static sentence vectors are means of word vectors: the halves' sum points the way
+        # the joined sentence's would.
+        total = first.vector + second.vector
+        return replace(joined, vector=total / (float(total @ total) ** 0.5 or 1.0))
 
 
 def align(articles: Sequence[Article], options: AlignOptions) -> list[Link]:
-    """Links between sentences of different versions, for every pair of versions."""
-    scorer = _Scorer(articles, options)
+    """Links between sentences of different versions, for every pair of versions.
+
+    Every pair is aligned; :func:`compare.align_many.align_versions` gives the same links
+    without aligning copies of one text again.
+    """
+    pairs = PairAligner(articles, options)
     links: list[Link] = []
     # Pairs in version-id order, never input order: the same versions give the same links.
     for earlier, later in combinations(sorted(articles, key=lambda a: a.id), 2):
-        links.extend(_align_pair(scorer, earlier.sentences, later.sentences))
+        links.extend(pairs.align(earlier.id, later.id))
     return links
 
 
-def _align_pair(scorer: _Scorer, left: Sequence[Sentence], right: Sequence[Sentence]) -> list[Link]:
-    threshold = scorer.options.link_threshold
-    scores = {
-        pair: score
-        for pair in _candidates(scorer, left, right)
-        if (score := scorer.similarity(*(scorer.features[s.id] for s in pair), threshold))
-        >= threshold
-    }
-    matched = _best_matching(scores)
-    return _with_splits_and_merges(scorer, left, right, matched)
+@dataclass(frozen=True, slots=True)
+class IndexedVersion:
+    """One version as candidate retrieval reads it, built once per version (not per pair)."""
+
+    version: str  # Article.id
+    sentences: tuple[Sentence, ...]
+    postings: dict[str, list[int]]  # retrieval key → positions of the sentences holding it
+    verbatim: dict[str, list[int]]  # words as printed (see _verbatim) → positions
+    queries: tuple[tuple[tuple[str, float], ...], ...]  # by position: keys and weights (_query)
 
 
-def _candidates(
-    scorer: _Scorer, left: Sequence[Sentence], right: Sequence[Sentence]
-) -> set[tuple[Sentence, Sentence]]:
-    """Pairs worth scoring: each sentence's top-k by shared key weight, in both directions.
+def _ranked(weights: dict[str, float]) -> list[str]:
+    """A sentence's QUERY_KEYS heaviest (rarest) keys of one kind, heaviest first."""
+    return heapq.nlargest(QUERY_KEYS, weights, key=lambda t: (weights[t], t))
 
-    Only a sentence's rarest stems and stem pairs query the index (prefix filtering): two
-    sentences carrying the same statement share some of their rarest words.  A key found in
-    more than MAX_POSTINGS sentences is not rare in this story and does not query, so
-    retrieval stays near-linear however long the versions are; the pairs keep long versions,
-    where every single word recurs, retrievable.
+
+def _indexed(scorer: _Scorer, article: Article) -> IndexedVersion:
+    postings: dict[str, list[int]] = defaultdict(list)
+    verbatim: dict[str, list[int]] = defaultdict(list)
+    queries = []
+    for position, sentence in enumerate(article.sentences):
+        keys = scorer.keys[sentence.id]
+        for weights in keys:
+            for key in weights:
+                postings[key].append(position)
+        verbatim[_verbatim(sentence.text)].append(position)
+        queries.append(tuple((key, weights[key]) for weights in keys for key in _ranked(weights)))
+    return IndexedVersion(
+        article.id, article.sentences, dict(postings), dict(verbatim), tuple(queries)
+    )
+
+
+class PairAligner:
+    """Aligns pairs of one story's versions: the story's scorer and each version's retrieval
+    index are built once, for all the pairs.
+
+    Sentences are handled by position within their version (``Sentence.index``).  ``top``,
+    ``similarity`` and ``solve`` read nothing of a sentence but its text and nothing of a
+    version but its sentences' texts in order: :mod:`compare.align_many` remembers their
+    answers across pairs.
     """
-    k = scorer.options.candidates
-    # A sentence the other version prints word for word is always a candidate, even when all
-    # its words are the story's topic words ("That's not what Spotify is about."), which
-    # query nothing: the top-k of a common word need not hold it.
-    copies: dict[str, list[Sentence]] = defaultdict(list)
-    for sentence in right:
-        copies[_verbatim(sentence.text)].append(sentence)
-    pairs = {(a, b) for a in left for b in copies.get(_verbatim(a.text), ())}
-    for sources, targets, flip in ((left, right, False), (right, left, True)):
-        index: dict[str, list[int]] = defaultdict(list)
-        for position, sentence in enumerate(targets):
-            for keys in scorer.keys[sentence.id]:
-                for key in keys:
-                    index[key].append(position)
-        for sentence in sources:
-            shared: dict[int, float] = defaultdict(float)
-            for key, weight in _query(scorer.keys[sentence.id], index):
-                for position in index[key]:
-                    shared[position] += weight
-            for position in heapq.nlargest(k, shared, key=lambda p: (shared[p], -p)):
-                other = targets[position]
-                pairs.add((other, sentence) if flip else (sentence, other))
-    return pairs
+
+    def __init__(self, articles: Sequence[Article], options: AlignOptions) -> None:
+        self.scorer = _Scorer(articles, options)
+        self.versions = {a.id: _indexed(self.scorer, a) for a in articles}
+
+    def align(self, left: str, right: str) -> list[Link]:
+        """Links between the versions of ids ``left`` and ``right`` (sources in ``left``)."""
+        one, two = self.versions[left], self.versions[right]
+        threshold = self.scorer.options.link_threshold
+        scores: dict[tuple[int, int], float] = {}
+        for i, j in self.candidates(one, two):
+            if (score := self.similarity(one.sentences[i], two.sentences[j])) >= threshold:
+                scores[(i, j)] = score
+        matched: dict[tuple[Sentence, Sentence], float] = {}
+        for component in _components(scores):
+            for i, j in self.matching(component, scores):
+                matched[(one.sentences[i], two.sentences[j])] = scores[(i, j)]
+        return _with_splits_and_merges(self.scorer, one.sentences, two.sentences, matched)
+
+    def candidates(self, left: IndexedVersion, right: IndexedVersion) -> set[tuple[int, int]]:
+        """Pairs worth scoring: each sentence's top-k by shared key weight, in both directions.
+
+        Only a sentence's rarest stems and stem pairs query the index (prefix filtering): two
+        sentences carrying the same statement share some of their rarest words.  A key found
+        in more than MAX_POSTINGS sentences is not rare in this story and does not query, so
+        retrieval stays near-linear however long the versions are; the pairs keep long
+        versions, where every single word recurs, retrievable.
+        """
+        # A sentence the other version prints word for word is always a candidate, even when
+        # all its words are the story's topic words ("That's not what Spotify is about."),
+        # which query nothing: the top-k of a common word need not hold it.
+        pairs = {
+            (i, j)
+            for words, mine in left.verbatim.items()
+            for j in right.verbatim.get(words, ())
+            for i in mine
+        }
+        for i in range(len(left.sentences)):
+            pairs.update((i, j) for j in self.top(left, i, right))
+        for j in range(len(right.sentences)):
+            pairs.update((i, j) for i in self.top(right, j, left))
+        return pairs
+
+    def top(self, source: IndexedVersion, position: int, targets: IndexedVersion) -> list[int]:
+        """Positions of the sentences of ``targets`` sharing the most key weight with the
+        sentence of ``source`` at ``position`` (the first ``candidates`` of them)."""
+        shared: dict[int, float] = defaultdict(float)
+        for key, weight in _query(source.queries[position], targets.postings):
+            for target in targets.postings[key]:
+                shared[target] += weight
+        return heapq.nlargest(self.scorer.options.candidates, shared, key=lambda p: (shared[p], -p))
+
+    def similarity(self, a: Sentence, b: Sentence) -> float:
+        """The pair's similarity, 0 below the link threshold."""
+        features = self.scorer.features
+        return self.scorer.similarity(
+            features[a.id], features[b.id], self.scorer.options.link_threshold
+        )
+
+    def matching(
+        self, component: list[tuple[int, int]], scores: dict[tuple[int, int], float]
+    ) -> list[tuple[int, int]]:
+        """The pairs of one connected component in its one-to-one matching of greatest total
+        similarity."""
+        if len(component) == 1:
+            return component
+        rows = sorted({i for i, _ in component})
+        cols = sorted({j for _, j in component})
+        row_of = {i: r for r, i in enumerate(rows)}
+        col_of = {j: c for c, j in enumerate(cols)}
+        entries = tuple((row_of[i], col_of[j], scores[(i, j)]) for i, j in component)
+        return [(rows[r], cols[c]) for r, c in self.solve(len(rows), len(cols), entries)]
+
+    def solve(
+        self, rows: int, cols: int, entries: tuple[tuple[int, int, float], ...]
+    ) -> list[tuple[int, int]]:
+        """(row, column) of the matching of greatest total gain in a ``rows`` × ``cols``
+        matrix of gains ``entries`` (row, column, gain), zero elsewhere."""
+        # numpy and lap are imported here, not at the top: they load with the first story
+        # aligned, not with every import of the aligner's types (compare.align_many's).
+        import lap
+        import numpy as np
+
+        gain = np.zeros((rows, cols))
+        for r, c, score in entries:
+            gain[r, c] = score
+        # lap minimises, so the gains go in negated; extend_cost pads a non-square component.
+        # A tie (a sentence that a version repeats word for word) goes to the earliest
+        # sentences: a nudge far below any real difference in score makes the optimum unique.
+        nudge = np.add.outer(np.arange(rows), np.arange(cols))
+        cost = nudge * (TIE_NUDGE / (rows + cols)) - gain
+        _, column_of_row, _ = lap.lapjv(cost, extend_cost=True)
+        return [(r, int(c)) for r, c in enumerate(column_of_row) if c >= 0 and gain[r, c] > 0]
 
 
 def _verbatim(text: str) -> str:
@@ -372,67 +433,33 @@ def _verbatim(text: str) -> str:
 
 
 def _query(
-    keys: tuple[dict[str, float], dict[str, float]], index: dict[str, list[int]]
+    ranked: tuple[tuple[str, float], ...], index: dict[str, list[int]]
 ) -> list[tuple[str, float]]:
-    """A sentence's rarest stems and stem pairs that are rare in the other version too."""
+    """A sentence's rarest stems and stem pairs (``ranked``: its heaviest keys of each kind)
+    that are rare in the other version too."""
     query: list[tuple[str, float]] = []
     rarest: tuple[str, float] | None = None
-    for weights in keys:
-        for key in heapq.nlargest(QUERY_KEYS, weights, key=lambda t: (weights[t], t)):
-            postings = len(index.get(key, ()))
-            if 0 < postings <= MAX_POSTINGS:
-                query.append((key, weights[key]))
-            elif postings and (rarest is None or postings < len(index[rarest[0]])):
-                rarest = (key, weights[key])
+    for key, weight in ranked:
+        postings = len(index.get(key, ()))
+        if 0 < postings <= MAX_POSTINGS:
+            query.append((key, weight))
+        elif postings and (rarest is None or postings < len(index[rarest[0]])):
+            rarest = (key, weight)
     return query or ([rarest] if rarest else [])
 
 
-def _best_matching(
-    scores: dict[tuple[Sentence, Sentence], float],
-) -> dict[tuple[Sentence, Sentence], float]:
-    """The one-to-one matching of greatest total similarity, per connected component."""
-    # numpy and lap are imported here, not at the top: the CLI and the batch parent read
-    # AlignOptions without loading them.
-    import lap
-    import numpy as np
-
-    matched: dict[tuple[Sentence, Sentence], float] = {}
-    for component in _components(scores):
-        rows = sorted({a for a, _ in component}, key=lambda s: s.index)
-        cols = sorted({b for _, b in component}, key=lambda s: s.index)
-        if len(component) == 1:
-            matched[component[0]] = scores[component[0]]
-            continue
-        row_of = {s.id: i for i, s in enumerate(rows)}
-        col_of = {s.id: j for j, s in enumerate(cols)}
-        gain = np.zeros((len(rows), len(cols)))
-        for a, b in component:
-            gain[row_of[a.id], col_of[b.id]] = scores[(a, b)]
-        # lap minimises, so the gains go in negated; extend_cost pads a non-square component.
-        # A tie (a sentence that a version repeats word for word) goes to the earliest
-        # sentences: a nudge far below any real difference in score makes the optimum unique.
-        nudge = np.add.outer(np.arange(len(rows)), np.arange(len(cols)))
-        cost = nudge * (TIE_NUDGE / (len(rows) + len(cols))) - gain
-        _, column_of_row, _ = lap.lapjv(cost, extend_cost=True)
-        for i, j in enumerate(column_of_row):
-            if j >= 0 and gain[i, j] > 0:
-                matched[(rows[i], cols[j])] = float(gain[i, j])
-    return matched
-
-
-def _components(
-    scores: Iterable[tuple[Sentence, Sentence]],
-) -> list[list[tuple[Sentence, Sentence]]]:
-    """Candidate pairs grouped by connected component of the bipartite candidate graph."""
-    pairs = sorted(scores, key=lambda p: (p[0].index, p[1].index))
-    nodes = DisjointSet()
-    for a, b in pairs:
-        nodes.add("L" + a.id)  # adding an element already there changes nothing
-        nodes.add("R" + b.id)
-        nodes.merge("L" + a.id, "R" + b.id)
-    groups: dict[str, list[tuple[Sentence, Sentence]]] = defaultdict(list)
-    for a, b in pairs:
-        groups[nodes["L" + a.id]].append((a, b))
+def _components(scores: Iterable[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Candidate pairs (left position, right position) grouped by connected component of the
+    bipartite candidate graph."""
+    pairs = sorted(scores)
+    nodes: DisjointSet[int] = DisjointSet()
+    for i, j in pairs:  # left positions as they are, right ones as ~j (negative)
+        nodes.add(i)  # adding an element already there changes nothing
+        nodes.add(~j)
+        nodes.merge(i, ~j)
+    groups: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for i, j in pairs:
+        groups[nodes[i]].append((i, j))
     return list(groups.values())
 
 
@@ -449,7 +476,8 @@ def _with_splits_and_merges(
     partner = {a.id: b.id for a, b in matched} | {b.id: a.id for a, b in matched}
     # A right sentence with no partner may be the second half of a left sentence (a split);
     # a left one with no partner, the other half of a right sentence (a merge).
-    for side, kind in ((right, "split"), (left, "merge")):
+    sides: tuple[tuple[Sequence[Sentence], LinkKind], ...] = ((right, "split"), (left, "merge"))
+    for side, kind in sides:
         for extra in side:
             if extra.id in partner:
                 continue

@@ -2,7 +2,8 @@
 
 Errors cross this boundary once: the library raises :class:`compare.errors.StoryCompareError`
 subclasses; here they become one line on stderr and an exit code (0 ok, 2 bad input or usage,
-1 unexpected failure).  No traceback reaches the user.
+1 unexpected failure).  No traceback reaches the user unless asked for (``--debug``, or
+``STORY_COMPARE_DEBUG=1``).
 
 Start-up is kept light: ``--help``, ``--version`` and a usage error load click and the option
 definitions only.  The pipeline, the batch runner and tqdm are imported inside the commands that
@@ -19,7 +20,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,17 +28,17 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from compare import __version__
-from compare.align import AlignOptions
 from compare.batch.limits import DEFAULT_STORY_TIMEOUT
 from compare.errors import InputError, StoryCompareError
+from compare.options import ALL_FORMATS, FORMATS, AlignOptions
 from compare.paths import safe_story_id
-from compare.render import ALL_FORMATS, FORMATS
 from compare.resources import sample_story_dir
 
 if TYPE_CHECKING:
     from compare.batch import StoryResult
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+DEBUG_VARIABLE = "STORY_COMPARE_DEBUG"
 # Characters that must not reach a terminal raw: C0 and C1 controls, DEL, bidi overrides and
 # isolates, lone surrogates (names read from a file system or a JSONL line can hold any).
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -93,6 +94,9 @@ def _check_story_id(ctx: click.Context, param: click.Parameter, value: str | Non
         raise click.BadParameter(str(error)) from None
 
 
+# Each option of a command is named as the keyword of the library call it configures
+# (run_report, run_batch, ReviewSession): a command passes its options on as ``**settings``,
+# so an option is written once, in its decorator, and the call checks the names.
 def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by every command that writes reports."""
     command = click.option(
@@ -141,10 +145,23 @@ def alignment_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return with_options
 
 
+@dataclass
+class _Session:
+    debug: bool = False  # --debug or STORY_COMPARE_DEBUG=1: a failure's traceback on stderr
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="story-compare")
-def cli() -> None:
+@click.option(
+    "--debug",
+    is_flag=True,
+    envvar=DEBUG_VARIABLE,
+    help=f"On a failure, also print its traceback (or set {DEBUG_VARIABLE}=1).",
+)
+@click.pass_obj
+def cli(session: _Session, debug: bool) -> None:
     """Compare how different outlets ran the same news story, sentence by sentence."""
+    session.debug = debug
 
 
 @cli.command()
@@ -167,16 +184,7 @@ def cli() -> None:
     help="An editor's corrections.toml to apply (default: the story folder's own, if any).",
 )
 @alignment_options
-def report(
-    paths: tuple[str, ...],
-    out_dir: Path,
-    formats: tuple[str, ...],
-    story_id: str | None,
-    quiet: bool,
-    pairs: bool,
-    corrections: Path | None,
-    options: AlignOptions,
-) -> None:
+def report(paths: tuple[str, ...], quiet: bool, **settings: Any) -> None:
     """Compare two or more versions of one story.
 
     PATHS are two or more version files, or one folder holding them (with an optional
@@ -190,13 +198,8 @@ def report(
     found: list[str] = []
     run_report(
         paths,
-        out_dir,
-        formats=formats,
-        story_id=story_id,
-        options=options,
-        pairs=pairs,
+        **settings,
         on_warning=_warn,
-        corrections=corrections,
         on_written=_print_path,
         on_compared=lambda comparison: found.append(summary_line(figures_of(to_dict(comparison)))),
     )
@@ -206,11 +209,11 @@ def report(
 
 @cli.command()
 @output_options
-def demo(out_dir: Path, formats: tuple[str, ...]) -> None:
+def demo(**settings: Any) -> None:
     """Render the built-in reference story (AFP, Putin–Kim summit, 19 June 2024)."""
     from compare.pipeline import run_report
 
-    run_report([sample_story_dir()], out_dir, formats=formats, on_written=_print_path)
+    run_report([sample_story_dir()], **settings, on_written=_print_path)
 
 
 @cli.command()
@@ -238,16 +241,7 @@ def demo(out_dir: Path, formats: tuple[str, ...]) -> None:
     "the rest go on (process pool only: Dask's task threads cannot be interrupted).",
 )
 @alignment_options
-def batch(
-    source: Path,
-    out_dir: Path,
-    formats: tuple[str, ...],
-    workers: int | None,
-    scheduler: str | None,
-    force: bool,
-    story_timeout: float,
-    options: AlignOptions,
-) -> int:
+def batch(source: Path, **settings: Any) -> int:
     """Compare many stories: a folder of story folders, or a JSONL manifest.
 
     Writes OUT/<story>/report.* for each story, then OUT/index.html, OUT/summary.csv,
@@ -259,17 +253,7 @@ def batch(
     from compare.batch import run_batch
 
     with _batch_progress() as on_story:
-        result = run_batch(
-            source,
-            out_dir,
-            formats=formats,
-            workers=workers,
-            scheduler=scheduler,
-            options=options,
-            force=force,
-            on_story=on_story,
-            story_timeout=story_timeout,
-        )
+        result = run_batch(source, **settings, on_story=on_story)
     for path in result.paths:
         _print_path(path)
     click.echo(
@@ -290,9 +274,7 @@ def batch(
     help="Address to listen on. Anything but loopback lets other machines reach the report.",
 )
 @alignment_options
-def review(
-    folder: Path, out_dir: Path, formats: tuple[str, ...], host: str, options: AlignOptions
-) -> None:
+def review(folder: Path, host: str, **settings: Any) -> None:
     """Serve one story folder's report for an editor to correct, on this machine only.
 
     Prints a URL with a random port and token.  Each save writes FOLDER/corrections.toml
@@ -300,7 +282,7 @@ def review(
     """
     from compare.review import LOOPBACK, ReviewSession, make_server
 
-    session = ReviewSession(folder, out_dir, options=options, formats=formats)
+    session = ReviewSession(folder, **settings)
     for path in session.render():
         _print_path(path)
     try:
@@ -327,6 +309,8 @@ def _batch_progress() -> Iterator[Callable[[StoryResult, int, int], None]]:
             detail = f": {result.error}" if result.error else ""
             line = f"[{finished}/{total}] {result.status} {result.story}{detail}"
             click.echo(printable(line), err=True)
+            for warning in _story_warnings(result):
+                _warn(warning)
 
         yield log
         return
@@ -338,9 +322,16 @@ def _batch_progress() -> Iterator[Callable[[StoryResult, int, int], None]]:
             bar.total = total
             if result.status == "failed":
                 bar.write(printable(f"failed {result.story}: {result.error}"), file=sys.stderr)
+            for warning in _story_warnings(result):
+                bar.write("story-compare: " + printable(warning), file=sys.stderr)
             bar.update(1)
 
         yield advance
+
+
+def _story_warnings(result: StoryResult) -> list[str]:
+    """A story just compared: its warnings, as report prints them, named with the story."""
+    return [f"{result.story}: {w}" for w in result.warnings] if result.status == "done" else []
 
 
 def _print_path(path: Path) -> None:
@@ -361,7 +352,9 @@ def _drop_stdout() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Entry point: run the CLI and map every failure to one line and an exit code."""
+    """Entry point: run the CLI and map every failure to one line and an exit code (and, with
+    --debug, its traceback before that line)."""
+    session = _Session()
     try:
         # standalone_mode=False: click returns the exit code of --help/--version instead of
         # exiting, and raises usage errors to us so they get the same one-line treatment.
@@ -369,6 +362,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             args=list(argv) if argv is not None else None,
             prog_name="story-compare",
             standalone_mode=False,
+            obj=session,
         )
     except click.Abort:
         click.echo("story-compare: interrupted", err=True)
@@ -382,9 +376,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     except click.ClickException as error:
         _fail(error.format_message(), EXIT_USAGE)
     except StoryCompareError as error:
-        _fail(str(error), error.exit_code)
-    except Exception as error:  # a bug: still one line, never a traceback
-        _fail(f"unexpected {type(error).__name__}: {error}", EXIT_FAILURE)
+        _fail(str(error), error.exit_code, error if session.debug else None)
+    except Exception as error:  # a bug: still one line, the traceback only with --debug
+        _fail(
+            f"unexpected {type(error).__name__}: {error}",
+            EXIT_FAILURE,
+            error if session.debug else None,
+        )
     sys.exit(result if isinstance(result, int) else EXIT_OK)
 
 
@@ -393,6 +391,11 @@ def _warn(message: str) -> None:
     click.echo("story-compare: " + printable(message), err=True)
 
 
-def _fail(message: str, code: int) -> None:
+def _fail(message: str, code: int, error: BaseException | None = None) -> None:
+    """The one line and the exit code; first ``error``'s traceback (its cause's too), if given."""
+    if error is not None:
+        import traceback
+
+        traceback.print_exception(error, file=sys.stderr)
     _warn(message)
     sys.exit(code)

@@ -19,7 +19,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from compare.classify import parse_time
 from compare.model import (
     Article,
     Cell,
@@ -32,6 +31,7 @@ from compare.model import (
     Take,
 )
 from compare.temporal import cues, is_update
+from compare.times import parse_time
 from compare.unionfind import DisjointSet
 
 
@@ -180,9 +180,13 @@ def _cells(
 def _past_the_cut(members: list[str], cut: CutOff | None, sentences: dict[str, Sentence]) -> bool:
     """Whether the copy the cut-off describes lost this statement: the copy that goes on
     carries it after the point where this one stops."""
-    return cut is not None and any(
-        sentences[sid].version == cut.against and sentences[sid].index > cut.against_index
-        for sid in members
+    return (
+        cut is not None
+        and cut.against_index is not None
+        and any(
+            sentences[sid].version == cut.against and sentences[sid].index > cut.against_index
+            for sid in members
+        )
     )
 
 

@@ -502,10 +502,10 @@ class _Resolver:
                 taken[version] = take.line
             applied.append(Correction("take", take.line, (), take.versions))
         times: dict[str, str] = {}
-        for edit in c.times:
-            self.version(edit.line, edit.version)
-            times[edit.version] = edit.published
-            applied.append(Correction("time", edit.line, (), (edit.version,), edit.published))
+        for timing in c.times:
+            self.version(timing.line, timing.version)
+            times[timing.version] = timing.published
+            applied.append(Correction("time", timing.line, (), (timing.version,), timing.published))
         applied.sort(key=lambda correction: correction.line)
         return Edits(
             excluded=excluded,

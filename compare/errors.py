@@ -1,5 +1,10 @@
 """Errors: the library raises these; the CLI alone turns them into messages and exit codes."""
 
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 
 class StoryCompareError(Exception):
     """Base of every error story-compare raises on purpose.  The message is one line for users."""
@@ -19,3 +24,30 @@ class ResourceError(StoryCompareError):
 
 class RenderError(StoryCompareError):
     """A report could not be written."""
+
+
+class StageError(StoryCompareError):
+    """A bug met inside a stage of the pipeline, named with the stage and the version (or the
+    story) it was working on: "align failed on story 'x': unexpected KeyError: 'k'".  The
+    exception it met is its ``__cause__``, whose traceback ``--debug`` shows."""
+
+    def __init__(self, stage: str, subject: str, error: Exception) -> None:
+        detail = f": {error}" if str(error) else ""
+        super().__init__(f"{stage} failed on {subject}: unexpected {type(error).__name__}{detail}")
+        self.stage = stage
+
+
+@contextmanager
+def stage(name: str, subject: str) -> Iterator[None]:
+    """Run part of stage ``name`` on ``subject`` (a version's name, quoted, or "story 'id'").
+
+    An error raised on purpose passes through as it is, and so does an OSError (the machine,
+    not the code: each stage words it where it is met); any other exception is a bug, and
+    becomes a :class:`StageError`.
+    """
+    try:
+        yield
+    except (StoryCompareError, OSError):
+        raise
+    except Exception as error:
+        raise StageError(name, subject, error) from error

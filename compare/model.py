@@ -327,7 +327,9 @@ class CutOff:
     version: str
     after_paragraph: int  # 1-based: the last paragraph of the story the copy carries
     against: str  # the version of the take that goes on
-    against_index: int  # the sentence index in ``against`` where the copy stops
+    # The sentence index in ``against`` where the copy stops; None in a comparison read back
+    # from report.json, which does not record it.
+    against_index: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

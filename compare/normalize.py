@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
+from compare.words import STOPWORDS
+
 if TYPE_CHECKING:
     from nltk.stem.snowball import SnowballStemmer
 
@@ -66,26 +68,10 @@ _WORD = re.compile(
 )
 _NUMBER = re.compile(r"^\d")
 
-# Function words that say nothing about which statement a sentence makes.  A list in code
-# rather than nltk's stopwords corpus, which would need a download.
-STOPWORDS = frozenset(
-    """
-    a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is it
-    its itself just me more most my myself no nor not now of off on once only or other our ours
-    ourselves out over own same she should so some such than that the their theirs them
-    themselves then there these they this those through to too under until up very was we were
-    what when where which while who whom why with would you your yours yourself yourselves
-    said says say told according added adding
-    mr mrs ms s t one two
-    """.split()
-)
-
 
 @cache
 def _stemmer() -> SnowballStemmer:
-    # Imported on first use: the renderers and ingest use fold() from here, and "import nltk"
+    # Imported on first use: the renderers and corrections use fold() from here, and "import nltk"
     # takes a quarter of a second, which the CLI's start-up and a batch parent that only
     # schedules or skips stories should not pay for.
     from nltk.stem.snowball import SnowballStemmer

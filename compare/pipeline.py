@@ -1,8 +1,11 @@
 """The one path from inputs to reports.  The CLI, the library API and batch workers all call it.
 
 Stages, in the spirit of CollateX: ingest → segment → align → takes → classify → collate →
-render.  Each stage is a plain function over the model in :mod:`compare.model`; a failure names
-the stage it came from.
+render.  Each stage is a plain function over the model in :mod:`compare.model`, run inside
+:func:`compare.errors.stage`, so that a bug met in one is one line naming the stage and the
+version it was reading or segmenting ("segment failed on 'b.txt': unexpected KeyError: 'x'"),
+or, for the stages that work on the whole story, the story ("align failed on story 'b-vs-c':
+..."); ``--debug`` shows its traceback.
 """
 
 from __future__ import annotations
@@ -13,39 +16,38 @@ from itertools import pairwise
 from pathlib import Path
 
 from compare import ingest
-from compare.align import AlignOptions, align, similarities
-from compare.classify import classify
-from compare.collate import collate
-from compare.confidence import with_confidence
 from compare.corrections import (
     Corrections,
     folder_corrections,
     read_corrections,
     regroup_takes,
 )
+from compare.errors import stage
+from compare.ingest.specs import StorySpec
 from compare.model import Article, Comparison, Story
+from compare.options import AlignOptions
 from compare.render import FORMATS, write_reports
-from compare.rewrites import rewrite_links
-from compare.segment import segment
-from compare.takes import group_takes
 
 
 def compare_inputs(
-    inputs: Sequence[str | Path],
+    inputs: Sequence[str | Path] | StorySpec,
     *,
     story_id: str | None = None,
     options: AlignOptions | None = None,
     on_warning: Callable[[str], None] | None = None,
     corrections: Path | None = None,
 ) -> Comparison:
-    """Read two or more versions (files, or one story folder); return the classified comparison.
+    """Read two or more versions (files, one story folder, or the versions a JSONL manifest
+    lists); return the classified comparison.
 
     ``on_warning`` receives one line per doubtful input (text that does not look like English,
     a few bytes that are not valid UTF-8), per file of a story folder that is not a version,
     and a note when every version has the same text; the comparison still goes ahead.
     ``corrections`` is an editor's corrections.toml; without it, a story folder's own is applied.
     """
-    edits_file = corrections or folder_corrections(inputs)
+    edits_file = corrections or (
+        None if isinstance(inputs, StorySpec) else folder_corrections(inputs)
+    )
     # Parsed before anything is read: a malformed file fails at once.
     edits = read_corrections(edits_file) if edits_file else None
     story, articles = ingest.read_story(inputs, story_id=story_id, on_note=on_warning)
@@ -83,16 +85,39 @@ def compare_articles(
     times before alignment, links and unlinks after it, takes after grouping, the order in
     classify, labels after it.
     """
+    # The stages after ingest are imported once there are versions to run them on: an input
+    # ingest refuses is refused before they load (make bench: "bad input").
+    from compare.align import similarities
+    from compare.align_many import align_versions
+    from compare.classify import classify
+    from compare.collate import collate
+    from compare.confidence import with_confidence
+    from compare.rewrites import rewrite_links
+    from compare.segment import segment
+    from compare.takes import group_takes
+
     options = options or AlignOptions()
-    segmented = [segment(article) for article in articles]
-    edits = (corrections or Corrections(path="")).resolve(segmented)
-    segmented = edits.articles(segmented)
-    aligned = align(segmented, options)
-    links = with_confidence([*aligned, *rewrite_links(segmented, aligned)])
-    links = edits.relink(links, segmented, lambda pairs: similarities(segmented, options, pairs))
-    takes = regroup_takes(group_takes(segmented, links), segmented, edits.takes)
-    comparison = classify(story, segmented, links, takes, order=edits.order)
-    return replace(collate(edits.relabel(comparison)), alignment=asdict(options))
+    whole = f"story {story.id!r}"
+    segmented = []
+    for article in articles:
+        with stage("segment", repr(article.path)):
+            segmented.append(segment(article))
+    with stage("corrections", whole):
+        edits = (corrections or Corrections(path="")).resolve(segmented)
+        segmented = edits.articles(segmented)
+    with stage("align", whole):
+        aligned = align_versions(segmented, options)
+        links = with_confidence([*aligned, *rewrite_links(segmented, aligned)])
+        links = edits.relink(
+            links, segmented, lambda pairs: similarities(segmented, options, pairs)
+        )
+    with stage("takes", whole):
+        takes = regroup_takes(group_takes(segmented, links), segmented, edits.takes)
+    with stage("classify", whole):
+        comparison = classify(story, segmented, links, takes, order=edits.order)
+    with stage("collate", whole):
+        collated = collate(edits.relabel(comparison))
+    return replace(collated, alignment=asdict(options))
 
 
 def run_report(
@@ -119,7 +144,7 @@ def run_report(
         inputs, story_id=story_id, options=options, on_warning=on_warning, corrections=corrections
     )
     story_dir = out_dir / comparison.story.id
-    paths = write_reports(comparison, story_dir, formats, on_written)
+    paths = render(comparison, story_dir, formats, on_written)
     if pairs:
         for earlier, later in consecutive_takes(comparison):
             pair = compare_articles(
@@ -127,10 +152,21 @@ def run_report(
                 [earlier, later],
                 options=options,
             )
-            paths += write_reports(pair, story_dir / "pairs" / pair.story.id, formats, on_written)
+            paths += render(pair, story_dir / "pairs" / pair.story.id, formats, on_written)
     if on_compared is not None:
         on_compared(comparison)
     return paths
+
+
+def render(
+    comparison: Comparison,
+    story_dir: Path,
+    formats: Sequence[str] = FORMATS,
+    on_written: Callable[[Path], None] | None = None,
+) -> list[Path]:
+    """The render stage: ``story_dir/report.<format>`` for each format (compare.render)."""
+    with stage("render", f"story {comparison.story.id!r}"):
+        return write_reports(comparison, story_dir, formats, on_written)
 
 
 def consecutive_takes(comparison: Comparison) -> list[tuple[Article, Article]]:

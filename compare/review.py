@@ -25,12 +25,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from compare import ingest
-from compare.align import AlignOptions
 from compare.corrections import CORRECTIONS_NAME, parse_corrections, read_corrections
 from compare.errors import InputError, StoryCompareError
 from compare.fsutil import atomic_write
+from compare.options import FORMATS, AlignOptions
 from compare.pipeline import compare_articles
-from compare.render import FORMATS, write_reports
+from compare.render import write_reports
 from compare.render.html import render_template
 
 LOOPBACK = "127.0.0.1"
@@ -96,8 +96,15 @@ class ReviewServer(ThreadingHTTPServer):
         super().__init__((host, port), _Handler)
 
     @property
+    def address(self) -> tuple[str, int]:
+        """The host and port listened on, as the socket states them (``server_address`` holds
+        the same, typed loosely enough to allow a bytes host)."""
+        host, port = self.socket.getsockname()[:2]
+        return host, port
+
+    @property
     def origin(self) -> str:
-        host, port = self.server_address[:2]
+        host, port = self.address
         return f"http://{host}:{port}"
 
     @property
@@ -105,8 +112,8 @@ class ReviewServer(ThreadingHTTPServer):
         return f"{self.origin}/{self.token}/"
 
     def allowed_hosts(self) -> set[str]:
-        host, port = self.server_address[:2]
-        names = {str(host)} | ({"localhost"} if host == LOOPBACK else set())
+        host, port = self.address
+        names = {host} | ({"localhost"} if host == LOOPBACK else set())
         return {f"{name}:{port}" for name in names}
 
 

@@ -8,8 +8,9 @@ fetching them needs the network, so we never call it.  Instead the tokenizer is 
   reports (``benchmarks/train_punkt.py`` says on what, and how to redo it) — above all the
   orthographic context of each word, which lets Punkt tell an abbreviation that ends a sentence
   ("… against the U.S. The ministry said") from one inside it ("the U.S. Government");
-- the abbreviations and sentence starters of news copy kept by hand (AP style: titles, months,
-  states, "U.S.", "a.m."), which a small training body cannot learn reliably.
+- the abbreviations and sentence starters of news copy kept by hand in :mod:`compare.words`
+  (AP style: titles, months, states, "U.S.", "a.m."), which a small training body cannot learn
+  reliably.
 
 Punkt's own rules do the rest (initials before a name, quotes that close a sentence), and a few
 news rules cover what Punkt gets wrong: ellipses in every style ("…", "...", ". . .", a fourth
@@ -27,46 +28,20 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
 
+from compare.crosshead import is_crosshead, list_items
 from compare.model import Article, Heading, Sentence
 from compare.normalize import fold
 from compare.resources import PACKAGE_DIR
+from compare.words import NEWS_ABBREVIATIONS, NEWS_SENTENCE_STARTERS
 
 PUNKT_PARAMETERS = PACKAGE_DIR / "data" / "punkt_news.json"
 
 if TYPE_CHECKING:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
-
-# Abbreviations that end with a period inside a sentence, lower case and without the final
-# period as Punkt stores them.  Sources: AP style (titles, months, states), news usage.
-NEWS_ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof gen lt col maj capt sgt cpl pvt adm cmdr sen rep gov pres supt det insp
-    rev fr sr jr st ave blvd rd mt ft
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    mon tue tues wed thu thur thurs fri sat sun
-    ala ariz ark calif colo conn fla ga ill ind kan ky md mich minn miss mo mont neb nev okla
-    ore pa tenn vt va wash wis wyo
-    u.s u.s.a u.k u.n e.u d.c n.y n.j n.h n.m n.c n.d s.c s.d r.i w.va l.a
-    a.m p.m e.g i.e etc vs al approx dept est vol inc corp co ltd llc plc bros
-    """.split()
-)
-
-# Capitalised words that open news sentences, so that after an abbreviation ("… & Co. It
-# closed", "… in the U.S. They said") they mark a new sentence.  Words that also follow an
-# abbreviation inside a sentence ("A", titles, "I") are left out.
-NEWS_SENTENCE_STARTERS = frozenset(
-    """
-    the an he she it they we you this that these those there his her their its our my
-    but and so yet if when while after before as in on at for from with by during since
-    however meanwhile still also then now later earlier today yesterday
-    how what why who where which
-    officials police authorities critics experts analysts some many most several both
-    """.split()
-)
 
 # An ellipsis: three or more periods, spaced or not, or the one-character "…" (with perhaps a
 # sentence's own period after it).
@@ -91,19 +66,9 @@ _ATTRIBUTION = re.compile(
     r"^(?:[A-Z][\w.'-]*\s){1,4}(?:said|says|tweeted|wrote|writes|asked|added|told|posted|"
     r"replied|continued|declared|insisted|shouted|exclaimed)\b"
 )
-# A list item's marker: "1.", "2.)", "3)", "a.", with an optional bullet before it.
-_LIST_MARKER = re.compile(
-    r"(?:(?<=\s)|^)(?P<bullet>[•⁃*-]\s?)?(?P<label>\d{1,3}|[A-Za-z])(?:\.\)|\)|\.)(?=\s)"
-)
 # Any period the rules above decided is replaced by this before Punkt sees the text.
 _MASK = "\u2024"  # one dot leader: not one of Punkt's sentence-ending characters
 
-# A crosshead inside the body: wrapped in dashes or bullets ("- 'Arsenal for autocracy' -"),
-# a heading, not a sentence.
-_DASHED_CROSSHEAD = re.compile(r"^\s*[-*•]+\s+\S.{0,120}?\s+[-*•]+\s*$")
-# A short line with no sentence punctuation at its end, e.g. a subhead "Talks in Pyongyang".
-_SENTENCE_END = re.compile(r"[.!?:;,\"')\]]\s*$")
-_MAX_SUBHEAD_WORDS = 8
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _FIRST_LETTER = re.compile(r"[^\W\d_]")
 
@@ -118,8 +83,8 @@ def sentence_starters() -> frozenset[str]:
 @cache
 def sentence_tokenizer() -> PunktSentenceTokenizer:
     """Punkt with the shipped news parameters, built without any downloaded model."""
-    # nltk is imported on first use: ingest reads is_crosshead from here, and an input it
-    # refuses (a missing file, say) should not wait a quarter of a second for nltk.
+    # nltk is imported on first use: an input ingest refuses (a missing file, say) should
+    # not wait a quarter of a second for nltk.
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
     learned = json.loads(PUNKT_PARAMETERS.read_text(encoding="utf-8"))
@@ -130,42 +95,6 @@ def sentence_tokenizer() -> PunktSentenceTokenizer:
     for word, context in learned["ortho_context"].items():
         parameters.ortho_context[word] = context
     return PunktSentenceTokenizer(parameters)
-
-
-@dataclass(frozen=True)
-class _ListItem:
-    start: int  # where the item starts (its bullet, else its label)
-    marker_end: int  # just after the marker's punctuation
-
-
-def _list_items(text: str) -> list[_ListItem]:
-    """The items of a numbered or lettered list that ``text`` opens, if it holds two or more.
-
-    The first marker must open the paragraph and each next one must count on by one ("1.",
-    "2."; "a.", "b."), so a number that merely ends a sentence ("rose by 2. Then") is no item.
-    """
-    if _LIST_MARKER.match(text) is None:  # the common case, settled without a scan
-        return []
-    items: list[_ListItem] = []
-    expected: str | None = None
-    for match in _LIST_MARKER.finditer(text):
-        label = match.group("label")
-        if expected is not None and label != expected:
-            continue
-        items.append(_ListItem(match.start(), match.end()))
-        expected = str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
-    return items if len(items) >= 2 else []
-
-
-def is_crosshead(paragraph: str) -> bool:
-    """Dash-wrapped headings, and short lines that do not end like a sentence."""
-    folded = fold(paragraph).strip()
-    if _DASHED_CROSSHEAD.match(folded):
-        return True
-    if _list_items(folded):
-        return False
-    words = folded.split()
-    return 0 < len(words) <= _MAX_SUBHEAD_WORDS and not _SENTENCE_END.search(folded)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -244,7 +173,7 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
             if not _starts_sentences(m.group("next"))
         ),
     ]
-    items = _list_items(text)
+    items = list_items(text)
     breaks += [item.start for item in items[1:]]
     breaks += [m.end() for m in _CLOCK_END.finditer(text)]
     no_break_after = {item.marker_end for item in items}

@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 
 from compare.model import Article, CutOff, Link, Sentence, Take
 from compare.normalize import fold
-from compare.temporal import cues, is_update
+from compare.temporal import cues, is_update, reports_dated_event
 from compare.unionfind import DisjointSet
 
 # The shorter version's story sentences nearly all reappear, reworded at most lightly, in the
@@ -48,6 +48,9 @@ EXTENDED_MAX = 1
 CUT_PREFIX_SHARE = 0.6
 CUT_MIN_REST = 3
 CUT_REST_SHARE = 0.2
+# Story sentences one copy has and the other lacks, with dated news among them, that make two
+# takes ("several": one sentence less is a trim).
+NEWS_APART = 2
 # Material glued into a paragraph counts only where this many other copies end it there.
 WITNESSES = 2
 # A sentence broken off by the scraper: an ellipsis, or no closing punctuation.
@@ -270,12 +273,14 @@ def _grouped(
     """Versions joined when they are one take (:func:`_carries`) and lead with the same sentence."""
     kept = {s.id for ids in story.values() for s in ids}
     close: dict[tuple[str, str], set[str]] = defaultdict(set)  # version pair → sentences linked
+    linked_at_all: dict[tuple[str, str], set[str]] = defaultdict(set)  # any score
     updated: set[tuple[str, str]] = set()
     leads: set[tuple[str, str]] = set()  # pairs whose first story sentences are linked
     first = {ids[0].id for ids in story.values() if ids}
     for link in links:
         source, target = sentences[link.source], sentences[link.target]
         pair = (min(source.version, target.version), max(source.version, target.version))
+        linked_at_all[pair].update((link.source, link.target))
         if link.source in first and link.target in first:
             leads.add(pair)
         # Either direction: a state change makes two takes whichever of them came first.
@@ -287,10 +292,33 @@ def _grouped(
     for (a, b), linked in sorted(close.items()):
         if (a, b) in updated or (a, b) not in leads:
             continue
+        if _news_apart(a, b, linked_at_all[(a, b)], story, cuts):
+            continue
         shorter, longer = sorted((a, b), key=lambda v: (len(story[v]), v))
         if _carries(longer, shorter, linked, story, cuts.get((shorter, longer))):
             takes.merge(a, b)
     return takes
+
+
+def _news_apart(
+    a: str,
+    b: str,
+    linked: set[str],
+    story: dict[str, list[Sentence]],
+    cuts: dict[tuple[str, str], _Cut],
+) -> bool:
+    """Whether one of two versions has several story sentences the other lacks, where the
+    other could carry them (before the point it was cut off at), one of them reporting an event
+    dated to a day ("tweeted … Sunday"): a write-through added news, so the two are different
+    takes, however little else differs.  One sentence less is an outlet's trim, and glued-in
+    material is not in ``story``."""
+    for own, other in ((a, b), (b, a)):
+        cut = cuts.get((other, own))
+        carried = story[own] if cut is None else story[own][: cut.stop + 1]
+        extra = [s for s in carried if s.id not in linked]
+        if len(extra) >= NEWS_APART and any(reports_dated_event(s.text) for s in extra):
+            return True
+    return False
 
 
 def _carries(

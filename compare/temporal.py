@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from compare.model import Cue
 from compare.normalize import Token, fold, number_value, stem, tokens
+from compare.words import ATTRIBUTION_VERBS
 
 STATE_CUES = frozenset({"modality", "tense", "outcome", "number", "time"})
 
@@ -40,7 +41,7 @@ _PLANNED = re.compile(
     r"\b(?:will|shall|(?:is|are|was|were) (?:widely )?(?:expected|set|due|scheduled|slated|poised"
     r"|going|about|ready) to|(?:widely )?expected to|set to|due to|scheduled to|plans? to"
     r"|planned to|plans for|hopes? to|hoped to|aims? to|intends? to|intended to|prepares? to"
-    r"|preparing to|seeks? to|looks? to|would) "
+    r"|preparing to|seeks? to|looks? to|(?:is|are) to|(?:has|have) yet to|would) "
     r"(?:(?:also|then|later|soon|formally|jointly|publicly) )?(\w+)",
     re.IGNORECASE,
 )
@@ -49,13 +50,11 @@ _LATER_DAY = re.compile(
     r"|today|tonight|this week)\b",
     re.IGNORECASE,
 )
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-# Who said it: these verbs and the names around them are attribution, not the statement.
-ATTRIBUTION_VERBS = frozenset(
-    "said say says told tell adding added according reported reports stated noted wrote "
-    "announced explained claimed insisted argued warned cautioned urged acknowledged admitted "
-    "asserted contended maintained suggested tweeted posted confirmed".split()
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Past tense of irregular verbs common in news copy (regular ones end in -ed).
 IRREGULAR_PAST = {
     "met": "meet", "held": "hold", "gave": "give", "made": "make", "took": "take", "went": "go",
@@ -68,6 +67,11 @@ IRREGULAR_PAST = {
     "grew": "grow", "knew": "know", "drew": "draw", "shot": "shoot", "hit": "hit",
     "arrived": "arrive", "signed": "sign", "agreed": "agree", "inked": "ink",
     "withdrew": "withdraw", "forgave": "forgive", "swore": "swear", "took office": "take",
+    # participles, for "has begun", "have not yet spoken"
+    # ("given", "seen", "gone" left out: "given the tensions", "seen as", "gone are")
+    "begun": "begin", "spoken": "speak", "taken": "take", "written": "write",
+    "chosen": "choose", "broken": "break", "flown": "fly", "drawn": "draw", "grown": "grow",
+    "sworn": "swear", "withdrawn": "withdraw",
 }  # fmt: skip
 # An event under way ("rescuers were searching", "fires are hampering") that a later take may
 # report as done ("had hampered").
@@ -103,6 +107,24 @@ _NOT_FIGURES = re.compile(
     r"\bone[- ]on[- ]one\b|\bone (?:of|another)\b|\bno one\b|\bat one point\b", re.IGNORECASE
 )
 _PERFECT = re.compile(r"\b(?:has|have|had) (?:now |already |also |formally )?(\w+)", re.IGNORECASE)
+# Not done yet: "have not yet met", "has never signed" — a later take may report it done.
+_NOT_YET = re.compile(r"\b(?:has|have|had)(?: not|n't| never) (?:yet )?(\w+)", re.IGNORECASE)
+# A time still ahead, that makes a present-tense verb a schedule ("Trump and Putin meet
+# Monday", "the summit opens at 1 p.m.").
+_AHEAD_TIME = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|tomorrow"
+    r"|this (?:morning|afternoon|evening|week)|later|\d{1,2}(?::\d\d)? ?[ap]\.?m\b)",
+    re.IGNORECASE,
+)
+# An event still ahead, or behind, named by the words after these ("ahead of their summit" →
+# "after their summit").
+_BEFORE_EVENT = re.compile(r"\b(?:ahead of|before|upcoming|forthcoming|in advance of)\s", re.I)
+_AFTER_EVENT = re.compile(r"\b(?:after|following|during|since|at the end of)\s", re.I)
+# An event reported as begun without a verb of its own ("the talks were under way").
+_UNDER_WAY = re.compile(r"\b(?:under ?way|in progress)\b", re.IGNORECASE)
+# A count not yet known, that a later take may give as a figure ("some passengers" → "at
+# least 20 more people").
+_VAGUE_COUNT = frozenset("some several many few dozens scores hundreds thousands".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +132,10 @@ class _Plan:
     verb: str  # stem of the planned verb
     words: str  # the marker and verb as written in the earlier sentence
     kind: str  # the cue it gives when done: "tense" (will, under way) or "modality"
+    # Only the same verb done counts ("meets Monday" → "met"), not another event: a present
+    # tense is a schedule only where a time still ahead says so, and may be a noun ("talks").
+    same_verb_only: bool = False
+    under_way: bool = False  # "are meeting": begun, not done
 
 
 @lru_cache(maxsize=16384)
@@ -123,6 +149,7 @@ def cues(earlier: str, later: str) -> tuple[Cue, ...]:
     found.extend(_plan_cues(earlier, later, before, after))
     found.extend(_replacement_cues(before, after))
     found.extend(_later_day_cues(earlier, later))
+    found.extend(_event_passed_cues(earlier, later))
     found.extend(_attribution_cues(earlier, later))
     found.extend(_figure_cues(earlier, before, after))
     found.extend(_number_cues(earlier, later))
@@ -173,11 +200,46 @@ def _plans(text: str) -> list[_Plan]:
         )
     ]
     plans += [
-        _Plan(verb=stem(match.group(1).lower()), words=match.group(0), kind="tense")
+        _Plan(verb=stem(match.group(1).lower()), words=match.group(0), kind="tense", under_way=True)
         for match in _PROGRESSIVE.finditer(folded)
         if stem(match.group(1).lower()) not in _stance_stems()
     ]
+    plans += [
+        _Plan(verb=stem(_base(match.group(1).lower())), words=match.group(0), kind="modality")
+        for match in _NOT_YET.finditer(folded)
+        if match.group(1).lower() not in ("been", "be")
+    ]
+    if _AHEAD_TIME.search(folded):
+        words = tokens(text)
+        plans += [
+            _Plan(verb=stem(token.norm), words=token.text, kind="tense", same_verb_only=True)
+            for at, token in enumerate(words)
+            if _present_tense(token, words[at - 1] if at else None)
+        ]
     return plans
+
+
+def _base(verb: str) -> str:
+    """The base form of a past tense or participle this module knows ("met" → "meet")."""
+    return IRREGULAR_PAST.get(verb, verb)
+
+
+_IRREGULAR_BASES = frozenset(IRREGULAR_PAST.values())
+_PLURAL_SUBJECTS = frozenset("they we leaders presidents".split())
+
+
+def _present_tense(token: Token, previous: Token | None) -> bool:
+    """A verb in the present, as far as its form tells: the third person ("meets", "opens"),
+    or an irregular verb's base form after a name or a plural subject ("Trump and Putin
+    meet"); not a verb of saying or stance (those are reworded, "says" → "said", not done)."""
+    word = token.norm
+    if not token.content or token.capitalized or word in ATTRIBUTION_VERBS:
+        return False
+    if stem(word) in _stance_stems():
+        return False
+    if word in _IRREGULAR_BASES:
+        return previous is not None and (previous.capitalized or previous.norm in _PLURAL_SUBJECTS)
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ies"))
 
 
 def _done_verbs(text: str, tokens_: Sequence[Token]) -> dict[str, str]:
@@ -192,8 +254,13 @@ def _done_verbs(text: str, tokens_: Sequence[Token]) -> dict[str, str]:
     for match in _PERFECT.finditer(fold(text)):
         verb = match.group(1).lower()
         base = IRREGULAR_PAST.get(verb, verb)
-        if verb not in ATTRIBUTION_VERBS and verb not in ("been", "not"):
+        if verb not in ATTRIBUTION_VERBS and verb not in ("been", "not", "never", "yet"):
             done[stem(base)] = match.group(0)
+    for match in _NOT_YET.finditer(fold(text)):  # "has not met": not done
+        done.pop(stem(_base(match.group(1).lower())), None)
+    under_way = _UNDER_WAY.search(fold(text))
+    if under_way:
+        done.setdefault(stem("begin"), under_way.group(0))
     return done
 
 
@@ -204,15 +271,26 @@ def _plan_cues(
     plans_before = _plans(earlier)
     if not plans_before:
         return []
-    still_planned = {plan.verb for plan in _plans(later)}
+    plans_after = _plans(later)
+    ahead_after = {plan.verb for plan in plans_after if not plan.under_way}
+    under_way_after = {plan.verb: plan.words for plan in plans_after if plan.under_way}
     done_before = _done_verbs(earlier, before)
     done_after = _done_verbs(later, after)
     found = []
     for plan in plans_before:
-        if plan.verb in still_planned:
+        if plan.verb in ahead_after:
+            continue
+        if plan.verb in under_way_after:
+            # "will meet" → "are meeting": the plan has begun; "were searching" → "are
+            # searching" has not moved on
+            if not plan.under_way:
+                found.append(Cue(plan.kind, plan.words, under_way_after[plan.verb]))
             continue
         if plan.verb in done_after:
-            found.append(Cue(plan.kind, plan.words, done_after[plan.verb]))
+            if not (plan.same_verb_only and plan.verb in done_before):
+                found.append(Cue(plan.kind, plan.words, done_after[plan.verb]))
+            continue
+        if plan.same_verb_only:
             continue
         # The plan did not come true as planned but something else happened: the first
         # completed event the later sentence reports that the earlier one did not.
@@ -235,7 +313,67 @@ def _replacement_cues(before: Sequence[Token], after: Sequence[Token]) -> list[C
             new_days = [t.text for t in new if t.norm in WEEKDAYS]
             if old_days and new_days and old_days != new_days:
                 found.append(Cue("time", " ".join(old_days), " ".join(new_days)))
+    known = {number_value(t) for t in before} - {None}
+    for old, new in _changed_regions(matcher.get_opcodes(), before, after):
+        vague = [t.text for t in old if t.norm in _VAGUE_COUNT]
+        figures = [
+            t.text
+            for at, t in enumerate(new)
+            if number_value(t) not in known | {None}
+            and not (at and new[at - 1].norm in MONTHS)  # "May 10" is a date, not a count
+        ]
+        if vague and figures:  # "some passengers" → "at least 20 more people"
+            found.append(Cue("number", vague[0], figures[0]))
     return found
+
+
+def _changed_regions(
+    opcodes: Sequence[tuple[str, int, int, int, int]],
+    before: Sequence[Token],
+    after: Sequence[Token],
+) -> list[tuple[Sequence[Token], Sequence[Token]]]:
+    """The words each sentence has in place of the other's, runs that one shared word ("at",
+    "the") splits taken as one."""
+    regions: list[tuple[int, int, int, int]] = []
+    for op, i1, i2, j1, j2 in opcodes:
+        if op == "equal":
+            continue
+        if regions and i1 - regions[-1][1] <= 1 and j1 - regions[-1][3] <= 1:
+            regions[-1] = (regions[-1][0], i2, regions[-1][2], j2)
+        else:
+            regions.append((i1, i2, j1, j2))
+    return [(before[i1:i2], after[j1:j2]) for i1, i2, j1, j2 in regions]
+
+
+def _event_passed_cues(earlier: str, later: str) -> list[Cue]:
+    """An event the earlier sentence places ahead ("ahead of their summit", "before the
+    talks") that the later one places behind or under way ("after their summit")."""
+
+    def events(marker: re.Pattern[str], text: str) -> list[tuple[str, set[str]]]:
+        return [_event_after(m, text) for m in marker.finditer(fold(text))]
+
+    ahead, behind = events(_BEFORE_EVENT, earlier), events(_AFTER_EVENT, later)
+    # Still ahead in the later sentence, or already behind in the earlier one: not moved on.
+    unmoved = {
+        stem_
+        for _, event in (*events(_BEFORE_EVENT, later), *events(_AFTER_EVENT, earlier))
+        for stem_ in event
+    }
+    for words, event in ahead:
+        for later_words, later_event in behind:
+            if (event & later_event) - unmoved:
+                return [Cue("time", words, later_words)]
+    return []
+
+
+def _event_after(match: re.Match[str], text: str) -> tuple[str, set[str]]:
+    """The marker with the next three words as written, and the stems of their common
+    words (a name or a day alone does not make two events one)."""
+    following = tokens(fold(text)[match.end() :])[:3]
+    words = match.group(0) + " ".join(t.text for t in following)
+    return words, {
+        t.stem for t in following if t.content and not t.capitalized and number_value(t) is None
+    }
 
 
 def _number_cues(earlier: str, later: str) -> list[Cue]:
@@ -344,9 +482,11 @@ _DAY_REFERENCE = re.compile(
 def reports_dated_event(text: str) -> bool:
     """Does the sentence report an event as done on a named day ("Trump tweeted from Helsinki
     Monday morning")?  A later take adds such news; ordering counts the ones only one version
-    carries.  Plans ("will meet Monday") are not events yet."""
+    carries.  Plans ("will meet Monday") are not events yet; "would" is not a plan here, it
+    reports speech or a condition ("complained that the media would not give him credit")."""
     folded = fold(text)
-    if not _DAY_REFERENCE.search(folded) or _PLANNED.search(folded):
+    planned = any(not m.group(0).lower().startswith("would") for m in _PLANNED.finditer(folded))
+    if not _DAY_REFERENCE.search(folded) or planned:
         return False
     return any(
         t.norm in IRREGULAR_PAST or (t.norm.endswith("ed") and len(t.norm) > 4)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 
 import pytest
 
@@ -289,3 +291,62 @@ def test_a_verbatim_copy_of_topic_words_only_is_linked_among_many_topic_sentence
     left = version("a", *topic, quote)
     right = version("b", *reversed(topic), quote)
     assert (quote[:25], quote[:25], "one-to-one") in pairs(left, right)
+
+
+# The semantic option (semantic_weight): a sentence encoder's second opinion on the pairs the
+# words retrieved (compare/semantic.py; wordllama is in the dev and semantic extras).
+
+PARAPHRASE = (
+    "Western countries accuse Kim of supplying arms to Moscow for its war in Ukraine.",
+    "Washington and its allies say Kim has been providing ammunition to Moscow for the "
+    "fighting in Ukraine.",
+)
+
+
+def _scorer_pair(**options: float) -> tuple[compare.align._Scorer, float]:
+    left, right = version("a", PARAPHRASE[0]), version("b", PARAPHRASE[1])
+    scorer = compare.align._Scorer([left, right], AlignOptions(**options))
+    features = scorer.features
+    return scorer, scorer.similarity(features["a-s0"], features["b-s0"])
+
+
+def test_the_semantic_score_blends_the_encoders_cosine_into_the_lexical_one():
+    pytest.importorskip("wordllama")
+    _, lexical = _scorer_pair()
+    scorer, blended = _scorer_pair(semantic_weight=0.4)
+    a, b = scorer.features["a-s0"], scorer.features["b-s0"]
+    cosine = float(a.vector @ b.vector)
+    assert 0.3 < cosine < 1  # a paraphrase, not a copy
+    assert blended == pytest.approx(0.6 * lexical + 0.4 * cosine)
+    assert blended > lexical  # the encoder sees "supplying arms" ~ "providing ammunition"
+
+
+def test_the_encoder_never_links_a_pair_that_shares_no_words():
+    pytest.importorskip("wordllama")
+    left = version("a", "The storm knocked out power to thousands of homes overnight.")
+    right = version("b", "Electricity was cut across the region as gales battered houses.")
+    assert pairs(left, right) == set()
+    assert pairs(left, right, semantic_weight=1.0, link_threshold=0.05) == set()
+
+
+def test_the_semantic_option_without_its_package_is_one_clear_error(monkeypatch):
+    import compare.semantic
+    from compare.errors import ResourceError
+
+    monkeypatch.setitem(sys.modules, "wordllama", None)  # import fails as if not installed
+    compare.semantic._model.cache_clear()
+    with pytest.raises(ResourceError, match=r"pip install 'story-compare\[semantic\]'"):
+        _scorer_pair(semantic_weight=0.25)
+    compare.semantic._model.cache_clear()  # a later test loads the real package again
+
+
+def test_the_default_options_never_load_the_encoder():
+    code = (
+        "import sys; from compare.align import AlignOptions, align; "
+        "from compare.model import Article; from compare.segment import segment; "
+        "v = [segment(Article(id=i, path=i, text=t)) for i, t in (('a', 'One two three.'), "
+        "('b', 'One two three four.'))]; align(v, AlignOptions()); "
+        "print('compare.semantic' in sys.modules, 'wordllama' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.split() == ["False", "False"], result.stderr

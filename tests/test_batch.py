@@ -26,7 +26,7 @@ from compare.batch.executors import Workers, open_workers
 from compare.batch.index import render_index
 from compare.batch.resume import MARKER, input_digest
 from compare.batch.runner import WORKER_DIED, _BatchRun
-from compare.batch.sources import Manifest, StoryJob, find_stories
+from compare.batch.sources import JsonlManifest, StoryJob, find_stories
 from compare.batch.worker import Settings
 from compare.errors import InputError, ResourceError
 from compare.resources import sample_story_dir
@@ -97,7 +97,7 @@ def test_manifest_groups_stories_across_lines_and_keeps_line_numbers(tmp_path):
     ]
     manifest.write_text("\n".join(json.dumps(line) for line in lines[:2]) + "\n\n"
                         + "\n".join(json.dumps(line) for line in lines[2:]) + "\n")  # fmt: skip
-    jobs = {job.id: job for job in Manifest(manifest)}
+    jobs = {job.id: job for job in JsonlManifest(manifest)}
     assert list(jobs) == ["s1", "s2"]
     first, second = jobs["s1"].source
     assert (first.line, first.version, first.outlet) == (1, "v1", "Daily")
@@ -127,7 +127,7 @@ def test_a_bad_manifest_line_is_named_by_its_number(tmp_path, bad_line, problem)
     good = json.dumps({"story": "s1", "version": "v1", "text": "Fine."})
     manifest.write_text(f"{good}\n\n{bad_line}\n")
     with pytest.raises(InputError, match="line 3: ") as raised:
-        Manifest(manifest)
+        JsonlManifest(manifest)
     assert problem in str(raised.value)
     assert "\n" not in str(raised.value)
 

@@ -82,6 +82,38 @@ from compare.temporal import cues, is_update
             "They continued their talks over lunch.",
             {"tense"},
         ),
+        # a present tense with a time still ahead is a schedule
+        (
+            "Trump and Putin meet Monday at the presidential palace.",
+            "Trump and Putin met Monday at the presidential palace.",
+            {"tense"},
+        ),
+        (
+            "The summit opens at 1 p.m. with a one-on-one meeting.",
+            "The summit opened with a one-on-one meeting.",
+            {"tense"},
+        ),
+        # "is to", "has yet to", "have not yet": not done, then done
+        ("Putin is to meet Trump in Helsinki.", "Putin met Trump in Helsinki.", {"modality"}),
+        ("The leaders have not yet spoken by phone.", "The leaders spoke by phone.", {"modality"}),
+        # an event ahead, then behind, and a plan that is under way
+        (
+            "Protesters gathered in the square ahead of the summit.",
+            "Protesters gathered in the square after the summit.",
+            {"time"},
+        ),
+        ("The talks are set to begin later Monday.", "The talks were under way.", {"modality"}),
+        (
+            "Trump will meet Putin one-on-one in Helsinki.",
+            "Trump is meeting Putin one-on-one in Helsinki.",
+            {"tense"},
+        ),
+        # a vague count given as a figure
+        (
+            "Survivors said some passengers who boarded at the last minute were not counted.",
+            "The coast guard said at least 20 more people were on board.",
+            {"number"},
+        ),
     ],
 )
 def test_state_changes_are_updates_with_typed_cues(earlier, later, kinds):
@@ -136,6 +168,25 @@ def test_state_changes_are_updates_with_typed_cues(earlier, later, kinds):
         (
             "The two presidents will then have a larger meeting with officials.",
             "After the one-on-one meeting, the presidents will then have a larger meeting.",
+        ),
+        # a present tense without a time ahead, and a noun reworded as a verb
+        (
+            "Trump says he wants better relations with Russia.",
+            "Trump said he wanted better relations with Russia.",
+        ),
+        (
+            "Trump's attack on the press Monday drew criticism.",
+            "Trump attacked the press Monday, drawing criticism.",
+        ),
+        # the same event before and after, in one sentence and its copy
+        (
+            "The two men shook hands after speaking before reporters were ushered out.",
+            "The two men shook hands after speaking before reporters were ushered out.",
+        ),
+        # a vague count and a date are different things
+        (
+            "Some artists worried that mistakes made in their youth would be used against them.",
+            "Because of the May 10 policy, artists worried mistakes would be used against them.",
         ),
     ],
 )
@@ -359,6 +410,18 @@ def test_different_stories_get_a_warning_and_no_order_from_their_links():
     assert set(warning.versions) == {"census", "spotify"}
     assert "different stories" in warning.message
     assert comparison.ordering.pairs[0].basis == "none"
+
+
+def test_a_link_between_different_stories_is_never_an_update():
+    # The one sentence the two stories share differs by a state cue ("would stop" → "stopped"):
+    # between two stories that is no new state of anything.
+    spotify = SPOTIFY.replace("it would stop removing", "it stopped removing")
+    articles = story(("census", CENSUS, None), ("spotify", spotify, None))
+    comparison = classified(articles)
+    assert comparison.warnings
+    (link,) = comparison.links
+    assert is_update(link.cues)
+    assert link.label == "shared"
 
 
 def test_one_story_gets_no_warning():

@@ -190,8 +190,18 @@ def test_unexpected_failure_exits_1_without_traceback(capsys, tmp_path, monkeypa
 
 
 # What start-up must not load: the stages and renderers (nltk, numpy, the assignment solver,
-# jinja2, WeasyPrint), and scipy, whose presence would make nltk's package import scipy.stats.
+# jinja2, WeasyPrint), scipy, whose presence would make nltk's package import scipy.stats, and
+# the readers' libraries (each is loaded when its reader runs: lxml and trafilatura for HTML,
+# markdown-it-py and PyYAML for Markdown, dateutil for a stated time, http.client for a URL,
+# charset-normalizer for text that is not UTF-8).
 HEAVY_MODULES = (
+    "lxml",
+    "trafilatura",
+    "markdown_it",
+    "yaml",
+    "dateutil",
+    "http.client",
+    "charset_normalizer",
     "nltk",
     "numpy",
     "lap",
@@ -214,6 +224,7 @@ HEAVY_MODULES = (
         (["report", "--help"], 0),
         (["report", "no-such-a.txt", "no-such-b.txt"], 2),  # missing files
         (["report", "README.md"], 2),  # one version only
+        (["report", "README.md", "no-such.html"], 2),  # a Markdown file and a missing page
         (["report", "--format", "docx", "a", "b"], 2),
         (["batch", "no-such-folder"], 2),
     ],

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -699,3 +702,90 @@ def test_a_story_toml_listing_some_versions_keeps_the_others(tmp_path):
     _, articles = read_story([folder])
     assert [a.id for a in articles] == ["two", "one", "three"]
     assert [a.outlet for a in articles] == ["Two Times", None, None]
+
+
+# --- the reader registry ----------------------------------------------------------------------
+
+
+def test_every_suffix_a_reader_declares_makes_a_folder_file_a_version(tmp_path):
+    from compare.ingest.registry import READERS, VERSION_SUFFIXES
+
+    declared = {suffix for reader in READERS for suffix in reader.suffixes}
+    assert declared == VERSION_SUFFIXES
+    assert {".mdown", ".mkd", ".xhtml", ".text"} <= VERSION_SUFFIXES
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "a.mkd").write_text(f"# First\n\n{LEAD}\n")
+    (folder / "b.mdown").write_text(f"# Second\n\n{SECOND}\n")
+    (folder / "c.text").write_text(f"The third version of it\n{THIRD}")
+    (folder / "d.jsonl").write_text("{}\n")
+    notes: list[str] = []
+    _, articles = read_story([folder], on_note=notes.append)
+    assert [a.id for a in articles] == ["a", "b", "c"]
+    assert [a.headline for a in articles] == ["First", "Second", "The third version of it"]
+    assert notes == [f"{folder}: skipped d.jsonl: not an article page (.txt, .md or .html)"]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "reader"),
+    [
+        ("a.txt", f"Headline of the page\n{LEAD}\n{SECOND}", "text"),
+        ("a.html", f"<html><body><p>{LEAD}</p><p>{SECOND}</p></body></html>", "html"),
+        ("a.md", f"---\nurl: https://example.com/a\nphase: late\n---\n\n{LEAD}\n", "markdown"),
+    ],
+)
+def test_each_reader_returns_one_parsed_version(name, text, reader):
+    from compare.ingest.parsed import ParsedVersion
+    from compare.ingest.registry import reader_for
+
+    chosen = reader_for(name, text)
+    assert chosen.name == reader == ingest.detect_format(name, text)
+    parsed = chosen.parse(text, name)
+    assert isinstance(parsed, ParsedVersion)
+    assert LEAD in parsed.text
+    if reader == "markdown":
+        assert (parsed.url, parsed.phase) == ("https://example.com/a", "late")
+
+
+def test_a_reader_loads_its_libraries_only_when_it_runs(tmp_path):
+    (tmp_path / "a.html").write_text(f"<html><body><p>{LEAD}</p><p>{SECOND}</p></body></html>")
+    probe = (
+        "import json, sys\n"
+        "from compare.ingest import read_story, read_version\n"
+        f"read_story([{str(SAMPLE)!r}])\n"
+        "libraries = ('lxml', 'trafilatura', 'markdown_it', 'yaml', 'http.client')\n"
+        "text_only = [m for m in libraries if m in sys.modules]\n"
+        f"read_version({str(tmp_path / 'a.html')!r})\n"
+        "print(json.dumps([text_only, 'lxml' in sys.modules, 'markdown_it' in sys.modules]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )  # fmt: skip
+    assert json.loads(done.stdout) == [[], True, False]
+
+
+# --- one crosshead rule -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "following", "kept"),
+    [
+        ("- 'Arsenal for autocracy' -", None, True),  # dash-wrapped
+        ("WHAT TRUMP WANTS", "Trump wants a deal with Putin, officials said.", True),  # capitals
+        ("What Trump wants", "What Trump wants from the summit is a deal.", True),  # echoed
+        ("De Blasio Interview", "The council voted on Tuesday.", False),  # a link elsewhere
+        ("WHAT TRUMP WANTS FROM THE SUMMIT IN HELSINKI WITH PUTIN", None, False),  # too long
+    ],
+)
+def test_ingest_keeps_only_crossheads_segment_shows_as_headings(tmp_path, line, following, kept):
+    from compare.crosshead import is_crosshead, is_story_crosshead
+    from compare.segment import segment
+
+    assert is_story_crosshead(line, following) is kept
+    assert not kept or is_crosshead(line)  # what ingest keeps, segment never aligns
+    rest = following or SECOND
+    article = page(f"Headline of the page here\n{LEAD}\n{line}\n{rest}\n{THIRD}", tmp_path)
+    assert (line in paragraphs(article)) is kept
+    headings = [h.text for h in segment(article).headings]
+    assert headings == ([line] if kept else [])

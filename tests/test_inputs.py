@@ -769,3 +769,106 @@ def test_external_entities_are_not_loaded(tmp_path, server):
     assert "REMOTE-TOKEN" not in article.text
     assert server.requests == []
     assert paragraphs(article)[1] == SECOND
+
+
+# --- one path for every kind of story; failures that name their stage --------------------------
+
+
+def test_a_manifest_story_in_a_batch_shows_the_warnings_report_prints(tmp_path):
+    from compare.batch.sources import JsonlManifest
+    from compare.batch.worker import Settings, run_story
+
+    manifest = tmp_path / "batch.jsonl"
+    later = GERMAN.replace("Dienstag", "Mittwoch")
+    manifest.write_text(
+        json.dumps({"story": "de", "version": "a", "text": GERMAN}) + "\n"
+        + json.dumps({"story": "de", "version": "b", "text": later}) + "\n"
+    )  # fmt: skip
+    (job,) = JsonlManifest(manifest)
+    result = run_story(job, tmp_path / "out", Settings(("json",)), None)
+    assert result.status == "done", result.error
+    assert [w.split(": ")[:2] for w in result.warnings] == [
+        ["WARNING", f"{manifest} line 1"],
+        ["WARNING", f"{manifest} line 2"],
+    ]
+    assert all("does not look like English" in w for w in result.warnings)
+
+
+def test_story_toml_and_jsonl_give_the_same_versions(tmp_path):
+    from compare.batch.sources import JsonlManifest
+
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "one.txt").write_text(f"First version\n{LEAD}\n\n{SECOND}")
+    (folder / "two.txt").write_text(f"Second version\n{LEAD}\n\n{THIRD}")
+    (folder / "story.toml").write_text(
+        '[[versions]]\nfile = "two.txt"\noutlet = "Two Times"\npublished = "2024-06-19T12:27"\n'
+        '[[versions]]\nfile = "one.txt"\nphase = "late"\n'
+    )
+    (folder / "batch.jsonl").write_text(
+        json.dumps({"story": "story", "version": "two", "path": "two.txt",
+                    "outlet": "Two Times", "published": "2024-06-19T12:27"}) + "\n"
+        + json.dumps({"story": "story", "version": "one", "path": "one.txt", "phase": "late"})
+        + "\n"
+    )  # fmt: skip
+    (job,) = JsonlManifest(folder / "batch.jsonl")
+    from_toml = read_story([folder], story_id="story")
+    from_jsonl = read_story(job.inputs(), story_id="story")
+    assert from_jsonl == from_toml
+    assert [(a.id, a.outlet, a.phase) for a in from_toml[1]] == [
+        ("two", "Two Times", None),
+        ("one", None, "late"),
+    ]
+
+
+def test_an_unexpected_failure_names_its_stage_and_version(capsys, monkeypatch, tmp_path):
+    from compare import align_many, segment
+
+    def broken(*args, **kwargs):
+        raise KeyError("x")
+
+    monkeypatch.delenv("STORY_COMPARE_DEBUG", raising=False)
+    argv = ("report", str(SAMPLE), "--out", str(tmp_path / "out"), "--format", "json")
+    monkeypatch.setattr(segment, "segment", broken)
+    code, out, err = run(capsys, *argv)
+    assert code == 1 and out == ""
+    assert_one_line_error(err)
+    assert err.strip() == (
+        f"story-compare: segment failed on {str(SAMPLE / 'dhaka.txt')!r}: unexpected KeyError: 'x'"
+    )
+    monkeypatch.undo()
+    monkeypatch.setattr(align_many, "align_versions", broken)  # the pipeline's align call
+    code, _, err = run(capsys, *argv)
+    assert code == 1
+    assert err.strip() == (
+        f"story-compare: align failed on story {SAMPLE.name!r}: unexpected KeyError: 'x'"
+    )
+    assert no_reports(tmp_path / "out")
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_debug_shows_the_traceback_before_the_one_line(capsys, monkeypatch, tmp_path, how):
+    from compare.ingest import registry
+
+    def broken(text: str, name: str):
+        raise ValueError("bad page")
+
+    text_reader = next(r for r in registry.READERS if r.name == "text")
+    readers = tuple(
+        registry.Reader(r.name, r.suffixes, r.sniff, broken) if r is text_reader else r
+        for r in registry.READERS
+    )
+    monkeypatch.setattr(registry, "READERS", readers)
+    options = ["--debug"] if how == "option" else []
+    if how == "environment":
+        monkeypatch.setenv("STORY_COMPARE_DEBUG", "1")
+    argv = (*options, "report", str(SAMPLE), "--out", str(tmp_path / "out"))
+    code, _, err = run(capsys, *argv)
+    assert code == 1
+    assert "Traceback (most recent call last)" in err
+    assert "ValueError: bad page" in err  # the cause, with its own traceback
+    last = err.strip().splitlines()[-1]
+    assert last == (
+        f"story-compare: ingest failed on {str(SAMPLE / 'dhaka.txt')!r}: "
+        "unexpected ValueError: bad page"
+    )

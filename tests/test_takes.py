@@ -124,6 +124,25 @@ def test_an_outlet_trimming_a_paragraph_keeps_the_take():
     assert not comparison.takes[0].cut_off
 
 
+def test_a_paragraph_of_dated_news_inserted_mid_story_makes_a_new_take():
+    # A write-through adds one paragraph in the middle reporting what happened on a named day;
+    # without it the copies would be one take (an outlet may trim a background paragraph).
+    news = (
+        "In two posts sent Tuesday from the picket line, the union said the employers would "
+        "not return its calls. Dock owners replied that the talks had been suspended."
+    )
+    extended = (*TAKE[:5], news, *TAKE[5:])
+    comparison = compare(("wire", TAKE), ("copy", TAKE), ("extended", extended))
+    assert {take.versions for take in comparison.takes} == {("copy", "wire"), ("extended",)}
+
+
+def test_a_copy_one_dated_sentence_short_is_a_trim_of_the_take():
+    # TAKE[7] reports an event dated to a day; one sentence less is still an outlet's trim.
+    trimmed = TAKE[:7] + TAKE[8:]
+    comparison = compare(("wire", TAKE), ("trimmed", trimmed))
+    assert len(comparison.takes) == 1
+
+
 def test_a_new_lead_makes_a_new_take():
     # The same paragraphs, but the fourth moved to the top: a new top is a new take.
     relead = (TAKE[3], *TAKE[:3], *TAKE[4:])

@@ -13,7 +13,7 @@ __all__ = ["BatchResult", "StoryResult", "run_batch"]
 
 
 def __getattr__(name: str) -> Any:
-    # Imported on first use: the CLI reads the batch defaults (compare.batch.executors) at
+    # Imported on first use: the CLI reads the batch defaults (compare.batch.limits) at
     # start-up, and the runner brings jinja2 (for the index page) with it.
     if name in ("BatchResult", "run_batch"):
         from compare.batch import runner

@@ -8,7 +8,6 @@ from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Future, wait
 from dataclasses import dataclass
 from pathlib import Path
 
-from compare.align import AlignOptions
 from compare.batch.executors import Workers, open_workers
 from compare.batch.index import write_outputs
 from compare.batch.limits import DEFAULT_STORY_TIMEOUT
@@ -17,7 +16,7 @@ from compare.batch.resume import input_digest, up_to_date
 from compare.batch.sources import StoryJob, find_stories
 from compare.batch.worker import Settings, run_story
 from compare.fsutil import remove_stale_temporaries
-from compare.render import FORMATS
+from compare.options import FORMATS, AlignOptions
 
 # A story running when a worker process dies is tried once more on a fresh pool (it may only
 # have shared the pool with the story that killed it); dying twice marks it failed.

@@ -1,5 +1,9 @@
 """Where a batch's stories come from: a folder of story folders, or a JSONL manifest.
 
+A JSONL manifest is the second loader of the version-spec model (:mod:`compare.ingest.specs`;
+story.toml is the first): each line becomes a :class:`~compare.ingest.specs.VersionSpec`, and
+each story runs the one pipeline path, :func:`compare.pipeline.compare_inputs`.
+
 Both are read lazily: :func:`find_stories` returns a collection whose ``len()`` is cheap (names
 or byte offsets only) and whose iteration yields one :class:`StoryJob` at a time, so a batch of
 any size never sits in memory.
@@ -16,23 +20,12 @@ from pathlib import Path
 from typing import BinaryIO
 
 from compare.errors import InputError
+from compare.ingest.specs import StorySpec, VersionSpec
+from compare.ingest.urls import is_url
 from compare.paths import distinct_ids, resolve_inside
 
 MANIFEST_FIELDS = frozenset({"story", "version", "path", "text", "outlet", "published", "phase"})
 _OPTIONAL_FIELDS = ("outlet", "published", "phase")
-
-
-@dataclass(frozen=True, slots=True)
-class ManifestVersion:
-    """One line of a JSONL manifest: a version given by ``path`` or inline ``text``."""
-
-    line: int  # 1-based line number in the manifest
-    version: str
-    origin: str  # the file (resolved against the manifest's folder), or "<manifest> line <n>"
-    text: str | None = None  # inline text; None when the version is read from ``origin``
-    outlet: str | None = None
-    published: str | None = None
-    phase: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +38,15 @@ class StoryJob:
     """
 
     id: str  # a safe id (compare.paths.distinct_ids): the story's folder under --out
-    source: Path | tuple[ManifestVersion, ...]
+    source: Path | tuple[VersionSpec, ...]
     within: Path
+
+    def inputs(self) -> list[Path] | StorySpec:
+        """What :func:`compare.pipeline.compare_inputs` reads: the story folder, or the
+        manifest's versions (files inside ``within``)."""
+        if isinstance(self.source, Path):
+            return [self.source]
+        return StorySpec(versions=self.source, name=self.source[0].origin, within=self.within)
 
     def files(self) -> list[tuple[str, Path | None]]:
         """(name, file) for every file whose bytes make up this story's input, for the resume
@@ -61,8 +61,6 @@ class StoryJob:
                 return [(str(self.source), None)]
             return _tree(self.source)
         # A URL has no bytes here until fetched; the resume hash covers its address only.
-        from compare.ingest.urls import is_url  # here: the ingest package loads every reader
-
         return [
             (v.origin, _regular(_inside(Path(v.origin), self.within)))
             for v in self.source
@@ -140,7 +138,7 @@ class StoryFolders:
             yield StoryJob(id=story_id, source=self.root / name, within=self.root)
 
 
-class Manifest:
+class JsonlManifest:
     """A JSONL manifest, one version per line, grouped into stories.
 
     Validated in full on construction (a bad line fails the whole batch, naming its line);
@@ -196,17 +194,15 @@ class Manifest:
             raise self._error(line, "'path' or 'text' is empty")
         return record["story"], record["version"]
 
-    def _read_version(self, handle: BinaryIO, offset: int, line: int) -> ManifestVersion:
+    def _read_version(self, handle: BinaryIO, offset: int, line: int) -> VersionSpec:
         handle.seek(offset)
         record = json.loads(handle.readline())
-        from compare.ingest.urls import is_url  # here: the ingest package loads every reader
-
         path = record.get("path")
         if path is None:
             origin = f"{self.path} line {line}"
         else:
             origin = path if is_url(path) else str(self.path.parent / path)
-        return ManifestVersion(
+        return VersionSpec(
             line=line,
             version=record["version"],
             origin=origin,
@@ -224,7 +220,7 @@ class Manifest:
                 yield StoryJob(id=self._ids[story], source=versions, within=self.path.parent)
 
 
-def find_stories(source: Path, *, exclude: Path | None = None) -> StoryFolders | Manifest:
+def find_stories(source: Path, *, exclude: Path | None = None) -> StoryFolders | JsonlManifest:
     """The stories of a batch INPUT: a folder of story folders, or a JSONL manifest file.
 
     ``exclude`` is the batch's --out: it may be a folder directly inside INPUT (left out of
@@ -232,7 +228,7 @@ def find_stories(source: Path, *, exclude: Path | None = None) -> StoryFolders |
     would read this run's reports as versions.
     """
     if source.is_file():
-        return Manifest(source)
+        return JsonlManifest(source)
     if not source.is_dir():
         raise InputError(f"{source}: no such folder or manifest")
     if exclude is not None:

@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from compare import __version__
-from compare.align import AlignOptions
 from compare.batch.limits import StoryTimedOut, time_limit
 from compare.batch.result import StoryResult, figures_of
 from compare.batch.resume import write_marker
-from compare.batch.sources import ManifestVersion, StoryJob
+from compare.batch.sources import StoryJob
 from compare.errors import StoryCompareError
 from compare.fsutil import remove_stale_temporaries
-from compare.model import Comparison, Story
-from compare.paths import distinct_ids, resolve_inside
+from compare.model import Comparison
+from compare.options import AlignOptions
+from compare.paths import resolve_inside
 
 
 @dataclass(frozen=True)
@@ -39,16 +39,27 @@ class Settings:
 
 
 def run_story(job: StoryJob, out_dir: Path, settings: Settings, digest: str | None) -> StoryResult:
-    """Compare one story and write its reports under ``out_dir``; never raises for a bad story."""
-    from compare.render import write_reports
+    """Compare one story and write its reports under ``out_dir``; never raises for a bad story.
+
+    The story runs :func:`compare.pipeline.compare_inputs`, as ``report`` does, and its result
+    lists what ``report`` would have printed about the inputs (a text that does not look like
+    English, stray bytes, a file of a story folder that is no version) before the report's
+    own warnings.
+    """
+    from compare import pipeline
 
     started = time.perf_counter()
+    warnings: list[str] = []
     try:
         with time_limit(settings.story_timeout):
-            comparison = _compare(job, settings.options)
+            if isinstance(job.source, Path):
+                resolve_inside(job.source, job.within, str(job.source))
+            comparison = pipeline.compare_inputs(
+                job.inputs(), story_id=job.id, options=settings.options, on_warning=warnings.append
+            )
             story_dir = out_dir / job.id
             remove_stale_temporaries(story_dir)
-            paths = write_reports(comparison, story_dir, settings.formats)
+            paths = pipeline.render(comparison, story_dir, settings.formats)
     except StoryTimedOut:  # atomic_write removes the temporary of a report cut off mid-write
         message = (
             f"stopped after the {settings.story_timeout:g} s limit per story (--story-timeout)"
@@ -60,43 +71,13 @@ def run_story(job: StoryJob, out_dir: Path, settings: Settings, digest: str | No
         message = f"unexpected {type(error).__name__}" + (f": {error}" if str(error) else "")
         return StoryResult.failure(job.id, message, time.perf_counter() - started)
     result = _summarize(job.id, comparison, paths, out_dir, time.perf_counter() - started)
+    if warnings:
+        result = replace(
+            result, warnings=(*(" ".join(w.split()) for w in warnings), *result.warnings)
+        )
     if digest is not None:
         write_marker(story_dir, digest, result)  # last: only now is the story complete
     return result
-
-
-def _compare(job: StoryJob, options: AlignOptions) -> Comparison:
-    from compare import pipeline
-
-    if isinstance(job.source, Path):
-        resolve_inside(job.source, job.within, str(job.source))
-        return pipeline.compare_inputs([job.source], story_id=job.id, options=options)
-    return _compare_manifest_story(job.id, job.source, job.within, options)
-
-
-def _compare_manifest_story(
-    story_id: str, versions: Sequence[ManifestVersion], within: Path, options: AlignOptions
-) -> Comparison:
-    from compare import ingest, pipeline
-
-    # Checked like the versions of a report: two or more, with distinct ids.
-    ingest.check_count(len(versions), versions[0].origin)
-    ids = distinct_ids(version.version for version in versions)
-    # ingest.read_version reads a file (or takes inline text) with the manifest's metadata
-    # taking priority; pipeline.compare_articles is compare_inputs after its ingest step.
-    articles = [
-        ingest.read_version(
-            version.origin,
-            text=version.text,
-            version_id=ids[version.version],
-            outlet=version.outlet,
-            published=version.published,
-            phase=version.phase,
-            within=within,
-        )
-        for version in versions
-    ]
-    return pipeline.compare_articles(Story(id=story_id), articles, options=options)
 
 
 def _summarize(

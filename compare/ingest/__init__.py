@@ -1,8 +1,9 @@
 """Stage 1 — ingest: read versions, strip page furniture, extract metadata.
 
-Public surface: :func:`read_story` (files, URLs or a story folder), :func:`read_version` (one
-file, URL or inline text), :func:`language_warning`, :func:`check_count`,
-:func:`safe_story_id`, :func:`detect_format` and :data:`MAX_INPUT_BYTES`.  Every bad input is
+Public surface: :func:`read_story` (files, URLs, a story folder, or a
+:class:`~compare.ingest.specs.StorySpec` a manifest made), :func:`read_version` (one file, URL
+or inline text), :func:`language_warning`, :func:`check_count`, :func:`safe_story_id`,
+:func:`detect_format` and :data:`MAX_INPUT_BYTES`.  Every bad input is
 an :class:`~compare.errors.InputError` with a one-line message naming the file; so is every
 error the operating system raises while reading.  Versions with the same text are not bad
 input: they are one take (:mod:`compare.takes`).
@@ -11,11 +12,14 @@ Files a story folder lists or its story.toml names must lie inside the folder
 (:func:`compare.paths.resolve_inside`); files named on the command line are read wherever
 they are.
 
-Each version's format is judged by its content (:mod:`compare.ingest.sniff`): plain text (the
+Every kind of input becomes a :class:`~compare.ingest.specs.StorySpec` (the versions, where
+each is, what a manifest says of it) and is read by one path, :func:`_read_spec`.  Each
+version's reader is chosen by its content (:mod:`compare.ingest.registry`): plain text (the
 page-furniture rules of :mod:`compare.ingest.plaintext`), HTML (:mod:`compare.ingest.htmlpage`)
-or Markdown with front matter (:mod:`compare.ingest.mdpage`).  Publication time is trusted in
-the order: a manifest (story.toml, JSONL or front matter) > the article's own published line >
-the HTML page's metadata > none.
+or Markdown with front matter (:mod:`compare.ingest.mdpage`); each returns a
+:class:`~compare.ingest.parsed.ParsedVersion`, and loads its libraries only when it runs.
+Publication time is trusted in the order: a manifest (story.toml, JSONL or front matter) >
+the article's own published line > the HTML page's metadata > none.
 """
 
 from __future__ import annotations
@@ -24,24 +28,23 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from compare.errors import InputError
+from compare.errors import InputError, stage
 from compare.ingest.dates import normalize_published
-from compare.ingest.htmlpage import parse_html
 from compare.ingest.language import language_warning
-from compare.ingest.manifest import (
-    CORRECTIONS_NAME,
-    MANIFEST_NAME,
-    Manifest,
-    ManifestEntry,
-    read_manifest,
-)
-from compare.ingest.mdpage import parse_markdown
-from compare.ingest.plaintext import parse_page
+from compare.ingest.manifest import CORRECTIONS_NAME, MANIFEST_NAME, read_manifest
 from compare.ingest.reader import MAX_INPUT_BYTES, check_text, decode, read_bytes
-from compare.ingest.sniff import JSONL_SUFFIXES, detect_format
-from compare.ingest.urls import fetch, is_url, url_stem
+from compare.ingest.registry import (
+    URL,
+    VERSION_SUFFIXES,
+    detect_format,
+    jsonl_refusal,
+    reader_for,
+)
+from compare.ingest.sniff import JSONL_SUFFIXES
+from compare.ingest.specs import StorySpec, VersionSpec
+from compare.ingest.urls import is_url, url_stem
 from compare.model import Article, Story, given_stamp
-from compare.paths import os_reason, resolve_inside, safe_story_id, unique_ids
+from compare.paths import distinct_ids, os_reason, resolve_inside, safe_story_id, unique_ids
 
 __all__ = [
     "MAX_INPUT_BYTES",
@@ -54,10 +57,9 @@ __all__ = [
 ]
 
 # Which files of a story folder are versions: those story.toml lists; without a list, the files
-# with these extensions (each file's format is then judged by its content), but never a hidden
-# file nor one whose name starts with one of NOT_VERSIONS (any case).  Every other file is
-# skipped, and named in a note.
-VERSION_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"})
+# with a suffix one of the readers declares (each file's format is then judged by its content),
+# but never a hidden file nor one whose name starts with one of NOT_VERSIONS (any case).  Every
+# other file is skipped, and named in a note.
 NOT_VERSIONS = ("readme", "notes", "license", "licence", "copying", "changelog", "authors")
 
 
@@ -65,33 +67,60 @@ Warn = Callable[[str], None]
 
 
 def read_story(
-    inputs: Sequence[str | Path],
+    inputs: Sequence[str | Path] | StorySpec,
     *,
     story_id: str | None = None,
     on_note: Warn | None = None,
 ) -> tuple[Story, list[Article]]:
-    """Two or more version files or URLs, or one folder holding them (and maybe a story.toml).
+    """Two or more version files or URLs, one folder holding them (and maybe a story.toml), or
+    the versions a manifest lists.
 
     ``on_note`` hears one line for each file of a story folder that is not read as a version,
     and for each input read with a doubt (a few bytes that are not valid UTF-8).
     """
+    if isinstance(inputs, StorySpec):
+        return _read_spec(inputs, story_id=story_id, on_note=on_note)
     if not inputs:
         raise InputError("no inputs given: pass two or more files or one story folder")
     first = inputs[0]
     try:
         if len(inputs) == 1 and not is_url(first) and Path(first).is_dir():
-            return _read_folder(Path(first), str(first), story_id, on_note)
-        stems = [url_stem(str(i)) if is_url(i) else _version_file(i).stem for i in inputs]
-        check_count(len(inputs), str(first))
-        ids = unique_ids([_version_id(stem, n) for n, stem in enumerate(stems, 1)])
-        articles = [
-            read_version(item, version_id=v, on_warning=on_note)
-            for item, v in zip(inputs, ids, strict=True)
-        ]
+            spec = _folder_spec(Path(first), str(first), on_note)
+            return _read_spec(spec, story_id=story_id, on_note=on_note)
+        specs = tuple(VersionSpec(origin=_named_input(item)) for item in inputs)
+        return _read_spec(
+            StorySpec(versions=specs, name=str(first)), story_id=story_id, on_note=on_note
+        )
     except OSError as error:
         raise InputError(f"{error.filename or first}: {os_reason(error)}") from None
-    named = all(_usable(stem) for stem in stems)  # else "v1-vs-v2" rather than a bare "vs"
-    return Story(id=_story_id(story_id, "-vs-".join(stems if named else ids))), articles
+
+
+def _read_spec(
+    spec: StorySpec, *, story_id: str | None = None, on_note: Warn | None = None
+) -> tuple[Story, list[Article]]:
+    """The story and its versions, read the one way whatever listed them.
+
+    Version ids come from the ids a JSONL manifest gives (made distinct), else from the file
+    names; the story id is ``story_id``, else the folder's name, else the file names joined.
+    """
+    check_count(len(spec.versions), spec.name)
+    if all(version.version is not None for version in spec.versions):
+        given = distinct_ids(str(version.version) for version in spec.versions)
+        ids = [given[str(version.version)] for version in spec.versions]
+        stems = ids
+    else:
+        stems = [_stem(version.origin) for version in spec.versions]
+        ids = unique_ids([_version_id(stem, n) for n, stem in enumerate(stems, 1)])
+    articles = [
+        _read_spec_version(version, version_id, spec.within, on_note)
+        for version, version_id in zip(spec.versions, ids, strict=True)
+    ]
+    if spec.within is not None and spec.versions[0].version is None:
+        derived = spec.within.resolve().name  # a story folder: its name
+    else:
+        named = all(_usable(stem) for stem in stems)  # else "v1-vs-v2" rather than a bare "vs"
+        derived = "-vs-".join(stems if named else ids)
+    return Story(id=_story_id(story_id, derived), title=spec.title), articles
 
 
 def read_version(
@@ -114,33 +143,19 @@ def read_version(
     url: str | None = None
     if text is not None:
         content = check_text(text.replace("\r\n", "\n").replace("\r", "\n"), name)
-    elif is_url(name):
-        fetched = fetch(name)
+    elif URL.sniff(name):
+        fetched = URL.fetch(name)
         decoded = decode(fetched.data, name, declared=fetched.charset, on_warning=on_warning)
         content = check_text(decoded, name)
         url = fetched.url
     else:
         path = Path(origin) if within is None else resolve_inside(Path(origin), within, name)
         content = check_text(decode(read_bytes(path, name), name, on_warning=on_warning), name)
-    form = detect_format(name, content)
-    if form == "jsonl":
-        raise InputError(
-            f"{name}: is a JSONL manifest, not a version of a story; "
-            f"compare the stories it lists with: story-compare batch {name}"
-        )
-    if form == "html":
-        page, canonical = parse_html(content, name)
-        url = canonical or url
-    elif form == "markdown":
-        version = parse_markdown(content, name)
-        page, url, phase = version.page, version.url or url, phase or version.phase
-    else:
-        page = parse_page(content)
+    page = reader_for(name, content).parse(content, name)
     if not page.text.strip():
         raise InputError(f"{name}: no article text found after removing page furniture")
-    default_id = url_stem(name) if is_url(name) else Path(name).stem
     article = Article(
-        id=safe_story_id(version_id) if version_id else _version_id(default_id, 1),
+        id=safe_story_id(version_id) if version_id else _version_id(_stem(name), 1),
         path=name,
         text=page.text,
         headline=page.headline,
@@ -149,8 +164,8 @@ def read_version(
         published=page.published,
         published_source=page.published_source,
         stamps=page.stamps,
-        url=url,
-        phase=phase,
+        url=page.url or url,
+        phase=phase or page.phase,
         removed=page.removed,
     )
     if published is not None:
@@ -167,18 +182,22 @@ def check_count(count: int, name: str) -> None:
         raise InputError(f"{name}: need at least two versions, got {count}")
 
 
-def _version_file(item: str | Path) -> Path:
+def _named_input(item: str | Path) -> str:
+    """A file or URL named on the command line, refused when it cannot be a version."""
+    if is_url(item):
+        return str(item)
     path = Path(item)
     if path.is_dir():
         raise InputError(f"{item}: is a folder; give either one story folder or several files")
     if not path.exists():
         raise InputError(f"{item}: no such file or folder")
     if path.suffix.lower() in JSONL_SUFFIXES:
-        raise InputError(
-            f"{item}: is a JSONL manifest, not a version of a story; "
-            f"compare the stories it lists with: story-compare batch {item}"
-        )
-    return path
+        raise jsonl_refusal(str(item))
+    return str(item)
+
+
+def _stem(origin: str) -> str:
+    return url_stem(origin) if is_url(origin) else Path(origin).stem
 
 
 def _version_id(stem: str, n: int) -> str:
@@ -207,37 +226,15 @@ def _story_id(given: str | None, derived: str) -> str:
         return "story"
 
 
-def _read_folder(
-    folder: Path, name: str, story_id: str | None, on_note: Warn | None
-) -> tuple[Story, list[Article]]:
-    manifest = read_manifest(folder)
-    entries, skipped = _entries(folder, name, manifest)
-    if on_note is not None:
-        for file, reason in skipped:
-            on_note(f"{name}: skipped {file}: {reason}")
-    check_count(len(entries), name)
-    ids = unique_ids([_version_id(e.path.stem, n) for n, e in enumerate(entries, 1)])
-    articles = [
-        _read_entry(folder, entry, v, on_note) for entry, v in zip(entries, ids, strict=True)
-    ]
-    story = Story(
-        id=_story_id(story_id, folder.resolve().name),
-        title=manifest.title if manifest else None,
-    )
-    return story, articles
-
-
-def _entries(
-    folder: Path, name: str, manifest: Manifest | None
-) -> tuple[list[ManifestEntry], list[tuple[str, str]]]:
-    """The folder's versions, and (file name, why not) for every other file in it.
-
-    The versions story.toml lists come first, with its metadata, then the folder's other
-    version files in name order: a story.toml annotates versions, it never drops one.
+def _folder_spec(folder: Path, name: str, on_note: Warn | None) -> StorySpec:
+    """The story folder's versions: those story.toml lists first, with its metadata, then the
+    folder's other version files in name order (a story.toml annotates versions, it never drops
+    one).  ``on_note`` hears of every other file, and why it is not a version.
 
     A symbolic link counts as a file (it must then lead inside the folder, which is checked
     when it is read), and so do FIFOs and devices (refused when read, never skipped quietly).
     """
+    manifest = read_manifest(folder)
     try:
         children = sorted(folder.iterdir(), key=lambda p: p.name)
     except OSError as error:
@@ -246,34 +243,40 @@ def _entries(
         c for c in children if not c.name.startswith(".") and (c.is_symlink() or not c.is_dir())
     ]
     listed = list(manifest.versions) if manifest is not None else []
-    named = {entry.path.name for entry in listed}
-    entries, skipped = listed, []
+    named = {Path(version.origin).name for version in listed}
+    versions = listed
     for child in files:
         if child.name in (MANIFEST_NAME, CORRECTIONS_NAME) or child.name in named:
             continue
         if child.name.lower().startswith(NOT_VERSIONS):
-            skipped.append((child.name, "README, notes and licence files are never versions"))
+            reason = "README, notes and licence files are never versions"
         elif child.suffix.lower() not in VERSION_SUFFIXES:
-            skipped.append((child.name, "not an article page (.txt, .md or .html)"))
+            reason = "not an article page (.txt, .md or .html)"
         else:
-            entries.append(ManifestEntry(path=child))
-    return entries, skipped
+            versions.append(VersionSpec(origin=str(child)))
+            continue
+        if on_note is not None:
+            on_note(f"{name}: skipped {child.name}: {reason}")
+    title = manifest.title if manifest is not None else None
+    return StorySpec(versions=tuple(versions), name=name, within=folder, title=title)
 
 
-def _read_entry(
-    folder: Path, entry: ManifestEntry, version_id: str, on_warning: Warn | None
+def _read_spec_version(
+    version: VersionSpec, version_id: str, within: Path | None, on_note: Warn | None
 ) -> Article:
-    article = read_version(
-        entry.path,
-        version_id=version_id,
-        outlet=entry.outlet,
-        published=entry.published,
-        phase=entry.phase,
-        within=folder,
-        on_warning=on_warning,
-    )
+    with stage("ingest", repr(version.origin)):
+        article = read_version(
+            version.origin,
+            text=version.text,
+            version_id=version_id,
+            outlet=version.outlet,
+            published=version.published,
+            phase=version.phase,
+            within=within,
+            on_warning=on_note,
+        )
     return replace(
         article,
-        url=entry.url or article.url,
-        headline=entry.headline or article.headline,
+        url=version.url or article.url,
+        headline=version.headline or article.headline,
     )

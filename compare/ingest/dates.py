@@ -18,8 +18,6 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dateutil import parser as dateparser
-
 from compare.errors import InputError
 from compare.model import Stamp, StampKind
 
@@ -197,8 +195,10 @@ def normalize_published(value: object, where: str) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str):
+        from dateutil.parser import isoparse  # here: a story without a stated time never needs it
+
         try:
-            parsed = dateparser.isoparse(value.strip())
+            parsed = isoparse(value.strip())
         except (ValueError, OverflowError):
             raise InputError(f"{where}: published {value!r} is not an ISO 8601 date") from None
         has_time = "T" in value or " " in value.strip()
@@ -214,9 +214,11 @@ def _residue_words(line: str) -> int:
 
 
 def _parse(day: str, clock: str | None) -> datetime | None:
+    from dateutil.parser import parse  # here: a story without a stated time never needs it
+
     text = day if clock is None else f"{day} {clock.replace('.', '')}"
     try:
-        return dateparser.parse(text)
+        return parse(text)
     except (ValueError, OverflowError):
         return None
 

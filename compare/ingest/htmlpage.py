@@ -16,21 +16,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 import lxml.etree
 import lxml.html
+import trafilatura
+from trafilatura.settings import Document
 
 from compare.errors import InputError
 from compare.ingest import dates, rules
 from compare.ingest.dates import normalize_published
-from compare.ingest.plaintext import Page, parse_page
-from compare.ingest.plaintext import _split_title as split_title
+from compare.ingest.parsed import ParsedVersion
+from compare.ingest.plaintext import parse_page, split_title
 from compare.ingest.structure import restore_lines
 from compare.model import Stamp, given_stamp
-
-if TYPE_CHECKING:
-    from trafilatura.settings import Document
 
 # Declarations an attacker could use for entity expansion ("billion laughs") or to make an XML
 # parser read local files (XXE).  HTML has no use for any of them.
@@ -61,18 +59,15 @@ def parse_tree(markup: str) -> lxml.html.HtmlElement | None:
         return None  # "Document is empty"
 
 
-def parse_html(markup: str, name: str) -> tuple[Page, str | None]:
-    """The article of an HTML page and its canonical URL (None when the page names none)."""
-    # Imported here, as HTML pages are read: 0.2 s that plain-text stories never need.
-    import trafilatura
-
+def parse_html(markup: str, name: str) -> ParsedVersion:
+    """The article of an HTML page, with its canonical URL when the page names one."""
     markup = defuse(markup)
     tree = parse_tree(markup)
-    document = None
+    document: Document | None = None
     title = None
     if tree is not None:
         title = tree.findtext(".//title")  # before trafilatura prunes the tree
-        document = trafilatura.bare_extraction(
+        extracted = trafilatura.bare_extraction(
             tree,
             with_metadata=True,
             include_comments=False,
@@ -86,9 +81,10 @@ def parse_html(markup: str, name: str) -> tuple[Page, str | None]:
                 "outputformat": _DATE_FORMAT,
             },
         )
+        document = extracted if isinstance(extracted, Document) else None  # not as_dict
     text = (document.text or "") if document is not None else ""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    if not any(rules.is_prose(line) for line in lines):
+    if document is None or not any(rules.is_prose(line) for line in lines):
         raise InputError(
             f"{name}: no article text found in the page (only navigation or page furniture)"
         )
@@ -97,7 +93,7 @@ def parse_html(markup: str, name: str) -> tuple[Page, str | None]:
     page = parse_page("\n".join(lines))
     restore = {number for number in headings if _dropped_as_teaser(page, number)}
     page = restore_lines(page, lines, restore, headings)
-    return _with_metadata(page, document, title, name), _canonical(document.url)
+    return replace(_with_metadata(page, document, title, name), url=_canonical(document.url))
 
 
 def _heading_texts(body: lxml.etree._Element | None) -> set[str]:
@@ -106,12 +102,14 @@ def _heading_texts(body: lxml.etree._Element | None) -> set[str]:
     return {" ".join("".join(head.itertext()).split()) for head in body.iter("head")}
 
 
-def _dropped_as_teaser(page: Page, number: int) -> bool:
+def _dropped_as_teaser(page: ParsedVersion, number: int) -> bool:
     """The plain-text rules took a crosshead inside the body for a link to another story."""
     return any(r.line == number and r.reason == "related-links" for r in page.removed)
 
 
-def _with_metadata(page: Page, document: Document, title: str | None, name: str) -> Page:
+def _with_metadata(
+    page: ParsedVersion, document: Document, title: str | None, name: str
+) -> ParsedVersion:
     """The page's metadata over what the text says, except for the publication time: the
     article's own "Published ..." line > the page's markup > an "Updated ..." line.  Every
     stamp is kept (the markup's too).  The outlet is the site name the page declares, else the
@@ -119,6 +117,8 @@ def _with_metadata(page: Page, document: Document, title: str | None, name: str)
     stated = article_stamps(page)
     meta = _published(document.date, name)
     first, updated = dates.first_times(stated)
+    published: str | None
+    source: str | None
     if first:
         published, source = first, "article"
     elif meta:
@@ -136,7 +136,7 @@ def _with_metadata(page: Page, document: Document, title: str | None, name: str)
     )
 
 
-def article_stamps(page: Page) -> tuple[Stamp, ...]:
+def article_stamps(page: ParsedVersion) -> tuple[Stamp, ...]:
     """The stamps of the stamp lines the plain-text rules removed, in page order.
 
     trafilatura may move a stray date (a page header's "Tuesday, 25 June 2024") anywhere in

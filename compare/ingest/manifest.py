@@ -1,4 +1,5 @@
-"""story.toml: an optional title and the versions of a story folder, with their metadata.
+"""story.toml: an optional title and the versions of a story folder, with their metadata, as a
+:class:`~compare.ingest.specs.StorySpec` (the JSONL loader is :mod:`compare.batch.sources`).
 
 title = "Putin and Kim Jong Un sign a strategic partnership treaty in Pyongyang"
 
@@ -11,11 +12,11 @@ published = 2024-06-19T12:27:00+06:00   # a TOML datetime or an ISO 8601 string
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 
 from compare.errors import InputError
 from compare.ingest.dates import normalize_published
+from compare.ingest.specs import StorySpec, VersionSpec
 from compare.paths import resolve_inside
 
 MANIFEST_NAME = "story.toml"
@@ -24,23 +25,7 @@ _TEXT_FIELDS = ("outlet", "url", "phase", "headline")
 _VERSION_KEYS = frozenset({"file", "published", *_TEXT_FIELDS})
 
 
-@dataclass(frozen=True, slots=True)
-class ManifestEntry:
-    path: Path
-    outlet: str | None = None
-    published: str | None = None
-    url: str | None = None
-    phase: str | None = None
-    headline: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Manifest:
-    title: str | None
-    versions: tuple[ManifestEntry, ...]
-
-
-def read_manifest(folder: Path) -> Manifest | None:
+def read_manifest(folder: Path) -> StorySpec | None:
     """The folder's story.toml, or None when it has none."""
     path = folder / MANIFEST_NAME
     if not path.is_file():
@@ -60,10 +45,10 @@ def read_manifest(folder: Path) -> Manifest | None:
     if not isinstance(versions, list) or not all(isinstance(v, dict) for v in versions):
         raise InputError(f"{name}: versions must be [[versions]] tables")
     entries = tuple(_entry(folder, name, n, v) for n, v in enumerate(versions, 1))
-    return Manifest(title=title, versions=entries)
+    return StorySpec(versions=entries, name=str(folder), within=folder, title=title)
 
 
-def _entry(folder: Path, name: str, n: int, table: dict[str, object]) -> ManifestEntry:
+def _entry(folder: Path, name: str, n: int, table: dict[str, object]) -> VersionSpec:
     where = f"{name}: versions[{n}]"
     unknown = sorted(set(table) - _VERSION_KEYS)
     if unknown:
@@ -75,15 +60,18 @@ def _entry(folder: Path, name: str, n: int, table: dict[str, object]) -> Manifes
     if not path.exists() and not path.is_symlink():
         raise InputError(f"{where}: file {file!r} not found in {folder}")
     resolve_inside(path, folder, f"{where}: file {file!r}")
-    texts = {}
+    texts: dict[str, str | None] = {}
     for key in _TEXT_FIELDS:
         value = table.get(key)
         if value is not None and not isinstance(value, str):
             raise InputError(f"{where}: {key} must be a string")
         texts[key] = value
     published = table.get("published")
-    return ManifestEntry(
-        path=path,
+    return VersionSpec(
+        origin=str(path),
         published=normalize_published(published, where) if published is not None else None,
-        **texts,
+        outlet=texts["outlet"],
+        url=texts["url"],
+        phase=texts["phase"],
+        headline=texts["headline"],
     )

@@ -20,7 +20,7 @@ file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from functools import cache
 from typing import Any
@@ -33,7 +33,8 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from compare.errors import InputError
 from compare.ingest import dates, rules
 from compare.ingest.dates import normalize_published
-from compare.ingest.plaintext import Page, split_dateline
+from compare.ingest.parsed import ParsedVersion
+from compare.ingest.plaintext import split_dateline
 from compare.ingest.structure import heading_paragraph
 from compare.model import RemovedLine, Stamp, given_stamp
 
@@ -57,15 +58,7 @@ _HEADER_REASONS = frozenset({"published-line", "byline", "page-date"})
 _DROPPED_BLOCKS = {"fence": "code", "code_block": "code", "html_block": "html"}
 
 
-@dataclass(frozen=True, slots=True)
-class MarkdownVersion:
-    page: Page
-    url: str | None = None
-    phase: str | None = None
-    front_matter: dict[str, Any] = field(default_factory=dict)
-
-
-def parse_markdown(source: str, name: str) -> MarkdownVersion:
+def parse_markdown(source: str, name: str) -> ParsedVersion:
     parser = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
     tokens = parser.parse(source)
     meta = _metadata(tokens, name)
@@ -92,23 +85,23 @@ def parse_markdown(source: str, name: str) -> MarkdownVersion:
                 dateline = place or ""
             body.append(text)
     stated, updated = dates.first_times(stamps)
-    source = "article" if stated else "article-updated" if updated else None
-    page = Page(
+    stated_by: str | None = "article" if stated else "article-updated" if updated else None
+    page = ParsedVersion(
         text="\n\n".join(body),
         headline=_text(meta.get("headline")) or headline,
         outlet=_text(meta.get("outlet")),
         dateline=dateline or None,
         published=stated or updated,
-        published_source=source,
+        published_source=stated_by,
         removed=tuple(sorted(removed, key=lambda r: r.line)),
         stamps=tuple(stamps),
+        url=_text(meta.get("url")),
+        phase=_text(meta.get("phase")),
     )
     if meta.get("published") is not None:
         where = f"{name}: front matter"
         page = _replace_published(page, normalize_published(meta["published"], where))
-    return MarkdownVersion(
-        page=page, url=_text(meta.get("url")), phase=_text(meta.get("phase")), front_matter=meta
-    )
+    return page
 
 
 # --- blocks -----------------------------------------------------------------------------------
@@ -171,7 +164,7 @@ def _header_reason(text: str) -> str | None:
     return reason if reason in _HEADER_REASONS else None
 
 
-def _replace_published(page: Page, published: str) -> Page:
+def _replace_published(page: ParsedVersion, published: str) -> ParsedVersion:
     """The front matter's time is ``published``, and one more stamp."""
     given = given_stamp(published, "front-matter")
     stamps = (*page.stamps, given) if given else page.stamps

@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from compare.crosshead import is_story_crosshead
 from compare.ingest import dates, rules
+from compare.ingest.parsed import ParsedVersion
 from compare.model import RemovedLine, Stamp
 
 # A wire dateline opening the lead: "MOSCOW – ", "NEW YORK (AP) — ", "HELSINKI, Finland (AP) —",
@@ -31,11 +33,8 @@ _TITLE_DATELINE = re.compile(
 )
 # A dateline on a line of its own just before the lead: "HELSINKI", "NEW YORK".
 _LONE_DATELINE = re.compile(r"^[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3}(?:, [A-Z][a-z.]+)?$")
-# A crosshead wrapped in dashes or bullets: "- 'Arsenal for autocracy' -".
-_DASHED_CROSSHEAD = re.compile(r"^[-*•–—]+\s+\S.{0,120}?\s+[-*•–—]+$")
 # " | Charlotte Observer" after a headline, or " - The Boston Globe".
 _TITLE_SUFFIX = re.compile(r"^(?P<headline>.+?)\s+(?:\||-|–|—)\s+(?P<outlet>[^|]{2,60})$")
-_WORD = re.compile(r"[a-z0-9]+")
 
 _LEAD_SEARCH = 10  # a dateline is looked for in the first prose-like lines only (captions too)
 _PROSE_RUN = 3  # this many prose lines in a row with no anchor between: the body has begun
@@ -45,18 +44,6 @@ _TWEET_MAX_WORDS = 60  # a tweet runs 280 characters at most
 _PROMO_REACH = 3  # lines a promo box may spread from its button or pitch
 _HEADER_ANCHORS = frozenset({"byline", "published-line", "page-date"})
 _PHOTO_REASONS = frozenset({"caption", "photo-credit"})
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    text: str
-    headline: str | None
-    outlet: str | None
-    dateline: str | None
-    published: str | None
-    published_source: str | None
-    removed: tuple[RemovedLine, ...]
-    stamps: tuple[Stamp, ...] = ()  # every time the article states, in page order
 
 
 @dataclass(slots=True)
@@ -80,7 +67,7 @@ class _Zones:
     lead: str | None = None  # the lead without its dateline prefix
 
 
-def parse_page(text: str) -> Page:
+def parse_page(text: str) -> ParsedVersion:
     lines = [_Line(n, raw.strip()) for n, raw in enumerate(text.split("\n"), 1) if raw.strip()]
     for line in lines:
         line.reason = rules.classify(line.text)
@@ -98,9 +85,9 @@ def parse_page(text: str) -> Page:
         for i, line in enumerate(lines)
         if line.reason is None
     ]
-    return Page(
+    return ParsedVersion(
         text="\n\n".join(body),
-        headline=_split_title(lines[headline].text)[0] if headline is not None else None,
+        headline=split_title(lines[headline].text)[0] if headline is not None else None,
         outlet=_outlet(lines, zones, headline),
         dateline=zones.dateline,
         published=published,
@@ -265,7 +252,7 @@ def _mark_header(lines: list[_Line], zones: _Zones) -> int | None:
 
 def _header_reason(lines: list[_Line], i: int, headline: int | None) -> str:
     text = lines[i].text
-    if headline is not None and text.startswith(_split_title(lines[headline].text)[0]):
+    if headline is not None and text.startswith(split_title(lines[headline].text)[0]):
         return "repeated-headline"
     before = lines[i - 1].reason if i > 0 else None
     after = lines[i + 1].reason if i + 1 < len(lines) else None
@@ -311,7 +298,7 @@ def _between_widgets(lines: list[_Line], i: int) -> bool:
 def _same_as_headline(line: _Line, lines: list[_Line], headline: int | None) -> bool:
     if headline is None:
         return False
-    return line.text.casefold() == _split_title(lines[headline].text)[0].casefold()
+    return line.text.casefold() == split_title(lines[headline].text)[0].casefold()
 
 
 def _next_kept(lines: list[_Line], i: int, end: int) -> str | None:
@@ -325,28 +312,13 @@ def _is_teaser(text: str, following: str | None) -> bool:
         return False
     if rules.word_count(text) > _TEASER_MAX_WORDS:
         return False
-    return not is_crosshead(text, following)
-
-
-def is_crosshead(text: str, following: str | None) -> bool:
-    """A section heading of the story: dash-wrapped ("- 'Arsenal for autocracy' -"), all caps
-    ("WHAT TRUMP WANTS"), or made of words the next paragraph opens with ("What Trump wants")."""
-    if _DASHED_CROSSHEAD.match(text):
-        return True
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) >= 4 and all(c.isupper() for c in letters):
-        return True
-    if following is None:
-        return False
-    words = _WORD.findall(text.casefold())
-    opening = _WORD.findall(following.casefold())[: len(words) + 8]
-    return len(words) >= 2 and set(words) <= set(opening)
+    return not is_story_crosshead(text, following)
 
 
 # --- metadata ---------------------------------------------------------------------------------
 
 
-def _split_title(text: str) -> tuple[str, str | None]:
+def split_title(text: str) -> tuple[str, str | None]:
     """ "Headline | Outlet" → ("Headline", "Outlet"); a bare headline → (headline, None)."""
     found = _TITLE_SUFFIX.match(text)
     if found and ("|" in text or rules.is_masthead(found.group("outlet"))):
@@ -358,7 +330,7 @@ def _outlet(lines: list[_Line], zones: _Zones, headline: int | None) -> str | No
     """The outlet only when the page names it: a " | Outlet" title suffix, else a masthead
     line in the header, else the outlet half of a desk byline ("BI Desk || BusinessInsider")."""
     if headline is not None:
-        suffix = _split_title(lines[headline].text)[1]
+        suffix = split_title(lines[headline].text)[1]
         if suffix:
             return suffix
     header = lines[: zones.start]

@@ -19,8 +19,6 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from compare.errors import InputError
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024  # a news page is tens of kilobytes; more is not an article
@@ -198,7 +196,9 @@ def _check_regular(mode: int, name: str) -> None:
 def _utf8_with_strays(data: bytes) -> tuple[str, list[int]] | None:
     """``data`` as UTF-8 with its invalid bytes replaced, and their offsets; None unless
     there are at most :data:`MAX_STRAY_BYTES` of them and more valid multi-byte characters."""
-    parts, strays, start = [], [], 0
+    parts: list[str] = []
+    strays: list[int] = []
+    start = 0
     while True:
         try:
             parts.append(data[start:].decode("utf-8"))
@@ -268,6 +268,8 @@ def _decode_declared(data: bytes, label: str | None) -> str | None:
 
 
 def _guess(data: bytes) -> str:
+    from charset_normalizer import from_bytes  # here: most copy is UTF-8 and never needs it
+
     matches = from_bytes(data, cp_isolation=_CANDIDATES)
     best = matches.best()
     if best is None:

@@ -1,8 +1,10 @@
-"""Which reader a version needs, judged by its content first and its name second.
+"""How each reader recognises its content: the sniffing tests of :mod:`compare.ingest.registry`.
 
-A scraped page saved as ``.html`` that holds plain text is read as plain text; an HTML page
-saved as ``.txt`` is read as HTML.  The extension only lowers the bar when the content is
-ambiguous (a few tags, a single Markdown link).
+A version's format is judged by its content first and its name second.  A scraped page saved
+as ``.html`` that holds plain text is read as plain text; an HTML page saved as ``.txt`` is read
+as HTML.  The name (``named``: the file's suffix is one the reader declares) only lowers the bar
+when the content is ambiguous (a few tags, a single Markdown link).  Regular expressions only:
+no reader's library is loaded to decide which reader runs.
 """
 
 from __future__ import annotations
@@ -10,12 +12,8 @@ from __future__ import annotations
 import json
 import re
 from pathlib import PurePosixPath
-from typing import Literal
 
-Format = Literal["text", "html", "markdown", "jsonl"]
-
-HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
-MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
+# A batch manifest (compare.batch.sources), never a version: refused by every reader.
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 
 _HEAD_CHARS = 2048
@@ -36,21 +34,15 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)[^\n]+?(?<=\S)\1")
 _MD_SETEXT = re.compile(r"^\S[^\n]*\n={3,}[ \t]*$", re.MULTILINE)
 
 
-def detect_format(name: str, text: str) -> Format:
-    """The reader for ``text`` (``name`` is the file or URL it came from)."""
-    suffix = PurePosixPath(name.split("?", 1)[0].split("#", 1)[0]).suffix.lower()
-    if suffix in JSONL_SUFFIXES or _looks_like_jsonl(text):
-        return "jsonl"
-    if _FRONT_MATTER.match(text):
-        return "markdown"
-    if _looks_like_html(text, suffix in HTML_SUFFIXES):
-        return "html"
-    if _looks_like_markdown(text, suffix in MARKDOWN_SUFFIXES):
-        return "markdown"
-    return "text"
+def suffix_of(name: str) -> str:
+    """The lower-case suffix of a file name or URL path (".html"), query and fragment aside."""
+    return PurePosixPath(name.split("?", 1)[0].split("#", 1)[0]).suffix.lower()
 
 
-def _looks_like_jsonl(text: str) -> bool:
+def is_jsonl(name: str, text: str) -> bool:
+    """A JSONL manifest: named so, or a first line that is a JSON object."""
+    if suffix_of(name) in JSONL_SUFFIXES:
+        return True
     first = next((line.strip() for line in text.split("\n") if line.strip()), "")
     if not (first.startswith("{") and first.endswith("}")):
         return False
@@ -60,20 +52,24 @@ def _looks_like_jsonl(text: str) -> bool:
         return False
 
 
-def _looks_like_html(text: str, by_name: bool) -> bool:
+def looks_like_html(text: str, named: bool) -> bool:
+    if _FRONT_MATTER.match(text):
+        return False  # YAML front matter opens a Markdown file, whatever markup follows
     head = text.lstrip()[:_HEAD_CHARS]
     if _HTML_START.search(head):
         return True
     tags = len(_TAG.findall(text))
     lines = sum(1 for line in text.split("\n") if line.strip())
     # Markup on most lines (or a one-line fragment of it); fewer tags when the name says HTML.
-    return tags >= (2 if by_name else 3) and tags * 2 >= lines
+    return tags >= (2 if named else 3) and tags * 2 >= lines
 
 
-def _looks_like_markdown(text: str, by_name: bool) -> bool:
+def looks_like_markdown(text: str, named: bool) -> bool:
+    if _FRONT_MATTER.match(text):
+        return True
     headings = len(_MD_HEADING.findall(text)) + len(_MD_SETEXT.findall(text))
     links = len(_MD_LINK.findall(text))
     emphasis = len(_MD_EMPHASIS.findall(text))
-    if by_name:
+    if named:
         return headings + links + emphasis >= 1
     return (headings + links) >= 1 and headings + links + emphasis >= 2

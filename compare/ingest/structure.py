@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 
-from compare.ingest.plaintext import Page
-from compare.segment import is_crosshead
+from compare.crosshead import is_crosshead
+from compare.ingest.parsed import ParsedVersion
 
 
 def heading_paragraph(text: str) -> str:
@@ -21,11 +21,11 @@ def heading_paragraph(text: str) -> str:
 
 
 def restore_lines(
-    page: Page,
+    page: ParsedVersion,
     lines: Sequence[str],
     restore: Collection[int],
     headings: Collection[int] = (),
-) -> Page:
+) -> ParsedVersion:
     """``page`` (parsed from ``"\\n".join(lines)``, no blank lines) with the removed lines
     numbered in ``restore`` put back into the body in place, and the body lines numbered in
     ``headings`` made crossheads (:func:`heading_paragraph`)."""

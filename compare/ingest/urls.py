@@ -11,17 +11,20 @@ timeout later).  A body shorter than its Content-Length is refused, not taken as
 
 from __future__ import annotations
 
-import http.client
 import re
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, urlsplit
 
+from compare import __version__
 from compare.errors import InputError
 from compare.ingest import reader
+
+if TYPE_CHECKING:
+    import http.client
+    import urllib.request
 
 FETCH_TIMEOUT = 15.0  # seconds per connect or read
 FETCH_DEADLINE = 60.0  # seconds for the whole fetch, so a server trickling bytes cannot stall us
@@ -57,7 +60,10 @@ def url_stem(url: str) -> str:
 
 def fetch(url: str) -> Fetched:
     """The body of ``url``, at most :data:`reader.MAX_INPUT_BYTES` of it."""
-    from compare import __version__  # here: compare/__init__ imports the pipeline, and so ingest
+    # The HTTP client is imported here, as a URL is read: files never need it.
+    import http.client
+    import urllib.error
+    import urllib.request
 
     deadline = time.monotonic() + FETCH_DEADLINE
     scheme = split_url(url).scheme.lower()
@@ -107,7 +113,8 @@ def split_url(url: str) -> SplitResult:
 
 def _read(response: http.client.HTTPResponse, limit: int, url: str, deadline: float) -> bytes:
     # read1, not read: read(n) waits until n bytes have come, however slowly they trickle.
-    chunks, size = [], 0
+    chunks: list[bytes] = []
+    size = 0
     while time.monotonic() < deadline:
         chunk = response.read1(_CHUNK)
         if not chunk:
@@ -141,19 +148,21 @@ def _reason(reason: object) -> str:
     return text or type(reason).__name__
 
 
-class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
-    max_redirections = 5
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
-        if urlsplit(newurl).scheme.lower() not in _ALLOWED_SCHEMES:
-            raise urllib.error.HTTPError(
-                newurl, code, f"redirect to {newurl} refused (not http/https)", headers, fp
-            )
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
-
-
 def _opener() -> urllib.request.OpenerDirector:
     """http and https only: no file:, ftp: or data: handlers, whatever a redirect says."""
+    import urllib.error
+    import urllib.request
+
+    class HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+        max_redirections = 5
+
+        def redirect_request(self, req, fp, code, msg, headers, newurl):
+            if urlsplit(newurl).scheme.lower() not in _ALLOWED_SCHEMES:
+                raise urllib.error.HTTPError(
+                    newurl, code, f"redirect to {newurl} refused (not http/https)", headers, fp
+                )
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
     opener = urllib.request.OpenerDirector()
     for handler in (
         urllib.request.ProxyHandler(),
@@ -161,7 +170,7 @@ def _opener() -> urllib.request.OpenerDirector:
         urllib.request.HTTPHandler(),
         urllib.request.HTTPSHandler(),
         urllib.request.HTTPDefaultErrorHandler(),
-        _HttpOnlyRedirects(),
+        HttpOnlyRedirects(),
         urllib.request.HTTPErrorProcessor(),
     ):
         opener.add_handler(handler)

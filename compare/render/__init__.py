@@ -15,13 +15,10 @@ from typing import TYPE_CHECKING
 from compare.errors import RenderError, StoryCompareError
 from compare.fsutil import atomic_write
 from compare.model import Comparison
+from compare.options import ALL_FORMATS, FORMATS
 
 if TYPE_CHECKING:
     from compare.render.view import ReportView
-
-FORMATS: tuple[str, ...] = ("json", "html", "pdf")  # the default set
-# Every format: "csv" writes links.csv and sentences.csv (for spreadsheets and notebooks).
-ALL_FORMATS: tuple[str, ...] = (*FORMATS, "csv")
 
 
 def write_reports(
@@ -42,8 +39,8 @@ def write_reports(
         raise RenderError(
             f"unknown report format {', '.join(unknown)}; choose from {', '.join(ALL_FORMATS)}"
         )
-    # The renderers are imported here, not at the top: the CLI reads FORMATS to check its
-    # options without loading jinja2 and the view-model.
+    # The renderers are imported here, not at the top: the pipeline imports this module before
+    # the inputs are read, and an input that ingest refuses should not wait for jinja2.
     from compare.render import html, pdf
     from compare.render.csv import render_csv
     from compare.render.json import render_json, to_dict

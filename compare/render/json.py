@@ -3,35 +3,27 @@
 Fields are a stable API: extend, never rename (bump ``SCHEMA_VERSION``'s minor number and
 compare/schema/report.schema.json together).  Versions and sentences keep their order; nothing
 time-dependent is written, so the same comparison always gives the same bytes.
-``to_dict``/``from_dict`` round-trip losslessly, like spaCy's ``Doc.to_json``/``from_json``.
+
+The schema is the one list of the report's fields: :func:`to_dict` writes each object's fields
+in the order the schema lists them, read from the model object of the same name (the few the
+model does not hold, such as a sentence's label, are derived here); :func:`from_dict` fills
+each model dataclass from the fields its annotations name.  A field added to the model and the
+schema needs no code here.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import MISSING, fields, is_dataclass
+from functools import cache
+from types import UnionType
+from typing import Any, Union, get_args, get_origin, get_type_hints
 
-from compare.collate import collate
-from compare.confidence import link_confidence
+from compare import __version__
 from compare.errors import InputError
-from compare.model import (
-    Article,
-    Cell,
-    Comparison,
-    Correction,
-    Cue,
-    Heading,
-    Link,
-    Ordering,
-    PairOrder,
-    RemovedLine,
-    ReportWarning,
-    Sentence,
-    Stamp,
-    Story,
-    Take,
-)
-from compare.takes import group_takes, in_time_order
+from compare.model import Article, Comparison, Sentence, Statement
+from compare.resources import schema_path
 
 # 1.1: statements and takes (N-version collation); 1.2: alignment; 1.3: links' by and
 # confidence, corrections; cut-off copies, glued-in material and identical copies (takes[],
@@ -40,275 +32,151 @@ from compare.takes import group_takes, in_time_order
 SCHEMA_VERSION = "1.4"
 GENERATOR = "story-compare"
 
+_SCHEMA: dict[str, Any] = json.loads(schema_path().read_text(encoding="utf-8"))
+_PLAIN = (str, int, float)  # written as they are (bool is an int)
+
 
 def to_dict(comparison: Comparison) -> dict[str, Any]:
-    from compare import __version__  # here, not at import: compare/__init__ imports this package
-
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "generator": {"name": GENERATOR, "version": __version__},
-        "story": {"id": comparison.story.id, "title": comparison.story.title},
-        "versions": [_version(comparison, order, v) for order, v in enumerate(comparison.versions)],
-        "links": [_link(link) for link in comparison.links],
-        "ordering": {
-            "method": comparison.ordering.method,
-            "confidence": comparison.ordering.confidence,
-            "evidence": list(comparison.ordering.evidence),
-            "pairs": [
-                {
-                    "earlier": p.earlier,
-                    "later": p.later,
-                    "confidence": p.confidence,
-                    "basis": p.basis,
-                    "margin": p.margin,
-                }
-                for p in comparison.ordering.pairs
-            ],
-        },
-        "warnings": [
-            {"kind": w.kind, "message": w.message, "versions": list(w.versions)}
-            for w in comparison.warnings
-        ],
-        "statements": [
-            {
-                "id": statement.id,
-                "sentences": [sid for cell in statement.cells for sid in cell.sentences],
-                "cells": [_cell(cell) for cell in statement.cells],
-            }
-            for statement in comparison.statements
-        ],
-        "takes": [_take(take) for take in comparison.takes],
-        "alignment": dict(comparison.alignment),
-        "corrections": [_correction(correction) for correction in comparison.corrections],
-        "summary": {
+    return _written(
+        comparison,
+        _SCHEMA,
+        schema_version=SCHEMA_VERSION,
+        generator={"name": GENERATOR, "version": __version__},
+        versions=[_version(comparison, order, v) for order, v in enumerate(comparison.versions)],
+        statements=[_statement(statement) for statement in comparison.statements],
+        summary={
             "versions": {
                 v.id: {"sentences": len(v.sentences), **comparison.counts(v.id)}
                 for v in comparison.versions
             },
-            "links": {
-                label: sum(link.label == label for link in comparison.links)
-                for label in ("shared", "updated")
-            },
+            "links": comparison.link_counts(),
         },
-    }
+    )
 
 
 def render_json(comparison: Comparison) -> str:
     return json.dumps(to_dict(comparison), ensure_ascii=False, indent=2) + "\n"
 
 
-def _take(take: Take) -> dict[str, Any]:
-    return {
-        "id": take.id,
-        "versions": list(take.versions),
-        "cut_off": [
-            {"version": c.version, "after_paragraph": c.after_paragraph, "against": c.against}
-            for c in take.cut_off
-        ],
-        "not_story": list(take.not_story),
-        "identical": [list(group) for group in take.identical],
-    }
-
-
 def _version(comparison: Comparison, order: int, article: Article) -> dict[str, Any]:
     takes = comparison.takes
     cut = next((c for t in takes for c in t.cut_off if c.version == article.id), None)
     own = {s.id for s in article.sentences}
-    return {
-        "id": article.id,
-        "path": article.path,
-        "outlet": article.outlet,
-        "headline": article.headline,
-        "dateline": article.dateline,
-        "published": article.published,
-        "published_source": article.published_source,
-        "stamps": [
-            {
-                "kind": s.kind,
-                "text": s.text,
-                "value": s.value,
-                "precision": s.precision,
-                "zone": s.zone,
-                "source": s.source,
-            }
-            for s in article.stamps
-        ],
-        "time": _time(article),
-        "order": order,
-        "phase": article.phase,
-        "url": article.url,
-        "text": article.text,
-        "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in article.removed],
-        "headings": [{"paragraph": h.paragraph, "text": h.text} for h in article.headings],
-        "cut_off_after": cut.after_paragraph if cut else None,
-        "not_story": [sid for t in takes for sid in t.not_story if sid in own],
-        "sentences": [
-            {
-                "id": s.id,
-                "index": s.index,
-                "paragraph": s.paragraph,
-                "start": s.start,
-                "end": s.end,
-                "text": s.text,
-                "label": comparison.label(s.id),
-            }
+    interval = article.time
+    return _written(
+        article,
+        _definition("version"),
+        time=None
+        if interval is None
+        else {
+            "earliest": interval.earliest.isoformat(timespec="minutes"),
+            "latest": interval.latest.isoformat(timespec="minutes"),
+        },
+        order=order,
+        cut_off_after=cut.after_paragraph if cut else None,
+        not_story=[sid for t in takes for sid in t.not_story if sid in own],
+        sentences=[
+            _written(s, _definition("sentence"), label=comparison.label(s.id))
             for s in article.sentences
         ],
-    }
+    )
 
 
-def _time(article: Article) -> dict[str, str] | None:
-    interval = article.time
-    if interval is None:
-        return None
-    return {
-        "earliest": interval.earliest.isoformat(timespec="minutes"),
-        "latest": interval.latest.isoformat(timespec="minutes"),
-    }
+def _statement(statement: Statement) -> dict[str, Any]:
+    return _written(
+        statement,
+        _definition("statement"),
+        sentences=[sid for cell in statement.cells for sid in cell.sentences],
+    )
 
 
-def _link(link: Link) -> dict[str, Any]:
-    return {
-        "source": link.source,
-        "target": link.target,
-        "label": link.label,
-        "score": link.score,
-        "kind": link.kind,
-        "cues": [{"kind": c.kind, "before": c.before, "after": c.after} for c in link.cues],
-        "by": link.by,
-        "confidence": link.confidence,
-    }
+def _definition(name: str) -> dict[str, Any]:
+    definition: dict[str, Any] = _SCHEMA["$defs"][name]
+    return definition
 
 
-def _correction(correction: Correction) -> dict[str, Any]:
-    return {
-        "action": correction.action,
-        "line": correction.line,
-        "sentences": list(correction.sentences),
-        "versions": list(correction.versions),
-        "value": correction.value,
-        "excerpts": list(correction.excerpts),
-    }
-
-
-def _cell(cell: Cell) -> dict[str, Any]:
-    return {
-        "version": cell.version,
-        "sentences": list(cell.sentences),
-        "state": cell.state,
-        "cues": [{"kind": c.kind, "before": c.before, "after": c.after} for c in cell.cues],
-    }
+def _written(value: Any, shape: Mapping[str, Any], **derived: Any) -> Any:
+    """``value`` as the report writes it: a tuple as an array; a model object as an object of
+    the fields ``shape`` (its schema) lists, in that order, each taken from ``derived`` or else
+    from the object's attribute of that name."""
+    if value is None or isinstance(value, _PLAIN):
+        return value
+    while "$ref" in shape:
+        shape = _definition(shape["$ref"].removeprefix("#/$defs/"))
+    if isinstance(value, tuple | list):
+        return [_written(item, shape.get("items", {})) for item in value]
+    if isinstance(value, Mapping):
+        return dict(value)
+    written = {}
+    for name, field in shape["properties"].items():
+        if name in derived:
+            written[name] = derived[name]
+        else:  # most fields are plain values: no call for them
+            attribute = getattr(value, name)
+            plain = attribute is None or isinstance(attribute, _PLAIN)
+            written[name] = attribute if plain else _written(attribute, field)
+    return written
 
 
 def from_dict(data: dict[str, Any]) -> Comparison:
-    """Rebuild the Comparison a report was written from.
+    """The Comparison a report states: read, not computed again.
 
-    Labels, summary, statements and takes are derived again (they follow from versions and
-    links), so a report of schema 1.0 without statements reads back whole too; a report before 1.2
-    has no alignment options; before 1.3 every link is the aligner's, its confidence from the
-    fitted curve; one before 1.4 has no stamps, ordering pairs or warnings.
+    Labels and summary follow from the versions and links.  Two things the report does not
+    record are left out: each statement's cells over the takes (``take_cells``) and where in
+    the other copy a cut-off copy stops (``CutOff.against_index``); a caller that needs them
+    runs the stages again (compare.takes, compare.collate).  An older report reads as what it
+    holds: before 1.1 it has no statements or takes, before 1.2 no alignment options, before
+    1.3 every link is the aligner's with no confidence, before 1.4 no stamps, ordering pairs
+    or warnings.
     """
-    # Imported here: corrections reads through ingest, which a batch parent does not load.
-    from compare.corrections import regroup_takes
-
     try:
-        versions = tuple(_article(v) for v in sorted(data["versions"], key=lambda v: v["order"]))
-        links = tuple(
-            Link(
-                source=k["source"],
-                target=k["target"],
-                label=k["label"],
-                score=k["score"],
-                kind=k["kind"],
-                cues=tuple(Cue(c["kind"], c["before"], c["after"]) for c in k["cues"]),
-                by=k.get("by", "aligner"),
-                # A report before 1.3 stores none: the fitted curve gives it.
-                confidence=k["confidence"]
-                if "confidence" in k
-                else link_confidence(k["score"], k["kind"]),
+        versions = tuple(
+            _read(
+                Article,
+                v,
+                sentences=tuple(_read(Sentence, s, version=v["id"]) for s in v["sentences"]),
             )
-            for k in data["links"]
+            for v in sorted(data["versions"], key=lambda v: v["order"])
         )
-        corrections = tuple(
-            Correction(
-                action=c["action"],
-                line=c["line"],
-                sentences=tuple(c["sentences"]),
-                versions=tuple(c["versions"]),
-                value=c["value"],
-                excerpts=tuple(c["excerpts"]),
-            )
-            for c in data.get("corrections", [])
-        )
-        # The takes follow from versions and links, and from the editor's [[take]] edits.
-        edited_takes = tuple(c.versions for c in corrections if c.action == "take")
-        takes = regroup_takes(group_takes(versions, links), versions, edited_takes)
-        return collate(
-            Comparison(
-                story=Story(id=data["story"]["id"], title=data["story"]["title"]),
-                versions=versions,
-                links=links,
-                ordering=Ordering(
-                    method=data["ordering"]["method"],
-                    confidence=data["ordering"]["confidence"],
-                    evidence=tuple(data["ordering"]["evidence"]),
-                    pairs=tuple(
-                        PairOrder(
-                            p["earlier"], p["later"], p["confidence"], p["basis"], p["margin"]
-                        )
-                        for p in data["ordering"].get("pairs", ())
-                    ),
-                ),
-                takes=in_time_order(takes, versions),
-                alignment=dict(data.get("alignment", {})),
-                corrections=corrections,
-                warnings=tuple(
-                    ReportWarning(w["kind"], w["message"], tuple(w["versions"]))
-                    for w in data.get("warnings", ())
-                ),
-            )
-        )
+        comparison: Comparison = _read(Comparison, data, versions=versions)
+        return comparison
     except (KeyError, TypeError) as error:
         raise InputError(
             f"not a story-compare report: missing or malformed field {error}"
         ) from error
 
 
-def _article(data: dict[str, Any]) -> Article:
-    return Article(
-        id=data["id"],
-        path=data["path"],
-        text=data["text"],
-        headline=data["headline"],
-        outlet=data["outlet"],
-        dateline=data["dateline"],
-        published=data["published"],
-        published_source=data["published_source"],
-        stamps=tuple(
-            Stamp(
-                kind=s["kind"],
-                text=s["text"],
-                value=s["value"],
-                precision=s["precision"],
-                zone=s["zone"],
-                source=s["source"],
-            )
-            for s in data.get("stamps", ())
-        ),
-        url=data["url"],
-        phase=data["phase"],
-        removed=tuple(RemovedLine(r["line"], r["text"], r["reason"]) for r in data["removed"]),
-        headings=tuple(Heading(h["paragraph"], h["text"]) for h in data["headings"]),
-        sentences=tuple(
-            Sentence(
-                id=s["id"],
-                version=data["id"],
-                index=s["index"],
-                paragraph=s["paragraph"],
-                start=s["start"],
-                end=s["end"],
-                text=s["text"],
-            )
-            for s in data["sentences"]
-        ),
-    )
+def _read(cls: Any, data: Mapping[str, Any], **given: Any) -> Any:
+    """A model dataclass from its report form: each field as ``given``, else as the report
+    holds it (converted to the field's annotated type), else its default (a field a report of
+    an older schema lacks)."""
+    hints = _annotations(cls)
+    values = dict(given)
+    for field in fields(cls):
+        if not field.init or field.name in values:
+            continue
+        if field.name in data:
+            values[field.name] = _typed(hints[field.name], data[field.name])
+        elif field.default is MISSING and field.default_factory is MISSING:
+            raise KeyError(field.name)
+    return cls(**values)
+
+
+def _typed(hint: Any, value: Any) -> Any:
+    """A value of the report as the annotated type: tuples for arrays, model objects."""
+    if is_dataclass(hint):
+        return _read(hint, value)
+    origin, args = get_origin(hint), get_args(hint)
+    if origin is tuple:  # the model's tuples are all tuple[X, ...]
+        return tuple(_typed(args[0], item) for item in value)
+    if origin in (Union, UnionType) and value is not None:  # X | None
+        (inner,) = (arg for arg in args if arg is not type(None))
+        return _typed(inner, value)
+    if origin is Mapping:
+        return dict(value)
+    return value
+
+
+@cache
+def _annotations(cls: type) -> dict[str, Any]:
+    return get_type_hints(cls)

@@ -17,6 +17,7 @@ English) and ``figures`` (the SVG figures, drawn from the finished view's data).
 
 from __future__ import annotations
 
+from compare import __version__
 from compare.confidence import CHECK_BELOW
 from compare.model import LABELS, MARKED_STATES, CellState, Comparison, SentenceLabel
 from compare.render.svg import Figure, legend_key, state_key
@@ -55,8 +56,6 @@ __all__ = ["ReportView", "build_view"]
 
 def build_view(comparison: Comparison) -> ReportView:
     """Decide everything the report shows, once, for every renderer."""
-    from compare import __version__  # here, not at import: compare/__init__ imports this package
-
     linked = partners(comparison.links)
     versions = tuple(
         version_view(comparison, order, v, linked) for order, v in enumerate(comparison.versions)

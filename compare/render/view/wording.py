@@ -9,8 +9,8 @@ from collections.abc import Mapping
 from dataclasses import fields
 from itertools import pairwise
 
-from compare.align import AlignOptions
 from compare.model import Cell, Comparison, Correction, Take
+from compare.options import AlignOptions
 from compare.render.view.layout import LISTED_NAMES
 from compare.render.view.types import (
     CollationView,
