@@ -2,11 +2,13 @@
 bare document of the same sentences.  Not a test: it prints a markdown table and, with
 ``--write-docs``, puts it under the "Rendering" heading of docs/benchmarks.md.
 
-    python benchmarks/bench_render.py [--runs 5] [--write-docs]
+    python benchmarks/bench_render.py [--runs 5] [--versions 28] [--write-docs]
 
-Two stories: the reference story (compare/samples, the demo) and a 200-sentence story made
-from it (its versions repeated, as one long later take would run).  For each, the median of
-``--runs`` runs of:
+Three stories: the reference story (compare/samples, the demo), a 200-sentence story made
+from it (its versions repeated, as one long later take would run) and ``--versions`` takes of
+one story built from real wire paragraphs (benchmarks/bench_collate.py; 0 leaves it out).  For
+each, the median of ``--runs`` runs, wall clock and CPU time (``time.process_time``: on a
+machine shared with other work the wall clock mostly counts their turns), of:
 
 - HTML stage: view-model and HTML (``build_view`` + ``render_html``);
 - PDF stage: ``render_pdf`` of that view (print HTML, WeasyPrint layout, PDF writing);
@@ -35,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from docs_table import DOCS, replace_section  # sibling scripts, not a package
 
 from compare.model import Comparison, Story
-from compare.pipeline import compare_inputs
+from compare.pipeline import compare_articles, compare_inputs
 from compare.render.html import render_html
 from compare.render.pdf import render_pdf
 from compare.render.view import build_view
@@ -45,6 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HEADING = "## Rendering"
 TARGET_RATIO = 1.15
 TARGET_PRINTED_RATIO = 2.5  # issue 17: the PDF stage against WeasyPrint on the printed text
+TARGET_MANY_RATIO = 2.0  # issue 17: the same for a story of many versions
 LONG_STORY_SENTENCES = 200
 
 
@@ -125,16 +128,18 @@ def bare_pdf(document: str) -> bytes:
     return weasyprint.HTML(string=document).write_pdf()
 
 
-def median_seconds(work: Callable[[], object], runs: int) -> float:
-    times = []
+def median_seconds(work: Callable[[], object], runs: int) -> tuple[float, float]:
+    """Median wall clock and median CPU time of ``runs`` runs."""
+    wall, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return statistics.median(wall), statistics.median(cpu)
 
 
-def measure(name: str, comparison: Comparison, runs: int) -> dict[str, object]:
+def measure(name: str, comparison: Comparison, runs: int, target: float) -> dict[str, object]:
     from pypdf import PdfReader
 
     view = build_view(comparison)
@@ -156,6 +161,8 @@ def measure(name: str, comparison: Comparison, runs: int) -> dict[str, object]:
         "pdf": median_seconds(lambda: render_pdf(view), runs),
         "bare": median_seconds(lambda: bare_pdf(bare), runs),
         "bare_printed": median_seconds(lambda: bare_pdf(bare_printed), runs),
+        "target": target,
+        "load": os.getloadavg()[0],
     }
 
 
@@ -170,44 +177,69 @@ def machine() -> str:
 
 def table(rows: list[dict[str, object]], runs: int) -> str:
     lines = [
-        "| Story | Sentences | PDF pages | HTML stage | PDF stage | Bare render | PDF ÷ bare "
-        "| Bare, report's text | PDF ÷ that |",
+        "| Story | Sentences | PDF pages | HTML stage | PDF stage wall / CPU | Bare render "
+        "wall / CPU | Bare, report's text wall / CPU | PDF ÷ that, wall / CPU | load |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
-        pdf, bare, printed = float(row["pdf"]), float(row["bare"]), float(row["bare_printed"])
+        html, pdf, bare, printed = (
+            _pair(row[key]) for key in ("html", "pdf", "bare", "bare_printed")
+        )
+        target = float(str(row["target"]))
+        wall_ratio, cpu_ratio = pdf[0] / printed[0], pdf[1] / printed[1]
         lines.append(
             f"| {row['story']} | {row['sentences']} | {row['pages']} "
-            f"| {float(row['html']) * 1000:.0f} ms | {pdf:.2f} s | {bare:.2f} s "
-            f"| {pdf / bare:.1f}× {_verdict(pdf / bare <= TARGET_RATIO)} "
-            f"| {printed:.2f} s | {pdf / printed:.1f}× "
-            f"{_verdict(pdf / printed <= TARGET_PRINTED_RATIO)} |"
+            f"| {html[0] * 1000:.0f} ms | {pdf[0]:.2f} s / {pdf[1]:.2f} s "
+            f"| {bare[0]:.2f} s / {bare[1]:.2f} s | {printed[0]:.2f} s / {printed[1]:.2f} s "
+            f"| {wall_ratio:.1f}× / {cpu_ratio:.1f}× (≤ {target:g}×: "
+            f"{_met(wall_ratio <= target)} / {_met(cpu_ratio <= target)}) "
+            f"| {float(str(row['load'])):.1f} |"
         )
     return (
         "\n".join(lines)
-        + f"\n\nMedian of {runs} runs each. Targets: PDF stage ≤ {TARGET_RATIO}× bare, "
-        f"≤ {TARGET_PRINTED_RATIO}× bare on the report's text."
+        + f"\n\nMedian of {runs} runs each; load is the 1-minute load average after the story's "
+        f"runs (2 cores). Targets: PDF stage ≤ {TARGET_PRINTED_RATIO}× WeasyPrint on the "
+        f"report's printed text, ≤ {TARGET_MANY_RATIO}× for many versions (issue 17); the "
+        f"old target against the bare sentences alone (≤ {TARGET_RATIO}×) is not in reach of "
+        "a report that prints three to four times as much text."
     )
 
 
-def _verdict(met: bool) -> str:
-    return "(met)" if met else "(not met)"
+def _pair(value: object) -> tuple[float, float]:
+    wall, cpu = value  # type: ignore[misc]
+    return float(wall), float(cpu)
+
+
+def _met(met: bool) -> str:
+    return "met" if met else "not met"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="runs of each kind; the median counts")
+    parser.add_argument("--versions", type=int, default=28, help="takes of the many-versions row")
     parser.add_argument("--write-docs", action="store_true")
     args = parser.parse_args()
 
     reference = compare_inputs([sample_story_dir()])
     rows = [
-        measure("reference (demo)", reference, args.runs),
-        measure(f"{LONG_STORY_SENTENCES}-sentence", long_story(reference), args.runs),
+        measure("reference (demo)", reference, args.runs, TARGET_PRINTED_RATIO),
+        measure(
+            f"{LONG_STORY_SENTENCES}-sentence",
+            long_story(reference),
+            args.runs,
+            TARGET_PRINTED_RATIO,
+        ),
     ]
+    if args.versions:
+        from bench_collate import takes
+
+        many = compare_articles(Story(f"{args.versions}-takes"), takes(args.versions))
+        rows.append(measure(f"{args.versions} versions", many, args.runs, TARGET_MANY_RATIO))
     command = "python benchmarks/bench_render.py" + (
         f" --runs {args.runs}" if args.runs != 5 else ""
     )
+    command += f" --versions {args.versions}" if args.versions != 28 else ""
     section = (
         f"{HEADING}\n\n"
         "Time to render one story's reports from its comparison (ingest, align and classify "
