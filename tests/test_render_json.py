@@ -90,3 +90,16 @@ def test_json_bytes_are_deterministic(tmp_path, comparison, make_comparison):
     first = write_reports(comparison, tmp_path / "a", ["json"])[0].read_bytes()
     second = write_reports(make_comparison(), tmp_path / "b", ["json"])[0].read_bytes()
     assert first == second
+
+
+def test_report_text_is_the_standard_librarys_indented_json(comparison):
+    # report.json's bytes are a contract: the fast writer (orjson) must give exactly what
+    # json.dumps(..., ensure_ascii=False, indent=2) gives, non-ASCII text and floats included.
+    from compare.render.json import render_json
+
+    title = 'Déjà vu — «summit» 東京 😀 \u2028 "quoted" \\ tab\t'
+    patched = replace(comparison, story=replace(comparison.story, title=title))
+    written = render_json(patched)
+    assert written == json.dumps(to_dict(patched), ensure_ascii=False, indent=2) + "\n"
+    assert json.loads(written)["story"]["title"] == title
+    assert any(isinstance(link["score"], float) for link in json.loads(written)["links"])

@@ -20,6 +20,8 @@ from functools import cache
 from types import UnionType
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
+import orjson
+
 from compare import __version__
 from compare.errors import InputError
 from compare.model import Article, Comparison, Sentence, Statement
@@ -55,7 +57,11 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
 
 
 def render_json(comparison: Comparison) -> str:
-    return json.dumps(to_dict(comparison), ensure_ascii=False, indent=2) + "\n"
+    """The report's text: two-space indented UTF-8, the bytes ``json.dumps(...,
+    ensure_ascii=False, indent=2)`` gives.  orjson writes them: with an indent the standard
+    library falls back to its pure-Python encoder, which took a third of a 100-version run
+    (docs/benchmarks.md).  Every float the report holds is finite, as orjson needs."""
+    return orjson.dumps(to_dict(comparison), option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
 
 
 def _version(comparison: Comparison, order: int, article: Article) -> dict[str, Any]:
