@@ -7,13 +7,15 @@ ingest/align/classify; the ``make_*`` fixtures hand out the builders, for tests 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from html.parser import HTMLParser
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pytest
+from support import CHROMIUM, CHROMIUM_ARGS, unavailable
 
 from compare.collate import collate
 from compare.model import (
@@ -380,3 +382,17 @@ def five_pdf(five_view) -> bytes:
     from compare.render.pdf import render_pdf
 
     return render_pdf(five_view)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("playwright is not installed (pip install -e '.[dev]')")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -7,49 +7,17 @@ to out/screenshots/.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from support import DESKTOP, SCREENSHOTS, Page
 
 from compare.pipeline import compare_inputs, run_report
 from compare.resources import sample_story_dir
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "out" / "screenshots"
 FIVE_TAKES = Path(__file__).resolve().parent / "fixtures" / "five-takes"
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 375, "height": 812}
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason}; CI must run the browser tests")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("playwright is not installed (pip install -e '.[dev]')")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
@@ -57,41 +25,6 @@ def report_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     out = tmp_path_factory.mktemp("browser")
     (path,) = run_report([sample_story_dir()], out, formats=["html"])
     return path.as_uri()
-
-
-class Page:
-    """A loaded report with what it logged and asked for."""
-
-    def __init__(self, browser: Any, url: str, viewport: dict[str, int], **options: Any) -> None:
-        self.context = browser.new_context(viewport=viewport, **options)
-        self.page = self.context.new_page()
-        self.errors: list[str] = []
-        self.requests: list[str] = []
-        self.page.on("console", self._console)
-        self.page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
-        self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.goto(url)
-
-    @classmethod
-    def desktop(cls, browser: Any, url: str) -> Page:
-        return cls(browser, url, DESKTOP)
-
-    @classmethod
-    def phone(cls, browser: Any, url: str) -> Page:
-        return cls(browser, url, PHONE, is_mobile=True, has_touch=True)
-
-    def __enter__(self) -> Page:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.context.close()
-
-    def _console(self, message: Any) -> None:
-        if message.type in ("error", "warning"):  # a CSP violation is logged as an error
-            self.errors.append(f"{message.type}: {message.text}")
-
-    def visible(self, selector: str) -> int:
-        return self.page.locator(f"{selector}:visible").count()
 
 
 @pytest.fixture

@@ -9,24 +9,11 @@ from dataclasses import asdict
 from pathlib import Path
 
 import pytest
+from support import assert_one_line_error, run
 
 from compare import cli, pipeline
 from compare.align import AlignOptions
 from compare.resources import sample_story_dir
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exited:
-        cli.main(list(argv))
-    captured = capsys.readouterr()
-    return exited.value.code, captured.out, captured.err
-
-
-def assert_one_line_error(err: str) -> None:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("story-compare: ")
-    assert "Traceback" not in err
 
 
 @pytest.mark.parametrize("command", [[], ["report"], ["demo"]])

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from support import REFERENCE_FIX
 
 from compare import cli
 from compare.batch import run_batch
@@ -22,21 +23,6 @@ from compare.render.json import from_dict, to_dict
 from compare.resources import sample_story_dir, schema_path
 
 # The reference story's two false links and its missed one (issue 16).
-REFERENCE_FIX = """\
-# The aligner's two false links on the reference story, and the link it missed.
-[[unlink]]
-from = { version = "dhaka", text = "shook hands with Putin" }
-to = { version = "manila", text = "second meeting in a year" }
-
-[[unlink]]
-from = { version = "dhaka", text = "Russia needs ammunition" }
-to = { version = "manila", text = "accused North Korea of providing ammunition" }
-
-[[link]]
-from = { version = "dhaka", text = "Western countries accuse Kim" }
-to = { version = "manila", text = "accused North Korea of providing ammunition" }
-label = "shared"
-"""
 
 
 @pytest.fixture

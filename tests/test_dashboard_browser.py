@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import DESKTOP, SCREENSHOTS, Page, browser  # noqa: F401
+from support import DESKTOP, SCREENSHOTS, Page
 
 from compare.batch import StoryResult, run_batch
 from compare.batch.index import write_outputs
@@ -43,13 +43,13 @@ def warned_dir(batch_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
 
 
 @pytest.fixture
-def index(browser: Any, batch_dir: Path) -> Iterator[Page]:  # noqa: F811
+def index(browser: Any, batch_dir: Path) -> Iterator[Page]:
     with Page.desktop(browser, (batch_dir / "index.html").as_uri()) as page:
         yield page
 
 
 @pytest.fixture
-def rollup_page(browser: Any, batch_dir: Path) -> Iterator[Page]:  # noqa: F811
+def rollup_page(browser: Any, batch_dir: Path) -> Iterator[Page]:
     with Page.desktop(browser, (batch_dir / "rollup.html").as_uri()) as page:
         yield page
 
@@ -103,7 +103,7 @@ def test_index_filters_by_text_and_status(index: Page) -> None:
     assert index.visible(rows) == 3 and index.errors == []
 
 
-def test_index_filters_stories_with_warnings(browser: Any, warned_dir: Path) -> None:  # noqa: F811
+def test_index_filters_stories_with_warnings(browser: Any, warned_dir: Path) -> None:
     with Page.desktop(browser, (warned_dir / "index.html").as_uri()) as page:
         assert page.visible("table.stories tbody tr") == 2
         page.page.check("#warned-filter")
@@ -113,7 +113,7 @@ def test_index_filters_stories_with_warnings(browser: Any, warned_dir: Path) -> 
         assert page.errors == []
 
 
-def test_index_on_a_phone_is_cards_without_sideways_scroll(browser: Any, batch_dir: Path) -> None:  # noqa: F811
+def test_index_on_a_phone_is_cards_without_sideways_scroll(browser: Any, batch_dir: Path) -> None:
     with Page(browser, (batch_dir / "index.html").as_uri(), PHONE_390, is_mobile=True) as page:
         assert no_page_scroll(page)
         first = page.page.locator("table.stories tbody tr").first
@@ -138,7 +138,7 @@ def test_rollup_draws_its_charts_and_sorts(rollup_page: Page, batch_dir: Path) -
 
 
 def test_rollup_charts_read_without_javascript_and_fit_a_phone(
-    browser: Any,  # noqa: F811
+    browser: Any,
     batch_dir: Path,
 ) -> None:
     url = (batch_dir / "rollup.html").as_uri()
@@ -164,7 +164,7 @@ def test_dashboard_screenshots_for_humans(index: Page, rollup_page: Page) -> Non
 
 
 @pytest.fixture
-def five_report(browser: Any, batch_dir: Path) -> Iterator[Page]:  # noqa: F811
+def five_report(browser: Any, batch_dir: Path) -> Iterator[Page]:
     with Page.desktop(browser, (batch_dir / "five" / "report.html").as_uri()) as page:
         yield page
 

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support import assert_one_line_error, run
 
 from compare import fsutil, paths
 from compare.align import AlignOptions
@@ -34,7 +35,6 @@ from compare.errors import InputError
 from compare.ingest import reader
 from compare.ingest import urls as fetching
 from compare.resources import sample_story_dir
-from tests.test_cli import assert_one_line_error, run
 
 SAMPLE = sample_story_dir()
 LEAD = "The council voted on Tuesday to close the old bridge for repairs after an inspection."

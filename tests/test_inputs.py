@@ -17,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from support import assert_one_line_error, run
 
 from compare import ingest
 from compare.errors import InputError
@@ -25,7 +26,6 @@ from compare.ingest import urls as fetching
 from compare.model import Article, Story
 from compare.pipeline import compare_articles, identical_note
 from compare.resources import sample_story_dir
-from tests.test_cli import assert_one_line_error, run
 
 SAMPLE = sample_story_dir()
 

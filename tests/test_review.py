@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support import REFERENCE_FIX
 
 from compare.resources import sample_story_dir
 from compare.review import ReviewServer, ReviewSession, make_server
-from tests.test_corrections import REFERENCE_FIX
 
 
 @pytest.fixture
@@ -156,10 +156,10 @@ def test_the_command_prints_the_url_and_stops_on_ctrl_c(tmp_path):
 
 
 def test_an_editor_fixes_the_reference_story_in_chromium(served):
-    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, _unavailable
+    from support import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, unavailable
 
     if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+        unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -194,10 +194,10 @@ def test_an_editor_fixes_the_reference_story_in_chromium(served):
 def test_review_mode_in_the_report_downloads_corrections_that_apply(tmp_path):
     """From file://, no server: unlink the two false links, link the missed pair, download,
     re-render; the new report carries the editor's links."""
-    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _unavailable
+    from support import CHROMIUM, CHROMIUM_ARGS, unavailable
 
     if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+        unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     from compare.pipeline import compare_inputs, run_report
