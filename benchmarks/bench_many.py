@@ -18,7 +18,6 @@ installation's ``story-compare`` (say the main branch's), side by side in the sa
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import re
 import shutil
@@ -29,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_startup import Run, median_run  # noqa: E402  (sibling scripts, not a package)
-from docs_table import machine_line, replace_section  # noqa: E402
+from docs_table import load_note, machine_line, replace_section  # noqa: E402
 
 HEADING = "## Many versions of one story"
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -134,7 +133,6 @@ def main() -> None:
                     raise SystemExit(f"{tool} failed on {count} versions: {run.stderr}")
                 runs.append(run)
             rows.append((count, sentences, texts, runs))
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     names = (["compared"] if args.compare_to else []) + ["this tree"]
     lines = [
         "Whole `story-compare report DIR --format json` processes on N versions of one real "
@@ -157,8 +155,7 @@ def main() -> None:
     command = "python benchmarks/bench_many.py " + " ".join(sys.argv[1:])
     lines += [
         "",
-        f"{machine_line()} Load average at the end: {load} (a shared machine: wall times "
-        "include waiting for the CPU).  ",
+        f"{machine_line()} {load_note()}  ",
         f"Command: `{command.strip()}` ({args.runs} runs"
         + (f"; the compared installation {args.compare_runs}" if args.compare_to else "")
         + ").",

@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import html
 import os
-import platform
 import statistics
 import sys
 import time
@@ -34,7 +33,12 @@ from io import BytesIO
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from docs_table import DOCS, replace_section  # sibling scripts, not a package
+from docs_table import (  # sibling scripts, not a package
+    DOCS,
+    load_note,
+    machine_line,
+    replace_section,
+)
 
 from compare.model import Comparison, Story
 from compare.pipeline import compare_articles, compare_inputs
@@ -166,13 +170,10 @@ def measure(name: str, comparison: Comparison, runs: int, target: float) -> dict
     }
 
 
-def machine() -> str:
+def weasyprint_version() -> str:
     import weasyprint
 
-    return (
-        f"{platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-        f"WeasyPrint {weasyprint.__version__}"
-    )
+    return str(weasyprint.__version__)
 
 
 def table(rows: list[dict[str, object]], runs: int) -> str:
@@ -248,7 +249,8 @@ def main() -> None:
         "every version in the report's body font and page. \"Bare, report's text\": the same "
         "for every line the PDF report prints.\n\n"
         f"{table(rows, args.runs)}\n\n"
-        f"Machine: {machine()}.  \nCommand: `{command}`\n"
+        f"{machine_line()} WeasyPrint {weasyprint_version()}. {load_note()}  \n"
+        f"Command: `{command}`\n"
     )
     print(section)
     if args.write_docs:

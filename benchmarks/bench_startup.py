@@ -35,7 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from docs_table import DOCS, replace_section  # noqa: E402  (sibling scripts, not a package)
+from docs_table import DOCS, load_note, machine_line, replace_section  # noqa: E402  (sibling scripts, not a package)
 
 HEADING = "## Start-up and whole runs"
 CORPUS_PAIR = (
@@ -150,16 +150,6 @@ def table(results: dict[str, dict[str, Run]]) -> str:
     return "\n".join(lines) + "\n\n" + "  \n".join(notes)
 
 
-def machine() -> str:
-    import platform
-
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    return (
-        f"{platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
-        f"load average at the end {load} (the machine is shared: wall times include waiting)"
-    )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -185,7 +175,7 @@ def main() -> None:
         "Whole `story-compare` processes, median of the runs, next to the interpreter's own "
         "start (floor). CPU is the process's user + system time.\n\n"
         f"{table(results)}\n\n"
-        f"Machine: {machine()}.  \nCommand: `{command}`"
+        f"{machine_line()} {load_note()}  \nCommand: `{command}`"
         + (f" with `--compare-to {args.compare_to}`" if args.compare_to else "")
         + "\n"
     )

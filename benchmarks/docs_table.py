@@ -27,6 +27,15 @@ def machine_line() -> str:
     )
 
 
+def load_note() -> str:
+    """The load average as a run ends: this machine is shared, so wall times include waiting."""
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (
+        f"Load average at the end: {load} (a shared machine: wall times include waiting for "
+        "the CPU)."
+    )
+
+
 def replace_section(heading: str, body: str) -> None:
     """Replace (or add) the ``heading`` section of docs/benchmarks.md, leaving others alone."""
     section = f"{heading}\n\n{body.strip()}\n"
