@@ -192,7 +192,7 @@ def load_all(splits: Iterable[str]) -> list[LabelledStory]:
     stories = []
     if wanted & {"dev", "test"}:
         for folder, data in _label_files():
-            if "corpus_folder" in data:
+            if is_real_set(data):
                 continue  # a real multi-take set: load_real
             story = load_eval_story(folder)
             if story.split in wanted:
@@ -202,18 +202,26 @@ def load_all(splits: Iterable[str]) -> list[LabelledStory]:
     return stories
 
 
+def is_real_set(data: dict) -> bool:
+    """A real multi-take set: raw pages from ../shared/corpus (``corpus_folder``) or kept in
+    the set's own folder (``pages_folder``)."""
+    return "corpus_folder" in data or "pages_folder" in data
+
+
 def load_real(splits: Iterable[str], corpus: Path = CORPUS_DIR) -> tuple[list, str | None]:
     """The real multi-take sets of the splits, and a note when the corpus is missing (the
-    sets are then skipped)."""
+    sets whose pages are in it are then skipped)."""
     wanted = set(splits)
     chosen = [
         (folder, data)
         for folder, data in _label_files()
-        if "corpus_folder" in data and data.get("split") in wanted
+        if is_real_set(data) and data.get("split") in wanted
     ]
-    if chosen and not corpus.is_dir():
-        return [], f"real multi-take sets skipped: the corpus is not at {corpus}"
-    return [load_real_story(folder, data, corpus) for folder, data in chosen], None
+    note = None
+    if not corpus.is_dir() and any("corpus_folder" in data for _, data in chosen):
+        note = f"real multi-take sets of the corpus skipped: the corpus is not at {corpus}"
+        chosen = [(folder, data) for folder, data in chosen if "pages_folder" in data]
+    return [load_real_story(folder, data, corpus) for folder, data in chosen], note
 
 
 # --------------------------------------------------------------------------- scoring
@@ -455,7 +463,8 @@ def totals(results: Iterable[StoryResult]) -> Counts:
 #
 # A real set is a folder of benchmarks/eval/ whose labels.json has "corpus_folder": the versions
 # are the raw corpus pages (furniture and all) in ../shared/corpus/<corpus_folder>/, read through
-# compare.ingest.read_story as a user's inputs are.  Format: benchmarks/eval/README.md.
+# compare.ingest.read_story as a user's inputs are; or "pages_folder": the same kind of raw pages,
+# from the corpus's own source, kept in the set's folder.  Format: benchmarks/eval/README.md.
 
 # Confidence bins of the reliability table: [0, 0.5), [0.5, 0.6), … [0.9, 1.0].
 CALIBRATION_EDGES = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
@@ -535,7 +544,10 @@ def _as_tuple(value: str | Sequence[str]) -> tuple[str, ...]:
 def load_real_story(folder: Path, data: dict, corpus: Path) -> RealStory:
     """A real set's labels, checked for consistency (not yet against the text)."""
     name = folder.name
-    source = corpus / data["corpus_folder"]
+    if "pages_folder" in data:
+        source = folder / data["pages_folder"]
+    else:
+        source = corpus / data["corpus_folder"]
     scrape: dict[str, datetime] = {}
     if (source / "versions.jsonl").is_file():
         for line in (source / "versions.jsonl").read_text(encoding="utf-8").splitlines():
