@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import heapq
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -47,10 +46,9 @@ from itertools import combinations, pairwise
 from typing import Any
 
 from compare.model import Article, Link, LinkKind, Sentence
-from compare.normalize import fold, tokens
+from compare.normalize import background_spans, fold, tokens
 from compare.options import AlignOptions
 from compare.unionfind import DisjointSet
-from compare.words import ATTRIBUTION_VERBS
 
 # Candidate retrieval (see PairAligner.candidates): a sentence's QUERY_KEYS rarest stems and
 # stem pairs query the other version, unless found in more than MAX_POSTINGS of its sentences.
@@ -64,17 +62,6 @@ NEAR_COPY = 0.8
 # are compared to four decimals; this is far below that, and far above float rounding.
 TIE_NUDGE = 1e-9
 
-# Background clauses (see the module docstring), found on the folded text.  A non-restrictive
-# relative clause opens with a comma or a spaced dash and a relative pronoun, and runs to the
-# next comma, semicolon, colon, parenthesis or spaced dash, or to the end of the sentence.
-_RELATIVE_CLAUSE = re.compile(
-    r"(?:,|\s-{1,2})\s*(?:who|whom|whose|which|who's)\b[^,;:()]*?(?=\s-{1,2}\s|[,;:()]|$)",
-    re.IGNORECASE,
-)
-# The speaker tag after a quote closed by a comma, "?" or "!": up to a new quote, a clause that
-# adds a statement (", adding that…") or the end; it must name a saying verb.
-_SPEAKER_TAG = re.compile(r'(?<=[,?!]")[^"]*?(?=,\s*(?:adding|saying)\b|"|$)', re.IGNORECASE)
-
 
 @dataclass(frozen=True, slots=True)
 class _Features:
@@ -85,24 +72,6 @@ class _Features:
     background: frozenset[str]  # stems found only in background clauses
     pairs: frozenset[str]  # adjacent stems, "a b"
     vector: Any = None  # unit sentence vector (semantic_weight > 0 only)
-
-
-def background_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of the background clauses of a sentence, in order, not overlapping."""
-    folded = fold(text)
-    spans = [m.span() for m in _RELATIVE_CLAUSE.finditer(folded)]
-    spans += [
-        m.span()
-        for m in _SPEAKER_TAG.finditer(folded)
-        if any(t.norm in ATTRIBUTION_VERBS for t in tokens(m.group()))
-    ]
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def _in_background(term: str, features: _Features) -> bool:

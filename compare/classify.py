@@ -65,9 +65,9 @@ TEXT_CAP = 6.0  # summed cues beyond this say nothing more (many links of one re
 # of one take are grouped into it first, so they do not count against it).
 DATED_EVENT_WEIGHT = 0.5
 GROWTH_WEIGHT = 0.1
-NEWS_CAP = 1.5
+NEWS_CAP = 0.75
 # Weight of consecutive takes' likeness (dice share of linked text, 0..1) in the objective.
-CHAIN_WEIGHT = 4.0
+CHAIN_WEIGHT = 0.5
 # Probability of a pairwise decision: 1 / (1 + exp(-CALIBRATION_SLOPE * margin)).  Chosen by
 # benchmarks/calibrate_order.py --loso on the 114 pairwise decisions of the dev split
 # (two-version reports in both input orders and N-version reports; real and hand-cleaned

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
-from compare.words import STOPWORDS
+from compare.words import ATTRIBUTION_VERBS, STOPWORDS
 
 if TYPE_CHECKING:
     from nltk.stem.snowball import SnowballStemmer
@@ -149,3 +149,34 @@ def number_value(token: Token) -> float | None:
         except ValueError:
             return None
     return NUMBER_WORDS.get(token.norm)
+
+
+# Background clauses (compare.align: words that count less in a link; compare.temporal: no
+# state cue comes from them), found on the folded text.  A non-restrictive
+# relative clause opens with a comma or a spaced dash and a relative pronoun, and runs to the
+# next comma, semicolon, colon, parenthesis or spaced dash, or to the end of the sentence.
+_RELATIVE_CLAUSE = re.compile(
+    r"(?:,|\s-{1,2})\s*(?:who|whom|whose|which|who's)\b[^,;:()]*?(?=\s-{1,2}\s|[,;:()]|$)",
+    re.IGNORECASE,
+)
+# The speaker tag after a quote closed by a comma, "?" or "!": up to a new quote, a clause that
+# adds a statement (", adding that…") or the end; it must name a saying verb.
+_SPEAKER_TAG = re.compile(r'(?<=[,?!]")[^"]*?(?=,\s*(?:adding|saying)\b|"|$)', re.IGNORECASE)
+
+
+def background_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the background clauses of a sentence, in order, not overlapping."""
+    folded = fold(text)
+    spans = [m.span() for m in _RELATIVE_CLAUSE.finditer(folded)]
+    spans += [
+        m.span()
+        for m in _SPEAKER_TAG.finditer(folded)
+        if any(t.norm in ATTRIBUTION_VERBS for t in tokens(m.group()))
+    ]
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

@@ -275,7 +275,7 @@ def _grouped(
     close: dict[tuple[str, str], set[str]] = defaultdict(set)  # version pair → sentences linked
     linked_at_all: dict[tuple[str, str], set[str]] = defaultdict(set)  # any score
     updated: set[tuple[str, str]] = set()
-    leads: set[tuple[str, str]] = set()  # pairs whose first story sentences are linked
+    leads: set[tuple[str, str]] = set()  # pairs whose first story sentences are one wording
     first = {ids[0].id for ids in story.values() if ids}
     # Whether a text pair reports a new state, once per pair: copies repeat the few there are.
     changed: dict[tuple[str, str], bool] = {}
@@ -283,8 +283,8 @@ def _grouped(
         source, target = sentences[link.source], sentences[link.target]
         pair = (min(source.version, target.version), max(source.version, target.version))
         linked_at_all[pair].update((link.source, link.target))
-        if link.source in first and link.target in first:
-            leads.add(pair)
+        if link.source in first and link.target in first and link.score >= SAME_TAKE_SCORE:
+            leads.add(pair)  # the same lead, closely worded: a rewritten lead is a new take
         # Either direction: a state change makes two takes whichever of them came first.
         texts = (source.text, target.text)
         if texts not in changed:

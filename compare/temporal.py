@@ -31,18 +31,19 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from compare.model import Cue
-from compare.normalize import Token, fold, number_value, stem, tokens
+from compare.normalize import Token, background_spans, fold, number_value, stem, tokens
 from compare.words import ATTRIBUTION_VERBS
 
 STATE_CUES = frozenset({"modality", "tense", "outcome", "number", "time"})
 
 # Markers of a planned or expected event, and the verb they govern ("expected to discuss").
 _PLANNED = re.compile(
-    r"\b(?:will|shall|(?:is|are|was|were) (?:widely )?(?:expected|set|due|scheduled|slated|poised"
-    r"|going|about|ready) to|(?:widely )?expected to|set to|due to|scheduled to|plans? to"
+    r"(?:(?<=\w)'ll|\b(?:will|shall|(?:is|are|was|were) (?:widely )?"
+    r"(?:expected|set|due|scheduled|slated|poised|going|about|ready) to"
+    r"|(?:widely )?expected to|set to|due to|scheduled to|plans? to"
     r"|planned to|plans for|hopes? to|hoped to|aims? to|intends? to|intended to|prepares? to"
-    r"|preparing to|seeks? to|looks? to|(?:is|are) to|(?:has|have) yet to|would) "
-    r"(?:(?:also|then|later|soon|formally|jointly|publicly) )?(\w+)",
+    r"|preparing to|seeks? to|looks? to|(?:is|are|was|were) to|(?:has|have) yet to|would)) "
+    r"(?:(?:also|then|later|soon|formally|jointly|publicly|again) )?(\w+)",
     re.IGNORECASE,
 )
 _LATER_DAY = re.compile(
@@ -73,6 +74,16 @@ IRREGULAR_PAST = {
     "chosen": "choose", "broken": "break", "flown": "fly", "drawn": "draw", "grown": "grow",
     "sworn": "swear", "withdrawn": "withdraw",
 }  # fmt: skip
+# "will be alone", "'ll be there": a future state, which a later take may report as an event
+# ("met alone"): an outcome only, as "be" itself is never reported done.
+_FUTURE_BE = re.compile(r"(?:will|'ll) be$", re.IGNORECASE)
+# A plan already behind the writer: "had been scheduled to run 90 minutes" (it ran longer),
+# "had planned to" — a past plan set against what happened, not an event still ahead.
+_PAST_PLAN = re.compile(r"\bhad (?:been )?(?:\w+ )?$", re.IGNORECASE)
+# Verbs that name a plan, not an event: "planned", "expected" are no completed events.
+PLAN_VERBS = frozenset(
+    "plan expect schedule hope intend aim prepare set seek want slate poise".split()
+)
 # An event under way ("rescuers were searching", "fires are hampering") that a later take may
 # report as done ("had hampered").
 _PROGRESSIVE = re.compile(r"\b(?:is|are|was|were) (?:still |now )?(\w{3,}ing)\b", re.IGNORECASE)
@@ -106,7 +117,11 @@ def _stance_stems() -> frozenset[str]:
 _NOT_FIGURES = re.compile(
     r"\bone[- ]on[- ]one\b|\bone (?:of|another)\b|\bno one\b|\bat one point\b", re.IGNORECASE
 )
-_PERFECT = re.compile(r"\b(?:has|have|had) (?:now |already |also |formally )?(\w+)", re.IGNORECASE)
+# A perfect tense, not an infinitive ("to have the summit happen") nor "have" as a verb of its
+# own ("have the"): the word after it must read as a participle (checked in _done_verbs).
+_PERFECT = re.compile(
+    r"(?<!\bto )\b(?:has|have|had) (?:now |already |also |formally )?(\w+)", re.IGNORECASE
+)
 # Not done yet: "have not yet met", "has never signed" — a later take may report it done.
 _NOT_YET = re.compile(r"\b(?:has|have|had)(?: not|n't| never) (?:yet )?(\w+)", re.IGNORECASE)
 # A time still ahead, that makes a present-tense verb a schedule ("Trump and Putin meet
@@ -146,7 +161,10 @@ def cues(earlier: str, later: str) -> tuple[Cue, ...]:
     """
     before, after = tokens(earlier), tokens(later)
     found: list[Cue] = []
-    found.extend(_plan_cues(earlier, later, before, after))
+    # Plans and events are read in the statement, not in its background: "…," Trump said as
+    # he and Putin sat down' → '…where the leaders are meeting' rewords the scene of a quote.
+    said, now_said = _statement(earlier), _statement(later)
+    found.extend(_plan_cues(said, now_said, tokens(said), tokens(now_said)))
     found.extend(_replacement_cues(before, after))
     found.extend(_later_day_cues(earlier, later))
     found.extend(_event_passed_cues(earlier, later))
@@ -154,6 +172,14 @@ def cues(earlier: str, later: str) -> tuple[Cue, ...]:
     found.extend(_figure_cues(earlier, before, after))
     found.extend(_number_cues(earlier, later))
     return tuple(dict.fromkeys(found))  # each cue once, first occurrence first
+
+
+def _statement(text: str) -> str:
+    """The sentence with its background clauses (speaker tag, non-restrictive relative
+    clauses) blanked out."""
+    for start, end in background_spans(text):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def is_update(link_cues: tuple[Cue, ...]) -> bool:
@@ -191,10 +217,14 @@ def _plans(text: str) -> list[_Plan]:
         _Plan(
             verb=stem(match.group(1).lower()),
             words=match.group(0),
-            kind="tense" if match.group(0).lower().startswith("will") else "modality",
+            kind="tense" if match.group(0).lower().startswith(("will", "'ll")) else "modality",
         )
         for match in _PLANNED.finditer(folded)
-        if match.group(1).lower() not in ("be", "not")
+        if (
+            match.group(1).lower() not in ("be", "not")
+            or (match.group(1).lower() == "be" and _FUTURE_BE.match(match.group(0)))
+        )
+        and not _PAST_PLAN.search(folded[: match.start()])
         and not (
             match.group(0).lower().startswith("would")
             and _HYPOTHETICAL.search(folded[: match.start()])
@@ -218,6 +248,22 @@ def _plans(text: str) -> list[_Plan]:
             if _present_tense(token, words[at - 1] if at else None)
         ]
     return plans
+
+
+@lru_cache(maxsize=1)
+def _plan_stems() -> frozenset[str]:
+    return frozenset(stem(verb) for verb in PLAN_VERBS)
+
+
+def _plan_verb(word: str) -> bool:
+    """A verb of planning in any form ("planned", "scheduled"): it reports no event done."""
+    return stem(word) in _plan_stems()
+
+
+def _participle(word: str) -> bool:
+    """Whether a word after "has", "have" or "had" reads as a past participle ("signed",
+    "met", "begun"), not a noun or a determiner ("have the", "had talks")."""
+    return word in IRREGULAR_PAST or (word.endswith("ed") and len(word) > 4)
 
 
 def _base(verb: str) -> str:
@@ -250,12 +296,12 @@ def _done_verbs(text: str, tokens_: Sequence[Token]) -> dict[str, str]:
         base = IRREGULAR_PAST.get(token.norm)
         if base is None and token.norm.endswith("ed") and len(token.norm) > 4:
             base = token.norm
-        if base is not None and token.norm not in ATTRIBUTION_VERBS:
+        if base is not None and token.norm not in ATTRIBUTION_VERBS and not _plan_verb(base):
             done.setdefault(stem(base), token.text)
     for match in _PERFECT.finditer(fold(text)):
         verb = match.group(1).lower()
         base = IRREGULAR_PAST.get(verb, verb)
-        if verb not in ATTRIBUTION_VERBS and verb not in ("been", "not", "never", "yet"):
+        if verb not in ATTRIBUTION_VERBS and _participle(verb) and not _plan_verb(base):
             done[stem(base)] = match.group(0)
     for match in _NOT_YET.finditer(fold(text)):  # "has not met": not done
         done.pop(stem(_base(match.group(1).lower())), None)
@@ -364,7 +410,33 @@ def _event_passed_cues(earlier: str, later: str) -> list[Cue]:
         for later_words, later_event in behind:
             if (event & later_event) - unmoved:
                 return [Cue("time", words, later_words)]
+    # Or the later sentence reports that event done ("hours before a summit" → "The summit
+    # began", "arrived … for a long-awaited summit"): it names the event and a completed
+    # verb the earlier sentence lacks.
+    later_stems = {t.stem for t in tokens(later)}
+    new_events = [
+        words
+        for verb, words in _done_verbs(later, tokens(later)).items()
+        if verb not in _done_verbs(earlier, tokens(earlier))
+    ]
+    for words, event in ahead:
+        if new_events and (event & later_stems & _event_noun_stems()) - unmoved:
+            return [Cue("time", words, new_events[0])]
     return []
+
+
+# Nouns that name a scheduled event, for "before a summit" → "the summit began": "before the
+# American leader declared" is a clause, not an event ahead.
+EVENT_NOUNS = frozenset(
+    "summit meeting talks session conference vote election trial hearing speech visit "
+    "ceremony launch match game race debate rally parade funeral inauguration negotiations "
+    "briefing interview".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _event_noun_stems() -> frozenset[str]:
+    return frozenset(stem(noun) for noun in EVENT_NOUNS)
 
 
 def _event_after(match: re.Match[str], text: str) -> tuple[str, set[str]]:

@@ -9,8 +9,9 @@ import sys
 import pytest
 
 import compare.align
-from compare.align import AlignOptions, align, background_spans
+from compare.align import AlignOptions, align
 from compare.model import Article
+from compare.normalize import background_spans
 from compare.segment import segment
 
 
