@@ -86,13 +86,15 @@ _PLACE_WEEKDAY = re.compile(
     r"^[A-Z][\w .'-]{1,40},\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$", re.IGNORECASE
 )
 # Bylines: "By JOHN SMITH, Associated Press", "By The Associated Press", "The Associated Press",
-# "/ AP", "BI Desk || BusinessInsider", "Jonathan Lemire and Vladimir IsachenkovAssociated Press".
+# "/ AP", "BI Desk || BusinessInsider", "Jonathan Lemire and Vladimir IsachenkovAssociated Press",
+# "The Associated Press — By JONATHAN LEMIRE, JILL COLVIN and VLADIMIR ISACHENKOV - Associated
+# Press" (three names and the agency twice: 15 words).
 _BYLINE = re.compile(
     r"^by\s+\S|^/?\s*(?:the )?(?:associated press|AP|AFP|Reuters)$|\bdesk\b.*\|\||\|\|"
     r"|associated press\s*$|^(?:the )?associated press\b",
     re.IGNORECASE,
 )
-_BYLINE_MAX_WORDS = 14
+_BYLINE_MAX_WORDS = 18
 # Wire contributor notes: "Sherman reported from Washington.", "... contributed to this report."
 _CONTRIBUTORS = re.compile(
     r"^[A-Z][\w'’-]+(?: and [A-Z][\w'’-]+)? reported from [A-Z]|contributed to this report",
