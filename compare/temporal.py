@@ -210,12 +210,22 @@ def _words(text: str) -> set[str]:
     return {t.norm for t in tokens(text)}
 
 
+def _planned_verb(match: re.Match[str], folded: str) -> str:
+    """The stem of the verb a plan marker governs; for "will be", with the word after it
+    ("be alon"), so that "will be alone" and "there will be no witnesses" are two plans."""
+    verb = stem(match.group(1).lower())
+    if verb != "be":
+        return verb
+    following = tokens(folded[match.end() :])[:1]
+    return f"be {following[0].stem}" if following else verb
+
+
 def _plans(text: str) -> list[_Plan]:
     """Events the sentence reports as planned, expected or under way."""
     folded = fold(text)
     plans = [
         _Plan(
-            verb=stem(match.group(1).lower()),
+            verb=_planned_verb(match, folded),
             words=match.group(0),
             kind="tense" if match.group(0).lower().startswith(("will", "'ll")) else "modality",
         )
