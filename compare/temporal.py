@@ -432,7 +432,32 @@ def _event_passed_cues(earlier: str, later: str) -> list[Cue]:
     for words, event in ahead:
         if new_events and (event & later_stems & _event_noun_stems()) - unmoved:
             return [Cue("time", words, new_events[0])]
+    # Or the later sentence reports begun an event the earlier one names without a start
+    # ("arrived … for a long-awaited summit" → "The summit began just hours after …").
+    begun, begun_before = _events_begun(later), _events_begun(earlier)
+    if begun and not begun_before:
+        event, words = begun[0]
+        mention = next((t.text for t in tokens(earlier) if t.stem == event), None)
+        if mention is not None:
+            return [Cue("time", mention, words)]
     return []
+
+
+def _events_begun(text: str) -> list[tuple[str, str]]:
+    """(event noun's stem, words) of each event the sentence reports begun."""
+    return [
+        (stem(m.group(1).lower()), m.group(0))
+        for m in _BEGUN.finditer(fold(text))
+        if stem(m.group(1).lower()) in _event_noun_stems()
+    ]
+
+
+# An event named as begun: "the summit began", "talks opened", "the meeting got under way".
+_BEGUN = re.compile(
+    r"\b(\w+) (?:(?:finally|formally|just|then) )?(?:began|begun|started|opened|got under ?way"
+    r"|(?:was|were|is|are) under ?way|kicked off)\b",
+    re.IGNORECASE,
+)
 
 
 # Nouns that name a scheduled event, for "before a summit" → "the summit began": "before the
