@@ -108,6 +108,35 @@ from compare.temporal import cues, is_update
             "Trump is meeting Putin one-on-one in Helsinki.",
             {"tense"},
         ),
+        # contractions and a plan stated in the past ("were to"), then carried out
+        (
+            "They'll sign the accord over dinner at the castle.",
+            "They signed the accord over dinner at the castle.",
+            {"tense"},
+        ),
+        (
+            "The ministers were to sign the accord over dinner.",
+            "The ministers signed the accord over dinner.",
+            {"modality"},
+        ),
+        # a future state that became an event; "will be" keyed by what follows it
+        (
+            "Critics worry that the two ministers will be alone in the room, with no aides.",
+            "Critics worry that the two ministers met alone in the room, with no aides, so "
+            "there will be no record.",
+            {"outcome"},
+        ),
+        # an event named ahead, then reported begun or done
+        (
+            "The mayor resigned hours before a hearing on the budget.",
+            "The hearing began hours after the mayor resigned.",
+            {"time"},
+        ),
+        (
+            "The ministers landed in Oslo for a long-awaited conference on fishing rights.",
+            "The conference opened just hours after the ministers landed in Oslo.",
+            {"time"},
+        ),
         # a vague count given as a figure
         (
             "Survivors said some passengers who boarded at the last minute were not counted.",
@@ -144,6 +173,30 @@ def test_state_changes_are_updates_with_typed_cues(earlier, later, kinds):
         (
             "The visit is a way for Putin to thank the North, he said.",
             "The visit is a way for Putin to thank the North, said Leif-Eric Easley, a professor.",
+        ),
+        # a plan already behind the writer, set against what happened, is no plan ahead
+        (
+            "The session had been scheduled to run an hour.",
+            "The session ran well past the scheduled hour.",
+        ),
+        # verbs of planning report no event; "to have" is no perfect tense
+        (
+            "The minister said he would raise the dispute again with his counterpart.",
+            "The minister said he planned to again raise the dispute with his counterpart.",
+        ),
+        (
+            "She hopes the visit will help her build ties with the region.",
+            "Her main aim was simply to have the visit happen.",
+        ),
+        # the scene of a quote, reworded in its speaker tag, is no new state of the quote
+        (
+            '"We will not give up," the mayor said as she and the governor sat down together.',
+            '"We will not give up," the mayor said at the town hall, where the two are meeting.',
+        ),
+        # a clause after "before" is no scheduled event
+        (
+            "The mayor resigned before the city council voted on the plan.",
+            "The city council passed the plan after the mayor resigned, aides predicted.",
         ),
         # a tense change that is no state change
         (

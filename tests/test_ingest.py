@@ -130,6 +130,13 @@ def test_sample_dateline_is_stripped_and_crosshead_kept(sample):
 # --- rules on hand-written pages --------------------------------------------------------------
 
 
+def test_a_long_wire_byline_with_the_agency_twice_is_furniture(tmp_path):
+    byline = "The Associated Press — By JOHN SMITH, JANE DOE and MARIA ROSSI - Associated Press"
+    article = page("\n".join(["Old bridge closes for repairs", byline, LEAD, SECOND]), tmp_path)
+    assert paragraphs(article) == [LEAD, SECOND]
+    assert "byline" in reasons(article).values()
+
+
 def test_ap_page_byline_dateline_copyright_caption(tmp_path):
     article = page(
         "\n".join(

@@ -201,3 +201,17 @@ def test_the_real_truncated_copy_is_cut_off_in_its_take_and_drops_nothing():
     ]
     assert not any(c.state == "dropped" for c in tribune_cells)
     assert sum(c.state == "cut-off" for c in tribune_cells) >= 40
+
+
+def test_a_rewritten_lead_over_the_same_body_is_a_new_take():
+    # A write-through that keeps the body but rewrites the lead is what an editor calls a new
+    # take; a lead that differs only in quote style or a word is the same take.
+    rewritten = (
+        "With cranes idle and ships queued, dock workers at Valmora stayed off the job on "
+        "Monday, their union vowing to hold out over pay.",
+        *TAKE[1:],
+    )
+    touched = (TAKE[0].replace("on Monday", "Monday"), *TAKE[1:])
+    comparison = compare(("first", TAKE), ("rewrite", rewritten), ("copy", touched))
+    assert take_of(comparison, "first") == take_of(comparison, "copy")
+    assert take_of(comparison, "rewrite") != take_of(comparison, "first")
