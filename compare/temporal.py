@@ -82,7 +82,7 @@ _FUTURE_BE = re.compile(r"(?:will|'ll) be$", re.IGNORECASE)
 _PAST_PLAN = re.compile(r"\bhad (?:been )?(?:\w+ )?$", re.IGNORECASE)
 # Verbs that name a plan, not an event: "planned", "expected" are no completed events.
 PLAN_VERBS = frozenset(
-    "plan expect schedule hope intend aim prepare set seek want slate poise".split()
+    "plan expect schedule hope intend aim prepare set seek want slate poise predict".split()
 )
 # An event under way ("rescuers were searching", "fires are hampering") that a later take may
 # report as done ("had hampered").
@@ -270,6 +270,17 @@ def _plan_verb(word: str) -> bool:
     return stem(word) in _plan_stems()
 
 
+# Words before a participle that make it an adjective: "the indicted", "long-awaited".
+_BEFORE_ADJECTIVE = frozenset(
+    "a an the his her their its our your my this that these those long much well so very most "
+    "more less".split()
+)
+
+
+def _adjective_before(previous: Token) -> bool:
+    return previous.norm in _BEFORE_ADJECTIVE or previous.norm.endswith("ly")
+
+
 def _participle(word: str) -> bool:
     """Whether a word after "has", "have" or "had" reads as a past participle ("signed",
     "met", "begun"), not a noun or a determiner ("have the", "had talks")."""
@@ -302,9 +313,13 @@ def _present_tense(token: Token, previous: Token | None) -> bool:
 def _done_verbs(text: str, tokens_: Sequence[Token]) -> dict[str, str]:
     """Stem of each verb the sentence reports as done → its words as written."""
     done: dict[str, str] = {}
-    for token in tokens_:
+    for at, token in enumerate(tokens_):
+        if token.capitalized:  # a name ("United States"), not a verb
+            continue
         base = IRREGULAR_PAST.get(token.norm)
         if base is None and token.norm.endswith("ed") and len(token.norm) > 4:
+            if at and _adjective_before(tokens_[at - 1]):
+                continue  # "the indicted Russians", "a highly anticipated summit"
             base = token.norm
         if base is not None and token.norm not in ATTRIBUTION_VERBS and not _plan_verb(base):
             done.setdefault(stem(base), token.text)

@@ -193,6 +193,15 @@ def test_state_changes_are_updates_with_typed_cues(earlier, later, kinds):
             '"We will not give up," the mayor said as she and the governor sat down together.',
             '"We will not give up," the mayor said at the town hall, where the two are meeting.',
         ),
+        # participles used as adjectives, and names, are no events that replaced a plan
+        (
+            "The two leaders will meet in the palace on Monday.",
+            "The highly anticipated meeting of the two leaders in the palace, on Monday.",
+        ),
+        (
+            "The two leaders will meet in the palace on Monday.",
+            "United States and Russian leaders in the palace on Monday.",
+        ),
         # a clause after "before" is no scheduled event
         (
             "The mayor resigned before the city council voted on the plan.",
