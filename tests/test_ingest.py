@@ -130,6 +130,24 @@ def test_sample_dateline_is_stripped_and_crosshead_kept(sample):
 # --- rules on hand-written pages --------------------------------------------------------------
 
 
+def test_a_caption_printed_twice_over_its_photo_credit_is_furniture(tmp_path):
+    # A gallery and its lightbox print the same caption twice, then the credit: in the body
+    # (between paragraphs of the story), neither copy is story text.
+    caption = "The mayor and her husband arrive at the airport in Oslo on the eve of the talks."
+    lines = [
+        "Old bridge closes for repairs",
+        LEAD,
+        SECOND,
+        caption,
+        caption,
+        "(Jane Doe / AP)",
+        THIRD,
+        FOURTH,
+    ]
+    article = page("\n".join(lines), tmp_path)
+    assert paragraphs(article) == [LEAD, SECOND, THIRD, FOURTH]
+
+
 def test_a_long_wire_byline_with_the_agency_twice_is_furniture(tmp_path):
     byline = "The Associated Press — By JOHN SMITH, JANE DOE and MARIA ROSSI - Associated Press"
     article = page("\n".join(["Old bridge closes for repairs", byline, LEAD, SECOND]), tmp_path)

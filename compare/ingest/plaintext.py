@@ -285,6 +285,8 @@ def _mark_body(lines: list[_Line], zones: _Zones, headline: int | None) -> None:
             line.reason = "widget"  # a video's title between "Now Playing:" and its credit
         elif kept is not None and line.text == kept.text:
             line.reason = "duplicate"  # a caption or pull quote printed twice; keep one copy
+            if i + 1 < len(lines) and lines[i + 1].reason in _PHOTO_REASONS:
+                kept.reason = "caption"  # printed twice over its photo credit: a caption
         elif i != zones.start and _is_teaser(line.text, _next_kept(lines, i, zones.end)):
             line.reason = "related-links"
         else:
