@@ -436,25 +436,25 @@ def _event_passed_cues(earlier: str, later: str) -> list[Cue]:
             if (event & later_event) - unmoved:
                 return [Cue("time", words, later_words)]
     # Or the later sentence reports that event done ("hours before a summit" → "The summit
-    # began", "arrived … for a long-awaited summit"): it names the event and a completed
-    # verb the earlier sentence lacks.
+    # began"): it names the event and a completed verb the earlier sentence lacks.
     later_stems = {t.stem for t in tokens(later)}
+    done_before = _done_verbs(earlier, tokens(earlier))
     new_events = [
         words
         for verb, words in _done_verbs(later, tokens(later)).items()
-        if verb not in _done_verbs(earlier, tokens(earlier))
+        if verb not in done_before
     ]
     for words, event in ahead:
         if new_events and (event & later_stems & _event_noun_stems()) - unmoved:
             return [Cue("time", words, new_events[0])]
     # Or the later sentence reports begun an event the earlier one names without a start
     # ("arrived … for a long-awaited summit" → "The summit began just hours after …").
-    begun, begun_before = _events_begun(later), _events_begun(earlier)
-    if begun and not begun_before:
-        event, words = begun[0]
-        mention = next((t.text for t in tokens(earlier) if t.stem == event), None)
+    begun = _events_begun(later)
+    if begun and not _events_begun(earlier):
+        noun, began = begun[0]
+        mention = next((t.text for t in tokens(earlier) if t.stem == noun), None)
         if mention is not None:
-            return [Cue("time", mention, words)]
+            return [Cue("time", mention, began)]
     return []
 
 
