@@ -12,8 +12,8 @@ for news:
   that ends there in at least two other copies, or after the point where a truncated copy
   stops while the other copy goes on for several sentences;
 - **cut-off copies** (``Take.cut_off``): a copy whose story is a prefix-like run of another
-  copy's and then ends, with material glued on after it (or a last sentence broken off),
-  while the other copy goes on;
+  copy's and then ends, with material glued on after it (or a last sentence broken off, or
+  two or more copies going on past it), while the other copy goes on;
 - **identical copies** (``Take.identical``): the same text word for word.
 
 Two versions are one take when they lead with the same sentence, never differ by a state
@@ -26,7 +26,7 @@ ordering), and never the order of the inputs.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -95,11 +95,22 @@ def group_takes(articles: Sequence[Article], links: Sequence[Link]) -> tuple[Tak
         if run.sentences[-1] == by_version[sentences[run.sentences[0]].version][-1].id
         for witness in run.witnesses
     }
-    cuts = {
+    stops = {
         (v, other): cut
         for v in story
         for other in story
-        if v != other and (cut := _cut(v, other, story, partners, trailing)) is not None
+        if v != other and (cut := _cut(v, other, story, partners)) is not None
+    }
+    going_on = Counter(v for v, _ in stops)
+    # A copy stopped where others go on was cut off when it shows it (material glued on after
+    # it, or a last sentence broken off), or when several copies go on past it: outlets do not
+    # add the same paragraphs in unison, the shorter copy lost them.
+    cuts = {
+        (v, other): cut
+        for (v, other), cut in stops.items()
+        if (v, other) in trailing
+        or _BROKEN_OFF.search(story[v][-1].text)
+        or going_on[v] >= WITNESSES
     }
     takes = _grouped(articles, links, sentences, story, cuts)
     # Glue counts only where a copy of the same take shows it: elsewhere it may be news.
@@ -351,15 +362,11 @@ def _cut(
     other: str,
     story: dict[str, list[Sentence]],
     partners: dict[str, set[str]],
-    trailing: set[tuple[str, str]],
 ) -> _Cut | None:
-    """Where ``version`` stops against ``other``, if it was cut off there: its story is a
-    prefix-like run of ``other``'s, ``other`` goes on, and the copy shows the cut (material
-    glued on after it, or a last sentence broken off)."""
+    """Where ``version`` stops against ``other``, if it may have been cut off there: its
+    story is a prefix-like run of ``other``'s, and ``other`` goes on."""
     own = story[version]
     if len(own) < 2 or not partners.get(own[-1].id):
-        return None
-    if (version, other) not in trailing and not _BROKEN_OFF.search(own[-1].text):
         return None
     index = {s.id: position for position, s in enumerate(story[other])}
     stops = [index[p] for p in partners[own[-1].id] if p in index]

@@ -215,3 +215,19 @@ def test_a_rewritten_lead_over_the_same_body_is_a_new_take():
     comparison = compare(("first", TAKE), ("rewrite", rewritten), ("copy", touched))
     assert take_of(comparison, "first") == take_of(comparison, "copy")
     assert take_of(comparison, "rewrite") != take_of(comparison, "first")
+
+
+def test_a_copy_that_stops_cleanly_where_two_others_go_on_was_cut_off():
+    # No glued ending and no broken sentence, but two copies of the take go on past its end:
+    # outlets do not add the same paragraphs in unison, so the short copy lost them.
+    comparison = compare(("full", TAKE), ("copy", TAKE), ("short", TAKE[:5]))
+    assert len(comparison.takes) == 1
+    (cut,) = comparison.takes[0].cut_off
+    assert (cut.version, cut.after_paragraph) == ("short", 5)
+
+
+def test_a_copy_that_stops_cleanly_where_one_other_goes_on_is_another_take():
+    # One longer copy alone may be a write-through that added paragraphs at the end.
+    comparison = compare(("full", TAKE), ("short", TAKE[:5]))
+    assert take_of(comparison, "full") != take_of(comparison, "short")
+    assert not any(take.cut_off for take in comparison.takes)
