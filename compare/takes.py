@@ -16,9 +16,10 @@ for news:
   two or more copies going on past it), while the other copy goes on;
 - **identical copies** (``Take.identical``): the same text word for word.
 
-Two versions are one take when they lead with the same sentence, never differ by a state
-change, the shorter one's story nearly all reappears closely worded in the longer one, and the
-longer one goes on no further than the shorter one ends (unless the shorter one was cut off).
+Two versions are one take when they lead with the same sentence (closely worded: a rewritten
+lead is a write-through), never differ by a state change, the shorter one's story nearly all
+reappears closely worded in the longer one, and the longer one goes on no further than the
+shorter one ends (unless the shorter one was cut off).
 The grouping reads only the versions and their links (no time order, so it can inform the
 ordering), and never the order of the inputs.
 """

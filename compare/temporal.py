@@ -107,10 +107,11 @@ STANCE_VERBS = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
-def _stance_stems() -> frozenset[str]:
-    """STANCE_VERBS stemmed, on first use (the stemmer is loaded only where a stage runs)."""
-    return frozenset(stem(verb) for verb in STANCE_VERBS)
+@lru_cache(maxsize=8)
+def _stemmed(words: frozenset[str]) -> frozenset[str]:
+    """A word list of this module stemmed, on first use (the stemmer is loaded only where a
+    stage runs)."""
+    return frozenset(stem(word) for word in words)
 
 
 # Number words that are not figures: "one-on-one", "one of", "no one".
@@ -243,7 +244,7 @@ def _plans(text: str) -> list[_Plan]:
     plans += [
         _Plan(verb=stem(match.group(1).lower()), words=match.group(0), kind="tense", under_way=True)
         for match in _PROGRESSIVE.finditer(folded)
-        if stem(match.group(1).lower()) not in _stance_stems()
+        if stem(match.group(1).lower()) not in _stemmed(STANCE_VERBS)
     ]
     plans += [
         _Plan(verb=stem(_base(match.group(1).lower())), words=match.group(0), kind="modality")
@@ -260,14 +261,9 @@ def _plans(text: str) -> list[_Plan]:
     return plans
 
 
-@lru_cache(maxsize=1)
-def _plan_stems() -> frozenset[str]:
-    return frozenset(stem(verb) for verb in PLAN_VERBS)
-
-
 def _plan_verb(word: str) -> bool:
     """A verb of planning in any form ("planned", "scheduled"): it reports no event done."""
-    return stem(word) in _plan_stems()
+    return stem(word) in _stemmed(PLAN_VERBS)
 
 
 # Words before a participle that make it an adjective: "the indicted", "long-awaited".
@@ -303,7 +299,7 @@ def _present_tense(token: Token, previous: Token | None) -> bool:
     word = token.norm
     if not token.content or token.capitalized or word in ATTRIBUTION_VERBS:
         return False
-    if stem(word) in _stance_stems():
+    if stem(word) in _stemmed(STANCE_VERBS):
         return False
     if word in _IRREGULAR_BASES:
         return previous is not None and (previous.capitalized or previous.norm in _PLURAL_SUBJECTS)
@@ -316,12 +312,12 @@ def _done_verbs(text: str, tokens_: Sequence[Token]) -> dict[str, str]:
     for at, token in enumerate(tokens_):
         if token.capitalized:  # a name ("United States"), not a verb
             continue
-        base = IRREGULAR_PAST.get(token.norm)
-        if base is None and token.norm.endswith("ed") and len(token.norm) > 4:
-            if at and _adjective_before(tokens_[at - 1]):
-                continue  # "the indicted Russians", "a highly anticipated summit"
-            base = token.norm
-        if base is not None and token.norm not in ATTRIBUTION_VERBS and not _plan_verb(base):
+        if not _participle(token.norm):
+            continue
+        if token.norm not in IRREGULAR_PAST and at and _adjective_before(tokens_[at - 1]):
+            continue  # "the indicted Russians", "a highly anticipated summit"
+        base = _base(token.norm)
+        if token.norm not in ATTRIBUTION_VERBS and not _plan_verb(base):
             done.setdefault(stem(base), token.text)
     for match in _PERFECT.finditer(fold(text)):
         verb = match.group(1).lower()
@@ -445,7 +441,7 @@ def _event_passed_cues(earlier: str, later: str) -> list[Cue]:
         if verb not in done_before
     ]
     for words, event in ahead:
-        if new_events and (event & later_stems & _event_noun_stems()) - unmoved:
+        if new_events and (event & later_stems & _stemmed(EVENT_NOUNS)) - unmoved:
             return [Cue("time", words, new_events[0])]
     # Or the later sentence reports begun an event the earlier one names without a start
     # ("arrived … for a long-awaited summit" → "The summit began just hours after …").
@@ -463,7 +459,7 @@ def _events_begun(text: str) -> list[tuple[str, str]]:
     return [
         (stem(m.group(1).lower()), m.group(0))
         for m in _BEGUN.finditer(fold(text))
-        if stem(m.group(1).lower()) in _event_noun_stems()
+        if stem(m.group(1).lower()) in _stemmed(EVENT_NOUNS)
     ]
 
 
@@ -482,11 +478,6 @@ EVENT_NOUNS = frozenset(
     "ceremony launch match game race debate rally parade funeral inauguration negotiations "
     "briefing interview".split()
 )
-
-
-@lru_cache(maxsize=1)
-def _event_noun_stems() -> frozenset[str]:
-    return frozenset(stem(noun) for noun in EVENT_NOUNS)
 
 
 def _event_after(match: re.Match[str], text: str) -> tuple[str, set[str]]:
