@@ -358,7 +358,9 @@ def _plan_cues(
             if not (plan.same_verb_only and plan.verb in done_before):
                 found.append(Cue(plan.kind, plan.words, done_after[plan.verb]))
             continue
-        if plan.same_verb_only:
+        if plan.same_verb_only or plan.words.lower().startswith(("was ", "were ")):
+            # a past progressive is the story's narrative ("the drama was playing out"), not
+            # a plan that something else came of
             continue
         # The plan did not come true as planned but something else happened: the first
         # completed event the later sentence reports that the earlier one did not.

@@ -14,7 +14,15 @@ from itertools import pairwise
 import pytest
 
 from compare.align import AlignOptions, align
-from compare.classify import EXACT_TAKES, STAMP_WEIGHT, _order_takes, classify, probability
+from compare.classify import (
+    EXACT_TAKES,
+    SAME_STORY_SHARE,
+    STAMP_WEIGHT,
+    _order_takes,
+    classify,
+    probability,
+    version_overlap,
+)
 from compare.collate import collate
 from compare.model import Article, Comparison, Story, Take
 from compare.pipeline import compare_articles
@@ -244,6 +252,12 @@ def test_state_changes_are_updates_with_typed_cues(earlier, later, kinds):
         (
             "The two men shook hands after speaking before reporters were ushered out.",
             "The two men shook hands after speaking before reporters were ushered out.",
+        ),
+        # a past progressive is narrative, not a plan that another event came of
+        (
+            "The protest was unfolding against a backdrop of rising prices.",
+            "The minister resigned hours before a vote that unfolded against a backdrop of "
+            "rising prices.",
         ),
         # a vague count and a date are different things
         (
@@ -484,6 +498,51 @@ def test_a_link_between_different_stories_is_never_an_update():
     (link,) = comparison.links
     assert is_update(link.cues)
     assert link.label == "shared"
+
+
+PREVIEW = (
+    "Ministers will sign the fishing accord in Oslo on Friday. "
+    "The accord covers cod quotas in the Barents Sea for the next decade. "
+    "Norway and Iceland have argued over the quotas since 2019. "
+    "Fishing crews in Tromso said they feared lower catches. "
+    "Talks broke down twice last year over mackerel."
+)
+MIDDAY = (
+    "Ministers will sign the fishing accord in Oslo on Friday. "
+    "The accord covers cod quotas in the Barents Sea for the next decade. "
+    "Norway and Iceland have argued over the quotas since 2019. "
+    "Environmental groups called the quotas too generous. "
+    "A coast guard ship escorted the Icelandic delegation into the harbour."
+)
+EVENING = (
+    "Ministers signed the fishing accord in Oslo on Friday. "
+    "Environmental groups called the quotas too generous. "
+    "A coast guard ship escorted the Icelandic delegation into the harbour. "
+    "The signing ceremony lasted less than an hour. "
+    "Prices for cod futures fell slightly after the announcement. "
+    "Both parliaments must still ratify the text before it takes effect."
+)
+
+
+def test_a_preview_and_a_late_rewrite_are_one_story_through_the_take_between_them():
+    # The evening take shares one sentence with the preview (too little to be one story on
+    # its own), but each shares most of its text with the midday take: the story moved on,
+    # so that sentence's new state is an update, and no different-stories warning is given.
+    articles = story(
+        ("preview", PREVIEW, None), ("midday", MIDDAY, None), ("evening", EVENING, None)
+    )
+    comparison = classified(articles)
+    sentences = {s.id: s for v in comparison.versions for s in v.sentences}
+    overlap = version_overlap(comparison.versions, comparison.links, sentences)
+    assert overlap[("evening", "preview")].containment < SAME_STORY_SHARE
+    assert comparison.warnings == ()
+    (across,) = [
+        link
+        for link in comparison.links
+        if {sentences[link.source].version, sentences[link.target].version}
+        == {"preview", "evening"}
+    ]
+    assert across.label == "updated"
 
 
 def test_one_story_gets_no_warning():
