@@ -132,6 +132,9 @@ _AHEAD_TIME = re.compile(
     r"|this (?:morning|afternoon|evening|week)|later|\d{1,2}(?::\d\d)? ?[ap]\.?m\b)",
     re.IGNORECASE,
 )
+# A schedule of steps in the present tense ("The two leaders first meet one-on-one …, then
+# continue their discussions …"): its verbs are plans, as they are before a time ahead.
+_STEPS = re.compile(r"\bfirst\b.*\bthen\b", re.IGNORECASE)
 # An event still ahead, or behind, named by the words after these ("ahead of their summit" →
 # "after their summit").
 _BEFORE_EVENT = re.compile(r"\b(?:ahead of|before|upcoming|forthcoming|in advance of)\s", re.I)
@@ -251,7 +254,7 @@ def _plans(text: str) -> list[_Plan]:
         for match in _NOT_YET.finditer(folded)
         if match.group(1).lower() not in ("been", "be")
     ]
-    if _AHEAD_TIME.search(folded):
+    if _AHEAD_TIME.search(folded) or _STEPS.search(folded):
         words = tokens(text)
         plans += [
             _Plan(verb=stem(token.norm), words=token.text, kind="tense", same_verb_only=True)
@@ -301,6 +304,8 @@ def _present_tense(token: Token, previous: Token | None) -> bool:
         return False
     if stem(word) in _stemmed(STANCE_VERBS):
         return False
+    if previous is not None and previous.norm in ("first", "then"):  # "first meet …, then continue"
+        return not word.endswith(("ed", "ing"))
     if word in _IRREGULAR_BASES:
         return previous is not None and (previous.capitalized or previous.norm in _PLURAL_SUBJECTS)
     return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ies"))
@@ -344,6 +349,8 @@ def _plan_cues(
     under_way_after = {plan.verb: plan.words for plan in plans_after if plan.under_way}
     done_before = _done_verbs(earlier, before)
     done_after = _done_verbs(later, after)
+    under_way_later = _UNDER_WAY.search(fold(later))
+    named_after = {t.stem for t in after if t.norm.endswith("ing")}  # "meeting", "signing"
     found = []
     for plan in plans_before:
         if plan.verb in ahead_after:
@@ -357,6 +364,11 @@ def _plan_cues(
         if plan.verb in done_after:
             if not (plan.same_verb_only and plan.verb in done_before):
                 found.append(Cue(plan.kind, plan.words, done_after[plan.verb]))
+            continue
+        if under_way_later and not plan.under_way and plan.verb in named_after:
+            # the planned verb's event named as begun: "first meet" → "their private meeting
+            # … was under way"
+            found.append(Cue(plan.kind, plan.words, under_way_later.group(0)))
             continue
         if plan.same_verb_only or plan.words.lower().startswith(("was ", "were ")):
             # a past progressive is the story's narrative ("the drama was playing out"), not
