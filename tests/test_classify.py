@@ -101,6 +101,17 @@ from compare.temporal import cues, is_update
             "The summit opened with a one-on-one meeting.",
             {"tense"},
         ),
+        # a schedule of steps in the present tense, and its event named as under way
+        (
+            "The two ministers first meet in the castle's great hall, then sign the accord.",
+            "The ministers signed the accord over dinner.",
+            {"tense"},
+        ),
+        (
+            "The two ministers first meet in the castle's great hall, then sign the accord.",
+            "With that, their private meeting in the great hall was under way.",
+            {"tense"},
+        ),
         # "is to", "has yet to", "have not yet": not done, then done
         ("Putin is to meet Trump in Helsinki.", "Putin met Trump in Helsinki.", {"modality"}),
         ("The leaders have not yet spoken by phone.", "The leaders spoke by phone.", {"modality"}),
@@ -258,6 +269,11 @@ def test_state_changes_are_updates_with_typed_cues(earlier, later, kinds):
             "The protest was unfolding against a backdrop of rising prices.",
             "The minister resigned hours before a vote that unfolded against a backdrop of "
             "rising prices.",
+        ),
+        # steps told in the past are no schedule
+        (
+            "The two ministers first met in the castle's great hall, then signed the accord.",
+            "The ministers met in the great hall and signed the accord.",
         ),
         # a vague count and a date are different things
         (
