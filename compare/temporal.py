@@ -144,6 +144,9 @@ _UNDER_WAY = re.compile(r"\b(?:under ?way|in progress)\b", re.IGNORECASE)
 # A count not yet known, that a later take may give as a figure ("some passengers" → "at
 # least 20 more people").
 _VAGUE_COUNT = frozenset("some several many few dozens scores hundreds thousands".split())
+# Round counts that are no more exact than a vague one ("several officers" → "a dozen
+# operatives" rewords one indictment: r-fox-summit-palace).
+_ROUND_COUNT = frozenset({"dozen"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +158,10 @@ class _Plan:
     # tense is a schedule only where a time still ahead says so, and may be a noun ("talks").
     same_verb_only: bool = False
     under_way: bool = False  # "are meeting": begun, not done
+    # Inside a quotation: a speaker's prediction ('predicting … "will end up having an
+    # extraordinary relationship"'), whose own verb may come true, but that no other event
+    # reported later is the outcome of.
+    quoted: bool = False
 
 
 @lru_cache(maxsize=16384)
@@ -232,6 +239,7 @@ def _plans(text: str) -> list[_Plan]:
             verb=_planned_verb(match, folded),
             words=match.group(0),
             kind="tense" if match.group(0).lower().startswith(("will", "'ll")) else "modality",
+            quoted=folded.count('"', 0, match.start()) % 2 == 1,
         )
         for match in _PLANNED.finditer(folded)
         if (
@@ -370,7 +378,7 @@ def _plan_cues(
             # … was under way"
             found.append(Cue(plan.kind, plan.words, under_way_later.group(0)))
             continue
-        if plan.same_verb_only or plan.words.lower().startswith(("was ", "were ")):
+        if plan.same_verb_only or plan.quoted or plan.words.lower().startswith(("was ", "were ")):
             # a past progressive is the story's narrative ("the drama was playing out"), not
             # a plan that something else came of
             continue
@@ -402,6 +410,7 @@ def _replacement_cues(before: Sequence[Token], after: Sequence[Token]) -> list[C
             t.text
             for at, t in enumerate(new)
             if number_value(t) not in known | {None}
+            and t.norm not in _VAGUE_COUNT | _ROUND_COUNT
             and not (at and new[at - 1].norm in MONTHS)  # "May 10" is a date, not a count
         ]
         if vague and figures:  # "some passengers" → "at least 20 more people"
@@ -624,3 +633,28 @@ def reports_dated_event(text: str) -> bool:
         t.norm in IRREGULAR_PAST or (t.norm.endswith("ed") and len(t.norm) > 4)
         for t in tokens(text)
     )
+
+
+def event_days(text: str) -> frozenset[int]:
+    """The weekdays (Monday 0) on which the sentence reports an event done."""
+    if not reports_dated_event(text):
+        return frozenset()
+    return frozenset(WEEKDAYS.index(t.norm) for t in tokens(text) if t.norm in WEEKDAYS)
+
+
+def latest_day_order(first: frozenset[int], second: frozenset[int]) -> int:
+    """+1 when ``second``'s events reach a later day than ``first``'s, -1 for the reverse, 0
+    when they end on one day or either names none.  The week is read from the day after the
+    longest stretch that neither names (a story's days cluster: Saturday, Sunday, Monday)."""
+    days = first | second
+    if not first or not second or len(days) == 7:
+        return 0
+    ordered = sorted(days)
+    gaps = [((ordered[(k + 1) % len(ordered)] - day) % 7 or 7, k) for k, day in enumerate(ordered)]
+    _, widest = max(gaps)
+    start = ordered[(widest + 1) % len(ordered)]
+
+    def latest(named: frozenset[int]) -> int:
+        return max((day - start) % 7 for day in named)
+
+    return (latest(second) > latest(first)) - (latest(second) < latest(first))

@@ -29,7 +29,7 @@ from compare.pipeline import compare_articles
 from compare.rewrites import rewrite_links
 from compare.segment import segment
 from compare.takes import group_takes
-from compare.temporal import cues, is_update
+from compare.temporal import cues, event_days, is_update, latest_day_order
 
 
 @pytest.mark.parametrize(
@@ -269,6 +269,16 @@ def test_state_changes_are_updates_with_typed_cues(earlier, later, kinds):
             "The protest was unfolding against a backdrop of rising prices.",
             "The minister resigned hours before a vote that unfolded against a backdrop of "
             "rising prices.",
+        ),
+        # a prediction in a quotation is no plan that a later event is the outcome of
+        (
+            'The mayor opened the fair by predicting the town "will end up famous for it."',
+            "The mayor began the fair by thanking the volunteers.",
+        ),
+        # a round count is no more exact than a vague one
+        (
+            "Prosecutors charged several officers with hacking the party's servers.",
+            "Prosecutors charged a dozen officers with hacking the party's servers.",
         ),
         # steps told in the past are no schedule
         (
@@ -656,3 +666,20 @@ def test_a_rewrite_link_needs_the_plan_and_shared_words_not_just_names():
     late = "Russian President Putin arrived late, and President Donald Trump waited at his hotel."
     articles = story(("early", early, None), ("late", late, None))
     assert rewrite_links(articles, []) == []  # as if the aligner had linked nothing
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        ({"Friday", "Saturday"}, {"Sunday"}, 1),
+        ({"Sunday"}, {"Monday"}, 1),  # across the week's end
+        ({"Monday"}, {"Sunday"}, -1),
+        ({"Saturday", "Sunday"}, {"Sunday"}, 0),
+        (set(), {"Monday"}, 0),
+    ],
+)
+def test_the_version_whose_dated_events_reach_a_later_day_is_later(first, second, expected):
+    def days(names: set[str]) -> frozenset[int]:
+        return frozenset().union(*(event_days(f"The minister resigned on {n}.") for n in names))
+
+    assert latest_day_order(days(first), days(second)) == expected
