@@ -179,6 +179,7 @@ def cues(earlier: str, later: str) -> tuple[Cue, ...]:
     found.extend(_replacement_cues(before, after))
     found.extend(_later_day_cues(earlier, later))
     found.extend(_event_passed_cues(earlier, later))
+    found.extend(_sequel_cues(said, now_said))
     found.extend(_attribution_cues(earlier, later))
     found.extend(_figure_cues(earlier, before, after))
     found.extend(_number_cues(earlier, later))
@@ -474,6 +475,28 @@ def _event_passed_cues(earlier: str, later: str) -> list[Cue]:
         mention = next((t.text for t in tokens(earlier) if t.stem == noun), None)
         if mention is not None:
             return [Cue("time", mention, began)]
+    return []
+
+
+# What happened next, told after the event both sentences report: "opened their summit …,
+# then talked one on one behind closed doors for two-plus hours".
+_THEN_DONE = re.compile(r"\bthen (\w+)", re.IGNORECASE)
+
+
+def _sequel_cues(earlier: str, later: str) -> list[Cue]:
+    """An event the later sentence tells as having followed (", then talked …") that the
+    earlier one does not report."""
+    if _THEN_DONE.search(fold(earlier)):
+        return []
+    stems_before = {t.stem for t in tokens(earlier)}
+    for match in _THEN_DONE.finditer(fold(later)):
+        verb = match.group(1).lower()
+        if (
+            _participle(verb)
+            and verb not in ATTRIBUTION_VERBS
+            and stem(_base(verb)) not in stems_before
+        ):
+            return [Cue("time", "", match.group(0))]
     return []
 
 

@@ -112,6 +112,12 @@ from compare.temporal import cues, event_days, is_update, latest_day_order
             "With that, their private meeting in the great hall was under way.",
             {"tense"},
         ),
+        # what happened next, told after the event both report
+        (
+            "The ministers opened the talks on Monday with smiles all around.",
+            "The ministers opened the talks on Monday, then walked out after an hour.",
+            {"time"},
+        ),
         # "is to", "has yet to", "have not yet": not done, then done
         ("Putin is to meet Trump in Helsinki.", "Putin met Trump in Helsinki.", {"modality"}),
         ("The leaders have not yet spoken by phone.", "The leaders spoke by phone.", {"modality"}),
@@ -279,6 +285,11 @@ def test_state_changes_are_updates_with_typed_cues(earlier, later, kinds):
         (
             "Prosecutors charged several officers with hacking the party's servers.",
             "Prosecutors charged a dozen officers with hacking the party's servers.",
+        ),
+        # the same sequel in both
+        (
+            "The ministers met at the castle, then signed the accord over dinner.",
+            "The ministers met at the old castle and then signed the accord.",
         ),
         # steps told in the past are no schedule
         (
