@@ -179,7 +179,12 @@ def cues(earlier: str, later: str) -> tuple[Cue, ...]:
     found.extend(_replacement_cues(before, after))
     found.extend(_later_day_cues(earlier, later))
     found.extend(_event_passed_cues(earlier, later))
-    found.extend(_sequel_cues(said, now_said))
+    # a sequel a plan cue already names ("are ready to go" → "then talked") once
+    found.extend(
+        cue
+        for cue in _sequel_cues(said, now_said)
+        if not any(other.after and other.after in cue.after for other in found)
+    )
     found.extend(_attribution_cues(earlier, later))
     found.extend(_figure_cues(earlier, before, after))
     found.extend(_number_cues(earlier, later))
