@@ -384,7 +384,11 @@ def _plan_cues(
             # … was under way"
             found.append(Cue(plan.kind, plan.words, under_way_later.group(0)))
             continue
-        if plan.same_verb_only or plan.quoted or plan.words.lower().startswith(("was ", "were ")):
+        if (
+            plan.same_verb_only
+            or plan.quoted
+            or (plan.under_way and plan.words.lower().startswith(("was ", "were ")))
+        ):
             # a past progressive is the story's narrative ("the drama was playing out"), not
             # a plan that something else came of
             continue
