@@ -156,7 +156,7 @@ def number_value(token: Token) -> float | None:
 # relative clause opens with a comma or a spaced dash and a relative pronoun, and runs to the
 # next comma, semicolon, colon, parenthesis or spaced dash, or to the end of the sentence.
 _RELATIVE_CLAUSE = re.compile(
-    r"(?:,|\s-{1,2})\s*(?:who|whom|whose|which|who's)\b[^,;:()]*?(?=\s-{1,2}\s|[,;:()]|$)",
+    r"(?:,|\s-{1,2})\s*(?:who|whom|whose|which|who's|where)\b[^,;:()]*?(?=\s-{1,2}\s|[,;:()]|$)",
     re.IGNORECASE,
 )
 # The speaker tag after a quote closed by a comma, "?" or "!": up to a new quote, a clause that

@@ -107,6 +107,13 @@ STANCE_VERBS = frozenset(
 )
 
 
+# Speech and stance are no outcome of a plan ("will try to take the danger out" → "he is
+# concerned about the meeting" is another speaker's view, not what the meeting came to).
+_NOT_OUTCOMES = STANCE_VERBS | frozenset(
+    "speak downplay concern praise criticize welcome dismiss defend worry fear".split()
+)
+
+
 @lru_cache(maxsize=8)
 def _stemmed(words: frozenset[str]) -> frozenset[str]:
     """A word list of this module stemmed, on first use (the stemmer is loaded only where a
@@ -127,9 +134,10 @@ _PERFECT = re.compile(
 _NOT_YET = re.compile(r"\b(?:has|have|had)(?: not|n't| never) (?:yet )?(\w+)", re.IGNORECASE)
 # A time still ahead, that makes a present-tense verb a schedule ("Trump and Putin meet
 # Monday", "the summit opens at 1 p.m.").
+# A day named as a possessive names an event, not when it is ("Monday's summit").
 _AHEAD_TIME = re.compile(
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|tomorrow"
-    r"|this (?:morning|afternoon|evening|week)|later|\d{1,2}(?::\d\d)? ?[ap]\.?m\b)",
+    r"\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|tomorrow)"
+    r"\b(?!'s)|this (?:morning|afternoon|evening|week)|later|\d{1,2}(?::\d\d)? ?[ap]\.?m\b)",
     re.IGNORECASE,
 )
 # A schedule of steps in the present tense ("The two leaders first meet one-on-one …, then
@@ -306,6 +314,7 @@ def _base(verb: str) -> str:
 
 
 _IRREGULAR_BASES = frozenset(IRREGULAR_PAST.values())
+_BEFORE_NOUN = frozenset("of for in on at with by from into about against".split())
 _PLURAL_SUBJECTS = frozenset("they we leaders presidents".split())
 
 
@@ -322,6 +331,12 @@ def _present_tense(token: Token, previous: Token | None) -> bool:
         return not word.endswith(("ed", "ing"))
     if word in _IRREGULAR_BASES:
         return previous is not None and (previous.capitalized or previous.norm in _PLURAL_SUBJECTS)
+    if previous is not None and (
+        previous.norm in _BEFORE_NOUN
+        or previous.norm in _BEFORE_ADJECTIVE
+        or number_value(previous) is not None
+    ):
+        return False  # a noun: "two days of protests", "the talks"
     return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ies"))
 
 
@@ -335,6 +350,8 @@ def _done_verbs(text: str, tokens_: Sequence[Token]) -> dict[str, str]:
             continue
         if token.norm not in IRREGULAR_PAST and at and _adjective_before(tokens_[at - 1]):
             continue  # "the indicted Russians", "a highly anticipated summit"
+        if at and tokens_[at - 1].norm in ("be", "being"):
+            continue  # "will be taken", "is being used": not done
         base = _base(token.norm)
         if token.norm not in ATTRIBUTION_VERBS and not _plan_verb(base):
             done.setdefault(stem(base), token.text)
@@ -351,6 +368,11 @@ def _done_verbs(text: str, tokens_: Sequence[Token]) -> dict[str, str]:
     return done
 
 
+_SUBORDINATE = re.compile(
+    r"\b(?:who|whom|whose|which|who've|who's|after|since)\b[^,;:]*", re.IGNORECASE
+)
+
+
 def _plan_cues(
     earlier: str, later: str, before: Sequence[Token], after: Sequence[Token]
 ) -> list[Cue]:
@@ -364,6 +386,10 @@ def _plan_cues(
     done_before = _done_verbs(earlier, before)
     done_after = _done_verbs(later, after)
     under_way_later = _UNDER_WAY.search(fold(later))
+    # What a plan came to is told in the main clause: not in a relative clause ("officers
+    # who've been indicted") or an "after" clause ("days after the department indicted …").
+    main = _SUBORDINATE.sub(lambda m: " " * len(m.group()), fold(later))
+    main_after = _done_verbs(main, tokens(main))
     named_after = {t.stem for t in after if t.norm.endswith("ing")}  # "meeting", "signing"
     found = []
     for plan in plans_before:
@@ -394,7 +420,11 @@ def _plan_cues(
             continue
         # The plan did not come true as planned but something else happened: the first
         # completed event the later sentence reports that the earlier one did not.
-        new_events = [words for verb, words in done_after.items() if verb not in done_before]
+        new_events = [
+            words
+            for verb, words in main_after.items()
+            if verb not in done_before and verb not in _stemmed(_NOT_OUTCOMES)
+        ]
         if new_events:
             found.append(Cue("outcome", plan.words, new_events[0]))
     return found

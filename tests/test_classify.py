@@ -291,6 +291,22 @@ def test_state_changes_are_updates_with_typed_cues(earlier, later, kinds):
             "The ministers met at the castle, then signed the accord over dinner.",
             "The ministers met at the old castle and then signed the accord.",
         ),
+        # speech and stance are no outcome of a plan, nor is an event in a relative clause
+        (
+            "The mayor is expected to visit the flooded district.",
+            "The mayor said she was concerned about crews in the flooded district.",
+        ),
+        (
+            "The mayor is expected to visit the flooded district.",
+            "Crews who have repaired the levee in the flooded district are waiting for her.",
+        ),
+        # a passive after "be" is not done; a noun after "of" or "the" is no present tense,
+        # and a possessive day ("Monday's summit") is no time ahead
+        ("We will have to see.", "We will see if those steps will be taken."),
+        (
+            "Activists used Monday's summit to hold two days of protests in the capital.",
+            "Some 1,500 people are protesting in the capital ahead of Monday's summit.",
+        ),
         # steps told in the past are no schedule
         (
             "The two ministers first met in the castle's great hall, then signed the accord.",
