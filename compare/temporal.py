@@ -110,7 +110,7 @@ STANCE_VERBS = frozenset(
 # Speech and stance are no outcome of a plan ("will try to take the danger out" → "he is
 # concerned about the meeting" is another speaker's view, not what the meeting came to).
 _NOT_OUTCOMES = STANCE_VERBS | frozenset(
-    "speak downplay concern praise criticize welcome dismiss defend worry fear".split()
+    "speak voice downplay concern praise criticize welcome dismiss defend worry fear".split()
 )
 
 
@@ -145,7 +145,9 @@ _AHEAD_TIME = re.compile(
 _STEPS = re.compile(r"\bfirst\b.*\bthen\b", re.IGNORECASE)
 # An event still ahead, or behind, named by the words after these ("ahead of their summit" →
 # "after their summit").
-_BEFORE_EVENT = re.compile(r"\b(?:ahead of|before|upcoming|forthcoming|in advance of)\s", re.I)
+_BEFORE_EVENT = re.compile(
+    r"\b(?:ahead of|before|upcoming|forthcoming|in advance of|(?:tomorrow|tonight)'s)\s", re.I
+)
 _AFTER_EVENT = re.compile(r"\b(?:after|following|during|since|at the end of)\s", re.I)
 # An event reported as begun without a verb of its own ("the talks were under way").
 _UNDER_WAY = re.compile(r"\b(?:under ?way|in progress)\b", re.IGNORECASE)
@@ -490,6 +492,7 @@ def _event_passed_cues(earlier: str, later: str) -> list[Cue]:
         for _, event in (*events(_BEFORE_EVENT, later), *events(_AFTER_EVENT, earlier))
         for stem_ in event
     }
+    unmoved |= {plan.verb for plan in _plans(later) if not plan.under_way}  # "will meet"
     for words, event in ahead:
         for later_words, later_event in behind:
             if (event & later_event) - unmoved:

@@ -307,6 +307,16 @@ def test_state_changes_are_updates_with_typed_cues(earlier, later, kinds):
             "Activists used Monday's summit to hold two days of protests in the capital.",
             "Some 1,500 people are protesting in the capital ahead of Monday's summit.",
         ),
+        # an event still ahead in the later sentence has not passed
+        (
+            "Trump tweeted ahead of his meeting with Putin.",
+            "Trump will meet Putin in Helsinki, days after prosecutors indicted 12 officers.",
+        ),
+        (
+            "McCain called on Trump to cancel his upcoming summit with Putin.",
+            "The indictment of officers accused of meddling sparked calls to cancel tomorrow's "
+            "summit with Putin.",
+        ),
         # steps told in the past are no schedule
         (
             "The two ministers first met in the castle's great hall, then signed the accord.",
