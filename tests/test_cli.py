@@ -235,3 +235,30 @@ def test_start_up_and_bad_input_load_nothing_heavy(tmp_path, argv, code):
         cwd=Path(__file__).resolve().parent.parent,
     )
     assert json.loads(result.read_text()) == [code, []]
+
+
+def test_a_json_report_loads_no_html_or_pdf_renderer(tmp_path):
+    # The JSON report needs neither jinja2, the view-model nor WeasyPrint: a script asking for
+    # report.json does not wait for them.
+    versions = {
+        "early": "Ministers will sign the fishing accord in Oslo on Friday. Crews are worried.",
+        "late": "Ministers signed the fishing accord in Oslo on Friday. Crews are worried.",
+    }
+    for name, text in versions.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    result = tmp_path / "result.json"
+    argv = ["report", str(tmp_path / "early.txt"), str(tmp_path / "late.txt")]
+    argv += ["--format", "json", "--out", str(tmp_path / "out")]
+    renderers = ("jinja2", "weasyprint", "compare.render.view", "compare.render.html")
+    probe = (
+        "import json, sys\n"
+        "from compare.cli import main\n"
+        "try:\n"
+        f"    main({argv!r})\n"
+        "except SystemExit as exited:\n"
+        f"    loaded = [m for m in {renderers!r} if m in sys.modules]\n"
+        f"    open({str(result)!r}, 'w').write(json.dumps([exited.code, loaded]))\n"
+    )
+    subprocess.run([sys.executable, "-c", probe], capture_output=True, check=True)
+    assert json.loads(result.read_text()) == [0, []]
+    assert (tmp_path / "out").is_dir()

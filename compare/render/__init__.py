@@ -39,26 +39,34 @@ def write_reports(
         raise RenderError(
             f"unknown report format {', '.join(unknown)}; choose from {', '.join(ALL_FORMATS)}"
         )
-    # The renderers are imported here, not at the top: the pipeline imports this module before
-    # the inputs are read, and an input that ingest refuses should not wait for jinja2.
-    from compare.render import html, pdf
-    from compare.render.csv import render_csv
-    from compare.render.json import render_json, to_dict
-    from compare.render.view import build_view
-
     view: ReportView | None = None
 
+    # Each renderer is imported when its format is asked for, not at the top: the pipeline
+    # imports this module before the inputs are read (an input that ingest refuses should
+    # not wait for jinja2), and a JSON report needs neither jinja2 nor the view-model.
     def render(fmt: str) -> dict[str, str | bytes]:
         """File name → content."""
         nonlocal view
         try:
             if fmt == "json":
+                from compare.render.json import render_json
+
                 return {"report.json": render_json(comparison)}
             if fmt == "csv":
+                from compare.render.csv import render_csv
+                from compare.render.json import to_dict
+
                 return dict(render_csv(to_dict(comparison)))
+            from compare.render.view import build_view
+
             view = view or build_view(comparison)
-            content = html.render_html(view) if fmt == "html" else pdf.render_pdf(view)
-            return {f"report.{fmt}": content}
+            if fmt == "html":
+                from compare.render.html import render_html
+
+                return {"report.html": render_html(view)}
+            from compare.render.pdf import render_pdf
+
+            return {"report.pdf": render_pdf(view)}
         except StoryCompareError:
             raise
         except Exception as error:  # a renderer's own failure: one line, named, no traceback
