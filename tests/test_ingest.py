@@ -814,3 +814,21 @@ def test_ingest_keeps_only_crossheads_segment_shows_as_headings(tmp_path, line, 
     assert (line in paragraphs(article)) is kept
     headings = [h.text for h in segment(article).headings]
     assert headings == ([line] if kept else [])
+
+
+def test_a_short_lead_paragraph_ending_in_a_quote_is_story_not_a_header_line(tmp_path):
+    # 29 words, a capital first and '."' last: a headline's size, but it ends a sentence.
+    lead = (
+        "The mayor seems of two minds on the harbour plan. She praises its jobs but also "
+        'has called it "a risk we cannot price, a bet on the weather."'
+    )
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Harbour plan divides the city council\n\nBy JANE DOE Associated Press\n\n"
+        f"PORTLAND\n\n{lead}\n\n"
+        "The council votes on the plan next week after two years of hearings and studies.\n\n"
+        "Opponents say the sea wall would cost more than the city has budgeted for it.\n",
+        encoding="utf-8",
+    )
+    article = read_version(page)
+    assert article.text.startswith("The mayor seems of two minds")

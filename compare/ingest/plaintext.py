@@ -227,7 +227,8 @@ def _title_like(text: str) -> bool:
     return (
         low <= rules.word_count(text) <= high
         and (first.isupper() or first.isdigit() or first in "\"'“‘")
-        and not text.endswith((".", ",", ":", ";"))
+        # a paragraph ending in a quote ends where the quote's last sentence does
+        and not text.rstrip("\"'\u201d\u2019 ").endswith((".", ",", ":", ";"))
     )
 
 
