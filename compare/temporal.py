@@ -281,7 +281,15 @@ def _plans(text: str) -> list[_Plan]:
     if _AHEAD_TIME.search(folded) or _STEPS.search(folded):
         words = tokens(text)
         plans += [
-            _Plan(verb=stem(token.norm), words=token.text, kind="tense", same_verb_only=True)
+            _Plan(
+                verb=stem(token.norm),
+                words=token.text,
+                kind="tense",
+                # an irregular verb's base after its subject ("Trump and Putin meet") is a
+                # verb for certain, and may come true as another ("sat down"); an -s form
+                # may be a noun ("talks"), so only the same verb done counts for it
+                same_verb_only=token.norm not in _IRREGULAR_BASES,
+            )
             for at, token in enumerate(words)
             if _present_tense(token, words[at - 1] if at else None)
         ]

@@ -118,6 +118,13 @@ from compare.temporal import cues, event_days, is_update, latest_day_order
             "The ministers opened the talks on Monday, then walked out after an hour.",
             {"time"},
         ),
+        # an irregular verb's base after its subject is a schedule that may come true as
+        # another verb
+        (
+            "Before the two ministers meet on Friday for their first talks, aides briefed them.",
+            "The two ministers sat down with each other on Friday for their first talks.",
+            {"outcome"},
+        ),
         # "is to", "has yet to", "have not yet": not done, then done
         ("Putin is to meet Trump in Helsinki.", "Putin met Trump in Helsinki.", {"modality"}),
         ("The leaders have not yet spoken by phone.", "The leaders spoke by phone.", {"modality"}),
