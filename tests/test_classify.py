@@ -121,8 +121,8 @@ from compare.temporal import cues, event_days, is_update, latest_day_order
         # an irregular verb's base after its subject is a schedule that may come true as
         # another verb
         (
-            "Before the two ministers meet on Friday for their first talks, aides briefed them.",
-            "The two ministers sat down with each other on Friday for their first talks.",
+            "Before Lopez and Chen meet on Friday for their first talks, aides briefed them.",
+            "Lopez and Chen sat down with each other on Friday for their first talks.",
             {"outcome"},
         ),
         # "is to", "has yet to", "have not yet": not done, then done
