@@ -2,7 +2,7 @@
 bare document of the same sentences.  Not a test: it prints a markdown table and, with
 ``--write-docs``, puts it under the "Rendering" heading of docs/benchmarks.md.
 
-    python benchmarks/bench_render.py [--runs 5] [--versions 28] [--write-docs]
+    python benchmarks/bench_render.py [--runs 5] [--versions 28] [--write-docs] [--calls]
 
 Three stories: the reference story (compare/samples, the demo), a 200-sentence story made
 from it (its versions repeated, as one long later take would run) and ``--versions`` takes of
@@ -17,6 +17,10 @@ machine shared with other work the wall clock mostly counts their turns), of:
 - bare, report's text: the same bare document holding every line the report prints (its
   PDF's extracted text), which separates "the report prints more" from "the report's layout
   costs more".
+
+``--calls`` prints, instead, the Python calls of one ``render_pdf`` per story (cProfile's
+count, after a warm-up render): the same on every run, so it shows a change of a few per cent
+that the clock of a shared machine cannot.
 """
 
 from __future__ import annotations
@@ -170,6 +174,18 @@ def measure(name: str, comparison: Comparison, runs: int, target: float) -> dict
     }
 
 
+def pdf_calls(comparison: Comparison) -> int:
+    """Python calls of one render_pdf of the comparison's view (after a warm-up render)."""
+    import cProfile
+    import pstats
+
+    view = build_view(comparison)
+    render_pdf(view)
+    profile = cProfile.Profile()
+    profile.runcall(render_pdf, view)
+    return sum(calls for _, calls, *_ in pstats.Stats(profile).stats.values())  # type: ignore[attr-defined]
+
+
 def weasyprint_version() -> str:
     import weasyprint
 
@@ -220,9 +236,29 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="runs of each kind; the median counts")
     parser.add_argument("--versions", type=int, default=28, help="takes of the many-versions row")
     parser.add_argument("--write-docs", action="store_true")
+    parser.add_argument(
+        "--calls", action="store_true", help="print Python calls of one PDF render per story"
+    )
     args = parser.parse_args()
 
     reference = compare_inputs([sample_story_dir()])
+    if args.calls:
+        stories = [
+            ("reference (demo)", reference),
+            (f"{LONG_STORY_SENTENCES}-sentence", long_story(reference)),
+        ]
+        if args.versions:
+            from bench_collate import takes
+
+            stories.append(
+                (
+                    f"{args.versions} versions",
+                    compare_articles(Story(f"{args.versions}-takes"), takes(args.versions)),
+                )
+            )
+        for name, comparison in stories:
+            print(f"{name}: {pdf_calls(comparison):,} Python calls in one PDF render")
+        return
     rows = [
         measure("reference (demo)", reference, args.runs, TARGET_PRINTED_RATIO),
         measure(

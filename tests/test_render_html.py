@@ -108,6 +108,22 @@ def test_figures_carry_their_styles_in_print_only(comparison):
     assert ".bar-frame {" not in the_map
 
 
+def test_print_stylesheet_spells_out_the_colours(comparison):
+    view = build_view(comparison)
+    screen, printed = render_html(view), render_html(view, medium="print")
+    (screen_css,) = re.findall(r"<style>(.*?)</style>", screen, re.DOTALL)
+    (print_css,) = re.findall(r"<style>(.*?)</style>", printed, re.DOTALL)
+    colours = dict(
+        re.findall(r"(--[\w-]+):\s*([^;]+);", screen_css.split(":root {")[1].split("}")[0])
+    )
+    assert colours["--ink"] == "#1a1a1a" and "var(--ink)" in screen_css
+    # print: no var() for WeasyPrint to solve per element, no :root, each value in its place
+    assert "var(" not in print_css and ":root" not in print_css
+    assert f"border: 1.5px solid {colours['--shared']};" in print_css
+    assert "border-bottom: 1.5px solid var(--ink);" in screen_css
+    assert f"border-bottom: 1.5px solid {colours['--ink']};" in print_css
+
+
 def test_html_shows_versions_counts_legend_pairs_uniques_and_furniture(html_report):
     for expected in [
         "Putin and Kim sign a treaty",  # story title
