@@ -217,24 +217,7 @@ HEAVY_MODULES = (
     ],
 )
 def test_start_up_and_bad_input_load_nothing_heavy(tmp_path, argv, code):
-    # A fresh interpreter each time: this test process has every module loaded already.
-    result = tmp_path / "result.json"
-    probe = (
-        "import json, sys\n"
-        "from compare.cli import main\n"
-        "try:\n"
-        f"    main({argv!r})\n"
-        "except SystemExit as exited:\n"
-        f"    loaded = [m for m in {HEAVY_MODULES!r} if m in sys.modules]\n"
-        f"    open({str(result)!r}, 'w').write(json.dumps([exited.code, loaded]))\n"
-    )
-    subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        check=True,
-        cwd=Path(__file__).resolve().parent.parent,
-    )
-    assert json.loads(result.read_text()) == [code, []]
+    assert exit_and_loaded(tmp_path, argv, HEAVY_MODULES) == [code, []]
 
 
 def test_a_json_report_loads_no_html_or_pdf_renderer(tmp_path):
@@ -246,19 +229,30 @@ def test_a_json_report_loads_no_html_or_pdf_renderer(tmp_path):
     }
     for name, text in versions.items():
         (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
-    result = tmp_path / "result.json"
     argv = ["report", str(tmp_path / "early.txt"), str(tmp_path / "late.txt")]
     argv += ["--format", "json", "--out", str(tmp_path / "out")]
     renderers = ("jinja2", "weasyprint", "compare.render.view", "compare.render.html")
+    assert exit_and_loaded(tmp_path, argv, renderers) == [0, []]
+    assert (tmp_path / "out").is_dir()
+
+
+def exit_and_loaded(tmp_path: Path, argv: list[str], modules: tuple[str, ...]) -> list:
+    """[exit code, which of ``modules`` were loaded] of the CLI run on ``argv`` in a fresh
+    interpreter (this test process has every module loaded already)."""
+    result = tmp_path / "result.json"
     probe = (
         "import json, sys\n"
         "from compare.cli import main\n"
         "try:\n"
         f"    main({argv!r})\n"
         "except SystemExit as exited:\n"
-        f"    loaded = [m for m in {renderers!r} if m in sys.modules]\n"
+        f"    loaded = [m for m in {modules!r} if m in sys.modules]\n"
         f"    open({str(result)!r}, 'w').write(json.dumps([exited.code, loaded]))\n"
     )
-    subprocess.run([sys.executable, "-c", probe], capture_output=True, check=True)
-    assert json.loads(result.read_text()) == [0, []]
-    assert (tmp_path / "out").is_dir()
+    subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    return json.loads(result.read_text())
