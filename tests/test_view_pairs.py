@@ -78,13 +78,28 @@ def test_the_published_column_and_phases_give_the_stamp_that_dates_the_text(comp
     )  # fmt: skip
     view = build_view(collate(replace(comparison, versions=(early, dated))))
     shown = view.versions[1]
-    assert (shown.published, shown.published_source) == ("2018-07-15T05:23", "article-updated")
+    assert (shown.published, shown.published_source) == (
+        "2018-07-15T05:23",
+        "article-updated, zone not stated",
+    )
     assert shown.phase == "later — 15 Jul 05:23"
     cells = [
         " ".join(cell.split())
         for cell in re.findall(r'<td class="published">(.*?)</td>', render_html(view), re.S)
     ]
-    assert cells[1] == '2018-07-15 05:23 <span class="source">(article-updated)</span>'
+    assert cells[1] == (
+        '2018-07-15 05:23 <span class="source">(article-updated, zone not stated)</span>'
+    )
     # a version built without stamps keeps its published time as given
     assert view.versions[0].published == early.published == "2024-06-19T12:27"
     assert view.versions[0].published_source == "article"
+
+
+def test_a_stated_zone_or_a_date_alone_is_not_marked_zone_not_stated(comparison):
+    early, late = comparison.versions
+    for value, zone in (("2018-07-15T05:23-04:00", "-04:00"), ("2018-07-15", None)):
+        precision = "minute" if "T" in value else "day"
+        stamp = Stamp("updated", "Updated", value, precision, zone, "article")
+        dated = replace(late, stamps=(stamp,), phase=None)
+        shown = build_view(collate(replace(comparison, versions=(early, dated)))).versions[1]
+        assert shown.published_source == "article-updated"

@@ -96,8 +96,14 @@ def headline_changes(versions: tuple[VersionView, ...]) -> tuple[HeadlineChange,
 def _dating(article: Article) -> tuple[str | None, str | None]:
     """The time that dates the version's text, and where it is stated: its latest stamp
     ("Updated …" rather than the slug's first posting), the source marked "-updated" when that
-    stamp is an update, as ingest marks a page that states an update only."""
+    stamp is an update, as ingest marks a page that states an update only, and "zone not
+    stated" for a clock time without one."""
     stamp = article.dated_by
     if stamp is None or not article.stamps:  # built without stamps: its published time
         return article.published, article.published_source
-    return stamp.value, stamp.source + ("-updated" if stamp.kind == "updated" else "")
+    source = stamp.source + ("-updated" if stamp.kind == "updated" else "")
+    if stamp.precision == "minute" and stamp.zone is None:
+        # a local time of a zone the page does not state: not comparable as read with an
+        # outlet's time that states one ("06:12" beside "07:15-04:00")
+        source += ", zone not stated"
+    return stamp.value, source
