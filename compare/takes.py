@@ -96,12 +96,7 @@ def group_takes(articles: Sequence[Article], links: Sequence[Link]) -> tuple[Tak
         if run.sentences[-1] == by_version[sentences[run.sentences[0]].version][-1].id
         for witness in run.witnesses
     }
-    stops = {
-        (v, other): cut
-        for v in story
-        for other in story
-        if v != other and (cut := _cut(v, other, story, partners)) is not None
-    }
+    stops = _stops(story, partners)
     going_on = Counter(v for v, _ in stops)
     # A copy stopped where others go on was cut off when it shows it (material glued on after
     # it, or a last sentence broken off), or when several copies go on past it: outlets do not
@@ -358,25 +353,37 @@ def _carries(
     return end >= 0 and len(matched) / (end + 1) >= TRIMMED_SHARE
 
 
-def _cut(
-    version: str,
-    other: str,
-    story: dict[str, list[Sentence]],
-    partners: dict[str, set[str]],
-) -> _Cut | None:
-    """Where ``version`` stops against ``other``, if it may have been cut off there: its
-    story is a prefix-like run of ``other``'s, and ``other`` goes on."""
-    own = story[version]
-    if len(own) < 2 or not partners.get(own[-1].id):
-        return None
-    index = {s.id: position for position, s in enumerate(story[other])}
-    stops = [index[p] for p in partners[own[-1].id] if p in index]
-    if not stops:
-        return None
-    stop = max(stops)
-    carried = {index[p] for s in own for p in partners.get(s.id, ()) if p in index}
-    rest = len(index) - 1 - stop
-    prefix = len({at for at in carried if at <= stop}) / (stop + 1)
-    if prefix < CUT_PREFIX_SHARE or rest < max(CUT_MIN_REST, CUT_REST_SHARE * len(index)):
-        return None
-    return _Cut(other, stop, own[-1].paragraph + 1)
+def _stops(
+    story: dict[str, list[Sentence]], partners: dict[str, set[str]]
+) -> dict[tuple[str, str], _Cut]:
+    """(version, other) → where ``version`` stops against ``other``, for each pair where it may
+    have been cut off there: its story is a prefix-like run of ``other``'s, and ``other`` goes
+    on.  Each version's partners are read once, by the version they are in (a hundred versions
+    of a story are ten thousand pairs)."""
+    place = {s.id: (vid, at) for vid, kept in story.items() for at, s in enumerate(kept)}
+    found = {}
+    for version, own in story.items():
+        if len(own) < 2 or not partners.get(own[-1].id):
+            continue
+        carried: dict[str, set[int]] = defaultdict(set)  # other → positions linked to own
+        for sentence in own:
+            for partner in partners.get(sentence.id, ()):
+                if partner in place:
+                    other, at = place[partner]
+                    carried[other].add(at)
+        last: dict[str, int] = {}  # other → the furthest position linked to own's last
+        for partner in partners[own[-1].id]:
+            if partner in place:
+                other, at = place[partner]
+                last[other] = max(at, last.get(other, at))
+        for other in story:  # in the story's order, as the pairs are read downstream
+            if other == version or other not in last:
+                continue
+            stop = last[other]
+            length = len(story[other])
+            rest = length - 1 - stop
+            prefix = len({at for at in carried[other] if at <= stop}) / (stop + 1)
+            if prefix < CUT_PREFIX_SHARE or rest < max(CUT_MIN_REST, CUT_REST_SHARE * length):
+                continue
+            found[(version, other)] = _Cut(other, stop, own[-1].paragraph + 1)
+    return found
