@@ -531,3 +531,15 @@ def test_a_rerun_with_nothing_to_do_never_loads_dask(tmp_path):
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.stdout.splitlines()[-1].split() == ["0", "False", "False"], done.stderr
     assert "1 skipped" in done.stderr
+
+
+def test_a_note_about_a_story_folder_names_the_story_once(capsys, tmp_path):
+    root = tmp_path / "stories"
+    folder = make_story(root, "alpha")
+    (folder / "versions.jsonl").write_text("{}\n", encoding="utf-8")
+    code, _, err = run_cli(capsys, "batch", str(root), "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    (note,) = [line for line in err.splitlines() if "skipped versions.jsonl" in line]
+    assert note == (
+        "story-compare: alpha: skipped versions.jsonl: not an article page (.txt, .md or .html)"
+    )

@@ -72,9 +72,11 @@ def run_story(job: StoryJob, out_dir: Path, settings: Settings, digest: str | No
         return StoryResult.failure(job.id, message, time.perf_counter() - started)
     result = _summarize(job.id, comparison, paths, out_dir, time.perf_counter() - started)
     if warnings:
-        result = replace(
-            result, warnings=(*(" ".join(w.split()) for w in warnings), *result.warnings)
-        )
+        # A note about the story's own folder drops the folder: the story's name leads it
+        # ("alpha: skipped notes.pdf: …", not "alpha: /path/to/alpha: skipped notes.pdf: …").
+        own = f"{job.source}: " if isinstance(job.source, Path) else None
+        notes = (" ".join((w.removeprefix(own) if own else w).split()) for w in warnings)
+        result = replace(result, warnings=(*notes, *result.warnings))
     if digest is not None:
         write_marker(story_dir, digest, result)  # last: only now is the story complete
     return result
