@@ -65,6 +65,7 @@ def _environment() -> jinja2.Environment:
     )
     environment.filters["csp_hash"] = csp_hash
     environment.filters["print_figure"] = print_figure
+    environment.globals["print_stylesheet"] = print_stylesheet
     return environment
 
 
@@ -93,15 +94,48 @@ def print_figure(markup: str, figure: Figure) -> Markup:
 
 
 _CLASSES = re.compile(r'\bclass="([^"]*)"')
+_ROOT_RULE = re.compile(r":root \{([^}]*)\}")
+
+
+@functools.cache
+def print_stylesheet() -> Markup:
+    """report.css as the PDF uses it.  Without the rules print never uses, which WeasyPrint
+    would parse all the same: the figure rules (each figure is an image carrying its own,
+    :func:`print_figure`) and the screen's, between their marker comments.  With the colours
+    spelled out: each ``var()`` is a value WeasyPrint leaves pending at parse and solves again
+    for every element that uses it; with the ``:root`` values written in, every declaration is
+    read once (same computed values, same pages)."""
+    try:
+        before_screen, screen_and_after = _stylesheet_source().split("/* screen: begin", 1)
+        style = (
+            before_screen.split("/* figures: end */", 1)[1]
+            + screen_and_after.split("/* screen: end */", 1)[1]
+        )
+    except ValueError:
+        raise ResourceError(f"{STYLESHEET} lacks its figures or screen markers") from None
+    root = _ROOT_RULE.search(style)
+    if root is None:
+        raise ResourceError(f"{STYLESHEET} has no :root rule of colours")
+    style = style.replace(root.group(0), "")
+    for declaration in root.group(1).split(";"):
+        if ":" in declaration:
+            name, value = declaration.split(":", 1)
+            style = style.replace(f"var({name.strip()})", value.strip())
+    return Markup(style)  # the stylesheet as written: nothing in it to escape
+
+
+def _stylesheet_source() -> str:
+    """report.css as the template's ``include`` gives it (one trailing newline dropped)."""
+    environment = _environment()
+    assert environment.loader is not None
+    source, _, _ = environment.loader.get_source(environment, STYLESHEET)
+    return source.removesuffix("\n")
 
 
 @functools.cache
 def _figure_rules() -> tuple[tuple[frozenset[str], str], ...]:
     """The figures section of report.css as (classes in the selector, rule) pairs."""
-    environment = _environment()
-    assert environment.loader is not None
-    source, _, _ = environment.loader.get_source(environment, STYLESHEET)
-    match = _FIGURE_RULES.search(source)
+    match = _FIGURE_RULES.search(_stylesheet_source())
     if not match:
         raise ResourceError(f"{STYLESHEET} has no figures section; the PDF's figures need it")
     # Plain class selectors and declarations (the section's own rule): no nesting, no strings.
