@@ -168,14 +168,15 @@ def classify(
     """
     sentences = {s.id: s for a in articles for s in a.sentences}
     overlap = version_overlap(articles, links, sentences)
-    warnings = different_stories(articles, overlap)
+    stories = _story_groups(articles, overlap)
+    warnings = different_stories(stories, overlap)
+    related = one_story_pairs(stories)
     if order is None:
-        ordering, ordered = order_versions(articles, links, sentences, takes, overlap)
+        ordering, ordered = order_versions(articles, links, sentences, takes, overlap, related)
     else:
         ordering = Ordering("editor", 1.0, ("order set by the editor",))
         ordered = sorted(articles, key=lambda article: order.index(article.id))
     rank = {article.id: position for position, article in enumerate(ordered)}
-    related = one_story_pairs(articles, overlap)
     labelled = [_labelled(link, sentences, rank, related) for link in links]
     labelled.sort(
         key=lambda k: (
@@ -196,11 +197,10 @@ def classify(
 
 
 def different_stories(
-    articles: Sequence[Article], overlap: dict[tuple[str, str], Overlap]
+    groups: Sequence[tuple[str, ...]], overlap: dict[tuple[str, str], Overlap]
 ) -> tuple[ReportWarning, ...]:
     """A warning for each group of versions that shares too little with the rest to be the
     same story (the groups: versions joined by pairs that are one story)."""
-    groups = _story_groups(articles, overlap)
     if len(groups) < 2:
         return ()
     warnings = []
@@ -220,14 +220,12 @@ def different_stories(
     return tuple(warnings)
 
 
-def one_story_pairs(
-    articles: Sequence[Article], overlap: dict[tuple[str, str], Overlap]
-) -> set[tuple[str, str]]:
+def one_story_pairs(groups: Sequence[tuple[str, ...]]) -> set[tuple[str, str]]:
     """The version pairs (a < b) of one story: joined by a chain of versions that each share
     enough text with the next.  A preview and the take two rewrites later can share a third
     of their text (r-ap-summit-opens: 0.34), yet the take between them shares most of it with
     each; the story moved on, and its later state updates the earlier one."""
-    return {(a, b) for group in _story_groups(articles, overlap) for a, b in combinations(group, 2)}
+    return {(a, b) for group in groups for a, b in combinations(group, 2)}
 
 
 def _story_groups(
@@ -248,16 +246,15 @@ def order_versions(
     articles: Sequence[Article],
     links: Sequence[Link],
     sentences: dict[str, Sentence],
-    takes: Sequence[Take] = (),
-    overlap: dict[tuple[str, str], Overlap] | None = None,
+    takes: Sequence[Take],
+    overlap: dict[tuple[str, str], Overlap],
+    same_story: set[tuple[str, str]],
 ) -> tuple[Ordering, list[Article]]:
     """The versions earliest first, and how that was decided (``takes``: each version alone
-    when empty)."""
-    overlap = overlap if overlap is not None else version_overlap(articles, links, sentences)
+    when empty; ``same_story``: the pairs of :func:`one_story_pairs`)."""
     by_id = {a.id: a for a in articles}
     groups = [tuple(sorted(t.versions)) for t in takes] or [(a.id,) for a in articles]
     groups.sort()
-    same_story = one_story_pairs(articles, overlap)
     text = _text_evidence(articles, links, sentences, same_story)
     stamps = {
         (a.id, b.id): _stamp_order(a, b) for a, b in combinations(sorted(articles, key=_id), 2)
