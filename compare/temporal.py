@@ -425,8 +425,9 @@ def _plan_cues(
             or plan.quoted
             or (plan.under_way and plan.words.lower().startswith(("was ", "were ")))
         ):
-            # a past progressive is the story's narrative ("the drama was playing out"), not
-            # a plan that something else came of
+            # no plan that something else came of: a present -s form (it may be a noun), a
+            # prediction in a quotation, a past progressive (the story's narrative: "the
+            # drama was playing out")
             continue
         # The plan did not come true as planned but something else happened: the first
         # completed event the later sentence reports that the earlier one did not.
