@@ -540,6 +540,4 @@ def test_a_note_about_a_story_folder_names_the_story_once(capsys, tmp_path):
     code, _, err = run_cli(capsys, "batch", str(root), "--out", str(tmp_path / "out"))
     assert code == 0, err
     (note,) = [line for line in err.splitlines() if "skipped versions.jsonl" in line]
-    assert note == (
-        "story-compare: alpha: skipped versions.jsonl: not an article page (.txt, .md or .html)"
-    )
+    assert note == ('story-compare: alpha: skipped versions.jsonl: line 1 has no "file" name')

@@ -729,6 +729,55 @@ def test_a_story_toml_listing_some_versions_keeps_the_others(tmp_path):
     assert [a.outlet for a in articles] == ["Two Times", None, None]
 
 
+def _listing(folder: Path, *entries: object) -> None:
+    lines = [e if isinstance(e, str) else json.dumps(e) for e in entries]
+    (folder / "versions.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_a_scrapers_versions_jsonl_names_the_outlets(tmp_path):
+    # The corpus's format: publisher names the outlet; the scrape time is never a date.
+    folder = write_story(tmp_path, '[[versions]]\nfile = "two.txt"\noutlet = "Two Times"\n')
+    seen = "2018-07-16T07:28:24-04:00"
+    _listing(
+        folder,
+        {"file": "one.txt", "publisher": "freep.com", "scrape_time": seen},
+        {"file": "two.txt", "publisher": "ignored.com"},  # story.toml's outlet wins
+        {"file": "../elsewhere.txt", "outlet": "Elsewhere"},  # matched by name, never opened
+    )
+    notes: list[str] = []
+    _, articles = read_story([folder], on_note=notes.append)
+    assert {a.id: a.outlet for a in articles} == {"two": "Two Times", "one": "freep.com"}
+    assert all(s.value[:10] != seen[:10] for a in articles for s in a.stamps)
+    assert notes == []
+
+
+@pytest.mark.parametrize(
+    ("entries", "reason"),
+    [
+        (("not json",), "line 1 is not JSON"),
+        (({"file": "one.txt"}, ["a list"]), 'line 2 has no "file" name'),
+    ],
+)
+def test_a_versions_jsonl_that_is_no_listing_is_skipped_with_a_note(tmp_path, entries, reason):
+    folder = write_story(tmp_path, '[[versions]]\nfile = "two.txt"\n')
+    _listing(folder, *entries)
+    notes: list[str] = []
+    _, articles = read_story([folder], on_note=notes.append)
+    assert [a.outlet for a in articles] == [None, None]
+    assert notes == [f"{folder}: skipped versions.jsonl: {reason}"]
+
+
+def test_a_versions_jsonl_linked_from_outside_the_folder_is_not_read(tmp_path):
+    folder = write_story(tmp_path, '[[versions]]\nfile = "two.txt"\n')
+    outside = tmp_path / "outside.jsonl"
+    outside.write_text(json.dumps({"file": "one.txt", "publisher": "x.com"}) + "\n")
+    (folder / "versions.jsonl").symlink_to(outside)
+    notes: list[str] = []
+    _, articles = read_story([folder], on_note=notes.append)
+    assert [a.outlet for a in articles] == [None, None]
+    assert len(notes) == 1 and "lies outside" in notes[0]
+
+
 # --- the reader registry ----------------------------------------------------------------------
 
 

@@ -31,7 +31,13 @@ from pathlib import Path
 from compare.errors import InputError, stage
 from compare.ingest.dates import normalize_published
 from compare.ingest.language import language_warning
-from compare.ingest.manifest import CORRECTIONS_NAME, MANIFEST_NAME, read_manifest
+from compare.ingest.manifest import (
+    CORRECTIONS_NAME,
+    LISTING_NAME,
+    MANIFEST_NAME,
+    read_listing,
+    read_manifest,
+)
 from compare.ingest.reader import MAX_INPUT_BYTES, check_text, decode, read_bytes
 from compare.ingest.registry import (
     URL,
@@ -246,7 +252,7 @@ def _folder_spec(folder: Path, name: str, on_note: Warn | None) -> StorySpec:
     named = {Path(version.origin).name for version in listed}
     versions = listed
     for child in files:
-        if child.name in (MANIFEST_NAME, CORRECTIONS_NAME) or child.name in named:
+        if child.name in (MANIFEST_NAME, CORRECTIONS_NAME, LISTING_NAME) or child.name in named:
             continue
         if child.name.lower().startswith(NOT_VERSIONS):
             reason = "README, notes and licence files are never versions"
@@ -257,8 +263,26 @@ def _folder_spec(folder: Path, name: str, on_note: Warn | None) -> StorySpec:
             continue
         if on_note is not None:
             on_note(f"{name}: skipped {child.name}: {reason}")
+    outlets = (
+        _listed_outlets(folder, name, on_note) if LISTING_NAME in {f.name for f in files} else {}
+    )
+    versions = [
+        replace(v, outlet=outlets.get(Path(v.origin).name)) if v.outlet is None else v
+        for v in versions
+    ]
     title = manifest.title if manifest is not None else None
     return StorySpec(versions=tuple(versions), name=name, within=folder, title=title)
+
+
+def _listed_outlets(folder: Path, name: str, on_note: Warn | None) -> dict[str, str]:
+    """The outlets the folder's versions.jsonl names (story.toml's win); a file that is not
+    such a listing is skipped with a note, as any other file that is not a version."""
+    try:
+        return read_listing(folder)
+    except InputError as error:
+        if on_note is not None:
+            on_note(f"{name}: skipped {error}")
+        return {}
 
 
 def _read_spec_version(

@@ -11,16 +11,19 @@ published = 2024-06-19T12:27:00+06:00   # a TOML datetime or an ISO 8601 string
 
 from __future__ import annotations
 
+import json
 import tomllib
 from pathlib import Path
 
 from compare.errors import InputError
 from compare.ingest.dates import normalize_published
+from compare.ingest.reader import read_bytes
 from compare.ingest.specs import StorySpec, VersionSpec
 from compare.paths import resolve_inside
 
 MANIFEST_NAME = "story.toml"
 CORRECTIONS_NAME = "corrections.toml"  # an editor's, read by compare.corrections
+LISTING_NAME = "versions.jsonl"  # a scraper's listing of the pages it saved (see read_listing)
 _TEXT_FIELDS = ("outlet", "url", "phase", "headline")
 _VERSION_KEYS = frozenset({"file", "published", *_TEXT_FIELDS})
 
@@ -75,3 +78,38 @@ def _entry(folder: Path, name: str, n: int, table: dict[str, object]) -> Version
         phase=texts["phase"],
         headline=texts["headline"],
     )
+
+
+def read_listing(folder: Path) -> dict[str, str]:
+    """The outlets a scraper's ``versions.jsonl`` names: file name → outlet.
+
+    One JSON object per line, ``{"file": "freep-com_0716-0728.txt", "publisher": "freep.com",
+    "scrape_time": …}`` (the corpus's format; ``outlet`` is read as well as ``publisher``).
+    Only the outlet is taken: a scrape time is when the page was seen, never when it was
+    published.  Names are matched against the folder's own files, never opened as paths.
+
+    Raises :class:`InputError` (the caller notes it and goes on) when the file is not such a
+    listing.
+    """
+    path = folder / LISTING_NAME
+    name = LISTING_NAME
+    resolve_inside(path, folder, name)
+    try:
+        text = read_bytes(path, name).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{name}: not UTF-8 text") from None
+    outlets: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError:
+            raise InputError(f"{name}: line {number} is not JSON") from None
+        file = entry.get("file") if isinstance(entry, dict) else None
+        if not isinstance(file, str):
+            raise InputError(f'{name}: line {number} has no "file" name')
+        outlet = entry.get("outlet", entry.get("publisher"))
+        if isinstance(outlet, str) and outlet.strip():
+            outlets[Path(file).name] = outlet.strip()
+    return outlets
