@@ -374,9 +374,13 @@ class Comparison:
     alignment: Mapping[str, float] = field(default_factory=dict)  # the aligner's options
     corrections: tuple[Correction, ...] = ()  # the editor's, as applied
     warnings: tuple[ReportWarning, ...] = ()  # from classify: e.g. different stories
-    _labels: dict[str, SentenceLabel] = field(init=False, repr=False, compare=False)
+    # Worked out when first asked for: the pipeline makes a new Comparison at each stage
+    # (dataclasses.replace), and only the last one's labels are read.
+    _labels: dict[str, SentenceLabel] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
-    def __post_init__(self) -> None:
+    def _sentence_labels(self) -> dict[str, SentenceLabel]:
         labels: dict[str, SentenceLabel] = {}
         for link in self.links:
             for sid in (link.source, link.target):
@@ -389,12 +393,16 @@ class Comparison:
             # for, since it would put two sentences of one version into one statement).
             for sid in self._single_carrier_sentences():
                 labels.pop(sid, None)
-        object.__setattr__(self, "_labels", labels)
+        return labels
 
     def label(self, sentence_id: str) -> SentenceLabel:
         """The sentence's label, decided here once for every output: by its links, except that
         in a collation a sentence whose statement one version alone carries is "unique"."""
-        return self._labels.get(sentence_id, "unique")
+        labels = self._labels
+        if labels is None:
+            labels = self._sentence_labels()
+            object.__setattr__(self, "_labels", labels)
+        return labels.get(sentence_id, "unique")
 
     def sentences(self) -> dict[str, Sentence]:
         return {s.id: s for v in self.versions for s in v.sentences}

@@ -24,7 +24,8 @@ FUNCTION_WORDS = frozenset(
 MIN_WORDS = 25  # shorter texts are not judged: too few words to tell
 MIN_SHARE = 0.12  # English news copy stays well above this; other languages well below
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+# Latin letters: Basic Latin, Latin-1 (without × and ÷) and Latin Extended-A and -B.
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
 
 
 def english_share(text: str) -> tuple[int, float]:
@@ -41,8 +42,8 @@ def language_warning(article: Article) -> str | None:
     The CLI prints it as "story-compare: WARNING: ..." and still compares the versions.
     """
     text = article.text
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) >= 40 and sum(bool(_LATIN.match(c)) for c in letters) < 0.5 * len(letters):
+    letters = sum(map(str.isalpha, text))  # counted in C: a per-character loop was 2 % of a run
+    if letters >= 40 and len(_LATIN.findall(text)) < 0.5 * letters:
         return (
             f"WARNING: {article.path}: text is not in the Latin alphabet, so probably not "
             "English; sentence splitting and matching are tuned for English"
