@@ -325,6 +325,8 @@ class Edits:
         ``score`` gives the aligner's similarity for pairs it did not link, so that an editor's
         link sits among the others by the same measure.
         """
+        if not self.unlinks and not self.links:
+            return list(links)  # nothing to do: a hundred versions have 200,000 links to walk
         unlinked = {frozenset((a, b)) for _, a, b in self.unlinks}
         wanted = {frozenset((a, b)): label for _, a, b, label in self.links}
         kept = []
@@ -347,12 +349,14 @@ class Edits:
     def relabel(self, comparison: Comparison) -> Comparison:
         """After classify: the labels the editor set win over the rule's; the edits recorded."""
         labels = {frozenset((a, b)): label for _, a, b, label in self.links if label}
-        links = tuple(
-            replace(link, label=labels[pair])
-            if (pair := frozenset((link.source, link.target))) in labels
-            else link
-            for link in comparison.links
-        )
+        links = comparison.links
+        if labels:
+            links = tuple(
+                replace(link, label=labels[pair])
+                if (pair := frozenset((link.source, link.target))) in labels
+                else link
+                for link in links
+            )
         return replace(comparison, links=links, corrections=self.applied)
 
 
