@@ -103,3 +103,11 @@ def test_report_text_is_the_standard_librarys_indented_json(comparison):
     assert written == json.dumps(to_dict(patched), ensure_ascii=False, indent=2) + "\n"
     assert json.loads(written)["story"]["title"] == title
     assert any(isinstance(link["score"], float) for link in json.loads(written)["links"])
+
+
+def test_the_document_is_built_once_per_comparison(comparison):
+    collated = collate(comparison)
+    assert to_dict(collated) is to_dict(collated)  # the JSON file and the summary line share it
+    other = replace(collated, warnings=())
+    assert to_dict(other) is not to_dict(collated)
+    assert to_dict(other) == to_dict(collated)

@@ -14,6 +14,7 @@ schema needs no code here.
 from __future__ import annotations
 
 import json
+import weakref
 from collections.abc import Mapping
 from dataclasses import MISSING, fields, is_dataclass
 from functools import cache
@@ -39,6 +40,30 @@ _PLAIN = (str, int, float)  # written as they are (bool is an int)
 
 
 def to_dict(comparison: Comparison) -> dict[str, Any]:
+    """The report document.  Built once per comparison: a run asks for it more than once (the
+    JSON file, the CSV exports, the summary line or a batch's figures), and building it took a
+    quarter of a 100-version run (docs/benchmarks.md).  So every caller gets the same dict: read
+    it, don't change it."""
+    global _last
+    if _last is not None and _last[0]() is comparison:
+        return _last[1]
+    built = _built(comparison)
+    # A weak reference: the document goes when its comparison does (the callback), and an id
+    # cannot be reused by a later comparison while this one is alive.
+    _last = (weakref.ref(comparison, _forget), built)
+    return built
+
+
+_last: tuple[weakref.ref[Comparison], dict[str, Any]] | None = None
+
+
+def _forget(dead: weakref.ref[Comparison]) -> None:
+    global _last
+    if _last is not None and _last[0] is dead:
+        _last = None
+
+
+def _built(comparison: Comparison) -> dict[str, Any]:
     return _written(
         comparison,
         _SCHEMA,
