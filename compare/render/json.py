@@ -132,21 +132,36 @@ def _written(value: Any, shape: Mapping[str, Any], **derived: Any) -> Any:
     from the object's attribute of that name."""
     if value is None or isinstance(value, _PLAIN):
         return value
-    while "$ref" in shape:
-        shape = _definition(shape["$ref"].removeprefix("#/$defs/"))
+    shape = _resolved(shape)
     if isinstance(value, tuple | list):
-        return [_written(item, shape.get("items", {})) for item in value]
+        # The item's shape is looked up once for the array, not once per item: the links
+        # alone are 220k items in a 100-version report.
+        items = _resolved(shape.get("items", {}))
+        return [
+            item if item is None or isinstance(item, _PLAIN) else _written(item, items)
+            for item in value
+        ]
     if isinstance(value, Mapping):
         return dict(value)
     written = {}
     for name, field in shape["properties"].items():
         if name in derived:
             written[name] = derived[name]
-        else:  # most fields are plain values: no call for them
+        else:  # most fields are plain values or empty arrays: no call for them
             attribute = getattr(value, name)
-            plain = attribute is None or isinstance(attribute, _PLAIN)
-            written[name] = attribute if plain else _written(attribute, field)
+            if attribute is None or isinstance(attribute, _PLAIN):
+                written[name] = attribute
+            elif attribute == ():
+                written[name] = []
+            else:
+                written[name] = _written(attribute, field)
     return written
+
+
+def _resolved(shape: Mapping[str, Any]) -> Mapping[str, Any]:
+    while "$ref" in shape:
+        shape = _definition(shape["$ref"].removeprefix("#/$defs/"))
+    return shape
 
 
 def from_dict(data: dict[str, Any]) -> Comparison:
