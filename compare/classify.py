@@ -129,11 +129,16 @@ def version_overlap(
     """(a, b) with a < b by id → their :class:`Overlap`; the one version-to-version likeness
     the ordering and the different-story check read."""
     best: dict[tuple[str, str], float] = {}  # (sentence, other version) → best link score
+    # Runs once per link (220,000 in a story of a hundred versions): both ends written
+    # out, no builtin max.
     for link in links:
-        first, second = sentences[link.source], sentences[link.target]
-        for own, other in ((first, second), (second, first)):
-            key = (own.id, other.version)
-            best[key] = max(best.get(key, 0.0), link.score)
+        first, second, score = sentences[link.source], sentences[link.target], link.score
+        key = (first.id, second.version)
+        if score > best.get(key, -1.0):  # scores are in [0, 1]: a first score is kept
+            best[key] = score
+        key = (second.id, first.version)
+        if score > best.get(key, -1.0):
+            best[key] = score
     # (own version, other version) → (sentence index, characters × best score): summed in
     # sentence order, the sentences without a link to the other version adding nothing.
     terms: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
