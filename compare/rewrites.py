@@ -11,6 +11,13 @@ the aligner's threshold.  This pass links such a pair only when all of these hol
   time order is decided later, by classify);
 - they share a fair part of their content words and figures, names aside (REWRITE_OVERLAP).
 
+A sentence the aligner linked to one part of its split in the other version may also be
+linked to a rewrite of the rest of it, anywhere in that version (the state change often moves
+up to the lead: "first meet one on one in the … Gothic Hall, then continue their discussions
+… over lunch" → "their private meeting in the opulent Gothic Hall was under way" and "They'll
+continue their discussions … over lunch"): the rest is its words the linked part lacks, and it
+must share at least SPLIT_REST_WORDS of them besides REWRITE_OVERLAP, with the same plan cue.
+
 Each sentence gets at most one such link, the best overlap first.  Nothing here depends on the
 order of the inputs.
 """
@@ -28,6 +35,9 @@ from compare.temporal import cues
 # The share of content words and figures, names aside (Dice), a rewritten pair must have in
 # common.
 REWRITE_OVERLAP = 0.3
+# Content words a split's rest must share with its rewrite: a word or two in common ("the
+# leaders") is a topic, not a statement.
+SPLIT_REST_WORDS = 3
 PLAN_CUES = frozenset({"tense", "modality", "outcome"})
 
 
@@ -76,6 +86,10 @@ def _rewrites(
     for i, j in pairs:
         anchors[i] = min(j, anchors.get(i, j))
     linked_b = {j for _, j in pairs}
+    words = (
+        [_words(sentence.text) for sentence in a.sentences],
+        [_words(sentence.text) for sentence in b.sentences],
+    )
     candidates = []
     for x in a.sentences:
         if x.index in anchors:
@@ -85,9 +99,29 @@ def _rewrites(
         for y in b.sentences[low + 1 : max(high, low + 1)]:
             if y.index in linked_b:
                 continue
-            overlap = _overlap(x, y)
+            overlap = _dice(words[0][x.index], words[1][y.index])
             if overlap >= REWRITE_OVERLAP and _plan_came_true(x, y):
                 candidates.append((-overlap, x.id, y.id))
+    # Splits: (side, index) of a linked sentence → its partners' indexes on the other side.
+    partners: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for i, j in pairs:
+        partners[(0, i)].add(j)
+        partners[(1, j)].add(i)
+    sides = (a, b)
+    for (side, index), linked_to in partners.items():
+        other = 1 - side
+        rest = words[side][index].difference(*(words[other][p] for p in linked_to))
+        if len(rest) < SPLIT_REST_WORDS:
+            continue
+        x = sides[side].sentences[index]
+        for y in sides[other].sentences:
+            shared = rest & words[other][y.index]
+            if (other, y.index) in partners or len(shared) < SPLIT_REST_WORDS:
+                continue
+            overlap = _dice(rest, words[other][y.index])
+            if overlap >= REWRITE_OVERLAP and _plan_came_true(x, y):
+                ids = (x.id, y.id) if side == 0 else (y.id, x.id)
+                candidates.append((-overlap, *ids))
     position = {s.id: at for at, s in enumerate(a.sentences)}
     position.update((s.id, at) for at, s in enumerate(b.sentences))
     used: set[str] = set()
@@ -108,10 +142,9 @@ def _plan_came_true(x: Sentence, y: Sentence) -> bool:
     )
 
 
-def _overlap(x: Sentence, y: Sentence) -> float:
-    """Dice over the two sentences' content stems and figures ("one on one", "two leaders")."""
-    left = _words(x.text)
-    right = _words(y.text)
+def _dice(left: set[str], right: set[str]) -> float:
+    """The share of content stems and figures two sentences have in common ("one on one",
+    "two leaders")."""
     if not left or not right:
         return 0.0
     return 2 * len(left & right) / (len(left) + len(right))

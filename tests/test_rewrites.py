@@ -33,6 +33,10 @@ def pairs(links: list[Link]) -> set[tuple[str, str]]:
     return {(link.source, link.target) for link in links}
 
 
+def linked(links: list[Link]) -> set[frozenset[str]]:
+    return {frozenset((link.source, link.target)) for link in links}
+
+
 def test_copies_get_the_rewrite_of_their_originals_renamed():
     articles = versions(("a", EARLY), ("a2", EARLY), ("b", LATE), ("b2", LATE))
     links = align(articles, AlignOptions())
@@ -66,3 +70,48 @@ def test_copies_linked_at_other_places_are_worked_out_apart():
     assert ("a-s1", "b-s1") in pairs(found)
     assert ("a2-s1", "b2-s1") not in pairs(found)
     assert {("a-s1", "b2-s1"), ("a2-s1", "b-s1")} <= pairs(found)  # those pairs have no links
+
+
+# A preview's one-sentence schedule that a later take splits: the second half kept, the
+# first reported done in the lead (the aligner links the kept half only).
+SCHEDULE = (
+    "Trump and Putin arrived in Helsinki on Monday. "
+    "The two leaders first meet one-on-one in the palace's opulent Gothic Hall, then continue "
+    "their discussions with their broader delegations over a working lunch. "
+    "The Kremlin has said no agreements will be signed."
+)
+UNDER_WAY = (
+    "With that, the two leaders gave a quick handshake and their private meeting in the "
+    "opulent Gothic Hall was under way. "
+    "Trump and Putin arrived in Helsinki on Monday. "
+    "The Kremlin has said no agreements will be signed. "
+    "They'll continue their discussions with their broader delegations over a working lunch."
+)
+
+
+def test_the_rest_of_a_split_schedule_is_linked_to_its_rewrite_elsewhere():
+    articles = versions(("preview", SCHEDULE), ("later", UNDER_WAY))
+    links = align(articles, AlignOptions())
+    assert frozenset(("preview-s1", "later-s3")) in linked(links)  # the kept half, by the aligner
+    assert frozenset(("preview-s1", "later-s0")) not in linked(links)
+    assert linked(rewrite_links(articles, links)) == {frozenset(("preview-s1", "later-s0"))}
+
+
+def test_a_split_rest_needs_more_than_a_word_in_common_with_its_rewrite():
+    # The rest of the preview's sentence ("taking questions") shares one word with a later
+    # sentence that reports something done: a topic, not the same statement.
+    preview = (
+        "Trump and Putin arrived in Helsinki on Monday. "
+        "The leaders will conclude by taking questions at a joint news conference. "
+        "The Kremlin has said no agreements will be signed."
+    )
+    later = (
+        "Reporters shouted questions. "
+        "Trump and Putin arrived in Helsinki on Monday. "
+        "The Kremlin has said no agreements will be signed. "
+        "The leaders will conclude at a joint news conference."
+    )
+    articles = versions(("preview", preview), ("later", later))
+    links = align(articles, AlignOptions())
+    assert frozenset(("preview-s1", "later-s3")) in linked(links)
+    assert rewrite_links(articles, links) == []
