@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import combinations
 
 from compare.model import Article, Link, Sentence
@@ -142,7 +143,7 @@ def _plan_came_true(x: Sentence, y: Sentence) -> bool:
     )
 
 
-def _dice(left: set[str], right: set[str]) -> float:
+def _dice(left: frozenset[str], right: frozenset[str]) -> float:
     """The share of content stems and figures two sentences have in common ("one on one",
     "two leaders")."""
     if not left or not right:
@@ -150,10 +151,14 @@ def _dice(left: set[str], right: set[str]) -> float:
     return 2 * len(left & right) / (len(left) + len(right))
 
 
-def _words(text: str) -> set[str]:
-    """Content words and figures; names left out, which every sentence of the story shares."""
-    return {
-        t.stem
-        for t in tokens(text)
-        if (t.content and not t.capitalized) or number_value(t) is not None
-    }
+@lru_cache(maxsize=16384)
+def _words(text: str) -> frozenset[str]:
+    """Content words and figures; names left out, which every sentence of the story shares.
+    Cached: each distinct pair of versions looks at every sentence of both."""
+    return frozenset(
+        {
+            t.stem
+            for t in tokens(text)
+            if (t.content and not t.capitalized) or number_value(t) is not None
+        }
+    )
