@@ -107,7 +107,7 @@ def compare_articles(
         segmented = edits.articles(segmented)
     with stage("align", whole):
         aligned = align_versions(segmented, options)
-        links = with_confidence([*aligned, *rewrite_links(segmented, aligned)])
+        links = with_confidence(rewrite_links(segmented, aligned))
         links = edits.relink(
             links, segmented, lambda pairs: similarities(segmented, options, pairs)
         )

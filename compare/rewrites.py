@@ -26,10 +26,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 from itertools import combinations
 
-from compare.model import Article, Link, Sentence
+from compare.model import Article, Link, LinkKind, Sentence
 from compare.normalize import number_value, tokens
 from compare.temporal import cues
 
@@ -40,10 +41,15 @@ REWRITE_OVERLAP = 0.3
 # leaders") is a topic, not a statement.
 SPLIT_REST_WORDS = 3
 PLAN_CUES = frozenset({"tense", "modality", "outcome"})
+# (a's sentence position, b's, overlap, the side holding the split sentence: 0, 1 or None)
+_Rewrite = tuple[int, int, float, int | None]
 
 
 def rewrite_links(articles: Sequence[Article], links: Sequence[Link]) -> list[Link]:
-    """Extra links between plans and what became of them, for every pair of versions."""
+    """``links`` and, after them, the links between plans and what became of them, for every
+    pair of versions.  A split's rewrite and the link to its other half are marked as a split
+    (kind "split" where the split sentence is the link's source, "merge" where it is the
+    target), so that collate puts both halves in the split sentence's statement."""
     sentences = {s.id: s for a in articles for s in a.sentences}
     # (version, other version) → the (own index, other's index) of each sentence pair linked.
     linked: dict[tuple[str, str], set[tuple[int, int]]] = defaultdict(set)
@@ -63,35 +69,55 @@ def rewrite_links(articles: Sequence[Article], links: Sequence[Link]) -> list[Li
         )
         for a in articles
     }
-    known: dict[tuple[int, int, frozenset[tuple[int, int]]], list[tuple[int, int, float]]] = {}
+    known: dict[tuple[int, int, frozenset[tuple[int, int]]], list[_Rewrite]] = {}
     found: list[Link] = []
+    split: set[tuple[str, str]] = set()  # (split sentence, the other version)
     for a, b in combinations(sorted(articles, key=lambda article: article.id), 2):
         pairs = frozenset(linked.get((a.id, b.id), ()))
         key = (shape[a.id], shape[b.id], pairs)
         if key not in known:
             known[key] = _rewrites(a, b, pairs)
-        found += [
-            Link(a.sentences[i].id, b.sentences[j].id, "shared", score)
-            for i, j, score in known[key]
-        ]
-    return found
+        for i, j, score, split_side in known[key]:
+            x, y = a.sentences[i], b.sentences[j]
+            kind: LinkKind = "one-to-one"
+            if split_side == 0:
+                kind = "split"
+                split.add((x.id, b.id))
+            elif split_side == 1:
+                kind = "merge"
+                split.add((y.id, a.id))
+            found.append(Link(x.id, y.id, "shared", score, kind))
+    return [*(_as_split(link, split, sentences) for link in links), *found]
 
 
-def _rewrites(
-    a: Article, b: Article, pairs: frozenset[tuple[int, int]]
-) -> list[tuple[int, int, float]]:
-    """The rewrites between a and b, as (a's sentence position, b's, overlap); ``pairs``
-    holds the (a index, b index) of the sentences already linked."""
+def _as_split(link: Link, split: set[tuple[str, str]], sentences: dict[str, Sentence]) -> Link:
+    """The link, marked as one half of a split when a rewrite linked the other half."""
+    source, target = sentences.get(link.source), sentences.get(link.target)
+    if source is None or target is None:
+        return link
+    if (source.id, target.version) in split:
+        return replace(link, kind="split")
+    if (target.id, source.version) in split:
+        return replace(link, kind="merge")
+    return link
+
+
+def _rewrites(a: Article, b: Article, pairs: frozenset[tuple[int, int]]) -> list[_Rewrite]:
+    """The rewrites between a and b, as (a's sentence position, b's, overlap, the side of the
+    split sentence or None); ``pairs`` holds the (a index, b index) of the sentences already
+    linked."""
     # The partner in b of each linked sentence of a, by a's index: the anchors of the gaps.
     anchors: dict[int, int] = {}
     for i, j in pairs:
         anchors[i] = min(j, anchors.get(i, j))
     linked_b = {j for _, j in pairs}
+    # By sentence index, which an editor's exclusion leaves with gaps (not a list position).
     words = (
-        [_words(sentence.text) for sentence in a.sentences],
-        [_words(sentence.text) for sentence in b.sentences],
+        {sentence.index: _words(sentence.text) for sentence in a.sentences},
+        {sentence.index: _words(sentence.text) for sentence in b.sentences},
     )
-    candidates = []
+    by_index = ({s.index: s for s in a.sentences}, {s.index: s for s in b.sentences})
+    candidates: list[tuple[float, str, str, int | None]] = []
     for x in a.sentences:
         if x.index in anchors:
             continue
@@ -102,7 +128,7 @@ def _rewrites(
                 continue
             overlap = _dice(words[0][x.index], words[1][y.index])
             if overlap >= REWRITE_OVERLAP and _plan_came_true(x, y):
-                candidates.append((-overlap, x.id, y.id))
+                candidates.append((-overlap, x.id, y.id, None))
     # Splits: (side, index) of a linked sentence → its partners' indexes on the other side.
     partners: dict[tuple[int, int], set[int]] = defaultdict(set)
     for i, j in pairs:
@@ -114,7 +140,7 @@ def _rewrites(
         rest = words[side][index].difference(*(words[other][p] for p in linked_to))
         if len(rest) < SPLIT_REST_WORDS:
             continue
-        x = sides[side].sentences[index]
+        x = by_index[side][index]
         for y in sides[other].sentences:
             shared = rest & words[other][y.index]
             if (other, y.index) in partners or len(shared) < SPLIT_REST_WORDS:
@@ -122,16 +148,16 @@ def _rewrites(
             overlap = _dice(rest, words[other][y.index])
             if overlap >= REWRITE_OVERLAP and _plan_came_true(x, y):
                 ids = (x.id, y.id) if side == 0 else (y.id, x.id)
-                candidates.append((-overlap, *ids))
+                candidates.append((-overlap, *ids, side))
     position = {s.id: at for at, s in enumerate(a.sentences)}
     position.update((s.id, at) for at, s in enumerate(b.sentences))
     used: set[str] = set()
     chosen = []
-    for negative, source, target in sorted(candidates):
+    for negative, source, target, split_side in sorted(candidates, key=lambda c: c[:3]):
         if source in used or target in used:
             continue
         used.update((source, target))
-        chosen.append((position[source], position[target], round(-negative, 3)))
+        chosen.append((position[source], position[target], round(-negative, 3), split_side))
     return chosen
 
 

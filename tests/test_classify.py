@@ -709,7 +709,7 @@ def test_a_rewrite_link_needs_the_plan_and_shared_words_not_just_names():
     early = "President Donald Trump said he would discuss trade with Russian President Putin."
     late = "Russian President Putin arrived late, and President Donald Trump waited at his hotel."
     articles = story(("early", early, None), ("late", late, None))
-    assert rewrite_links(articles, []) == []  # as if the aligner had linked nothing
+    assert rewrite_links(articles, []) == []  # as if the aligner had linked nothing: none added
 
 
 @pytest.mark.parametrize(

@@ -33,6 +33,12 @@ def pairs(links: list[Link]) -> set[tuple[str, str]]:
     return {(link.source, link.target) for link in links}
 
 
+def added(articles: list[Article], links: list[Link]) -> list[Link]:
+    """The links rewrite_links adds to ``links`` (it returns them all)."""
+    known = {(link.source, link.target) for link in links}
+    return [k for k in rewrite_links(articles, links) if (k.source, k.target) not in known]
+
+
 def linked(links: list[Link]) -> set[frozenset[str]]:
     return {frozenset((link.source, link.target)) for link in links}
 
@@ -40,13 +46,13 @@ def linked(links: list[Link]) -> set[frozenset[str]]:
 def test_copies_get_the_rewrite_of_their_originals_renamed():
     articles = versions(("a", EARLY), ("a2", EARLY), ("b", LATE), ("b2", LATE))
     links = align(articles, AlignOptions())
-    found = rewrite_links(articles, links)
+    found = added(articles, links)
     # Every early × late pair, alone, gives the same one rewrite at the same places.
     each = set()
     for early in ("a", "a2"):
         for late in ("b", "b2"):
             two = [x for x in articles if x.id in (early, late)]
-            (link,) = rewrite_links(
+            (link,) = added(
                 two, [k for k in links if {version(k.source), version(k.target)} <= {early, late}]
             )
             each.add((link.source, link.target))
@@ -66,7 +72,7 @@ def test_copies_linked_at_other_places_are_worked_out_apart():
         Link("a2-s1", "b2-s1", "shared", 0.5),
         Link("a2-s2", "b2-s2", "shared", 1.0),
     ]
-    found = rewrite_links(articles, links)
+    found = added(articles, links)
     assert ("a-s1", "b-s1") in pairs(found)
     assert ("a2-s1", "b2-s1") not in pairs(found)
     assert {("a-s1", "b2-s1"), ("a2-s1", "b-s1")} <= pairs(found)  # those pairs have no links
@@ -94,7 +100,17 @@ def test_the_rest_of_a_split_schedule_is_linked_to_its_rewrite_elsewhere():
     links = align(articles, AlignOptions())
     assert frozenset(("preview-s1", "later-s3")) in linked(links)  # the kept half, by the aligner
     assert frozenset(("preview-s1", "later-s0")) not in linked(links)
-    assert linked(rewrite_links(articles, links)) == {frozenset(("preview-s1", "later-s0"))}
+    every = rewrite_links(articles, links)
+    (rewrite,) = added(articles, links)
+    assert {rewrite.source, rewrite.target} == {"preview-s1", "later-s0"}
+    # Both halves are one split of the preview's sentence, whichever way each link points.
+    halves = [k for k in every if "preview-s1" in (k.source, k.target)]
+    assert len(halves) == 2
+    for half in halves:
+        assert half.kind == ("split" if half.source == "preview-s1" else "merge")
+    assert [k for k in every if "preview-s1" not in (k.source, k.target)] == [
+        k for k in links if "preview-s1" not in (k.source, k.target)
+    ]
 
 
 def test_a_split_rest_needs_more_than_a_word_in_common_with_its_rewrite():
@@ -114,4 +130,24 @@ def test_a_split_rest_needs_more_than_a_word_in_common_with_its_rewrite():
     articles = versions(("preview", preview), ("later", later))
     links = align(articles, AlignOptions())
     assert frozenset(("preview-s1", "later-s3")) in linked(links)
-    assert rewrite_links(articles, links) == []
+    assert rewrite_links(articles, links) == links
+
+
+def test_a_split_rewrite_puts_both_halves_in_the_statement_and_reads_updated():
+    from compare.model import Story
+    from compare.pipeline import compare_articles
+
+    comparison = compare_articles(
+        Story("s"),
+        [
+            Article(id="preview", path="p.txt", text=SCHEDULE),
+            Article(id="later", path="l.txt", text=UNDER_WAY),
+        ],
+    )
+    assert [v.id for v in comparison.versions] == ["preview", "later"]
+    (statement,) = [
+        st for st in comparison.statements if any("preview-s1" in c.sentences for c in st.cells)
+    ]
+    first, later = statement.cells
+    assert (first.state, later.state) == ("first", "updated")
+    assert set(later.sentences) == {"later-s0", "later-s3"}
