@@ -293,12 +293,8 @@ def review(folder: Path, host: str, **settings: Any) -> None:
     if host != LOOPBACK:
         _warn(f"listening on {host}, not only on this machine: anyone who has the URL can edit")
     click.echo(f"Review at {server.url}  (Ctrl-C stops)")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        _warn("review stopped")
-    finally:
-        server.server_close()
+    server.serve_until_interrupted()
+    _warn("review stopped")
 
 
 @contextmanager

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import signal
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -90,6 +91,25 @@ def make_server(session: ReviewSession, host: str = LOOPBACK, port: int = 0) -> 
 
 class ReviewServer(ThreadingHTTPServer):
     daemon_threads = True
+
+    def serve_until_interrupted(self) -> None:
+        """Serve until Ctrl-C (SIGINT), then stop cleanly.
+
+        The requests are served on a thread of their own and Ctrl-C only sets an event: a
+        KeyboardInterrupt raised inside serve_forever can land in the middle of starting a
+        request's thread, and the interpreter may then hang on exit waiting for it.
+        """
+        interrupted = threading.Event()
+        previous = signal.signal(signal.SIGINT, lambda _signum, _frame: interrupted.set())
+        serving = threading.Thread(target=self.serve_forever, name="review-server", daemon=True)
+        serving.start()
+        try:
+            while not interrupted.wait(0.5):
+                pass
+        finally:
+            signal.signal(signal.SIGINT, previous)
+            self.shutdown()
+            self.server_close()
 
     def __init__(self, session: ReviewSession, host: str, port: int, token: str) -> None:
         self.session, self.token = session, token
