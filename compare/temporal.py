@@ -219,7 +219,10 @@ def order_evidence(first: str, second: str) -> float:
     """Positive when ``first`` reads as written before ``second``; negative for the reverse.
 
     State cues count one each way; weaker hints count half: "earlier" appearing only in one
-    sentence ("Kim earlier greeted Putin") marks that one as the later take.
+    sentence ("Kim earlier greeted Putin") marks that one as the later take, and so does a
+    retelling, the same act told in the present perfect in one and in the simple past in the
+    other ("has set low expectations" → "On the eve of the summit, Mr. Trump set low
+    expectations"; "has arrived in Helsinki" → "arrived … a day early").
     """
     forward = sum(cue.kind in STATE_CUES - {"number"} for cue in cues(first, second))
     backward = sum(cue.kind in STATE_CUES - {"number"} for cue in cues(second, first))
@@ -230,7 +233,39 @@ def order_evidence(first: str, second: str) -> float:
         hint += 0.5
     elif first_earlier and not second_earlier:
         hint -= 0.5
-    return forward - backward + hint
+    return forward - backward + hint + 0.5 * _retold(first, second)
+
+
+def _retold(first: str, second: str) -> int:
+    """+1 when ``second`` tells in the simple past an act ``first`` tells in the present
+    perfect, -1 for the reverse, 0 otherwise (or both).  Attribution ("has said" → "said")
+    is rewording, not a retelling."""
+    perfect_first, perfect_second = _present_perfect(first), _present_perfect(second)
+    retold = (perfect_first - perfect_second) & _words(second)
+    unretold = (perfect_second - perfect_first) & _words(first)
+    return (1 if retold else 0) - (1 if unretold else 0)
+
+
+_PRESENT_PERFECT = re.compile(r"\b(?:has|have) (?:now |already |also |just )?(\w+ed|\w+)\b")
+
+
+@lru_cache(maxsize=16384)
+def _present_perfect(text: str) -> frozenset[str]:
+    """The verbs ``text`` tells in the present perfect whose participle is also their simple
+    past ("has arrived", "have set"), attribution verbs aside."""
+    return frozenset(
+        verb
+        for verb in _PRESENT_PERFECT.findall(fold(text).lower())
+        if (verb.endswith("ed") or verb in IRREGULAR_PAST or verb in _SAME_PAST)
+        and verb not in ATTRIBUTION_VERBS
+        and verb not in _NOT_RETOLD
+    )
+
+
+# Words after "has"/"have" that are no participle of an act ("has been", "have had").
+_NOT_RETOLD = frozenset({"been", "had", "need", "needed", "used"})
+# Irregular verbs whose simple past is their base form too ("has set" → "set").
+_SAME_PAST = frozenset("set put cut let hurt spread cost quit shut split bet".split())
 
 
 def _words(text: str) -> set[str]:

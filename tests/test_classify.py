@@ -29,7 +29,7 @@ from compare.pipeline import compare_articles
 from compare.rewrites import rewrite_links
 from compare.segment import segment
 from compare.takes import group_takes
-from compare.temporal import cues, event_days, is_update, latest_day_order
+from compare.temporal import cues, event_days, is_update, latest_day_order, order_evidence
 
 
 @pytest.mark.parametrize(
@@ -727,3 +727,35 @@ def test_the_version_whose_dated_events_reach_a_later_day_is_later(first, second
         return frozenset().union(*(event_days(f"The minister resigned on {n}.") for n in names))
 
     assert latest_day_order(days(first), days(second)) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        # A retelling: the act in the present perfect, then in the simple past (r-wtimes).
+        (
+            "Mr. Trump has set low expectations heading into the summit.",
+            "On the eve of the summit, Mr. Trump set low expectations for the talks.",
+            0.5,
+        ),
+        ("President Trump has arrived in Helsinki.", "Trump arrived in Helsinki a day early.", 0.5),
+        (
+            "Trump arrived in Helsinki a day early.",
+            "President Trump has arrived in Helsinki.",
+            -0.5,
+        ),
+        # Attribution and "have" as a verb of its own are no retelling.
+        ("Trump has said he would raise it.", "Trump said he would raise it.", 0.0),
+        ("Trump has a plan for the talks.", "Trump had a plan for the talks.", 0.0),
+        # Both tenses in both: nothing to go by.
+        (
+            "Putin has arrived, and Trump arrived earlier.",
+            "Trump has arrived, and Putin arrived earlier.",
+            0.0,
+        ),
+    ],
+)
+def test_a_retelling_in_the_simple_past_reads_as_the_later_take(first, second, expected):
+    # No state cue in any of these: the hint alone (half a cue) decides.
+    assert not [c for c in cues(first, second) if is_update((c,))]
+    assert order_evidence(first, second) == expected
