@@ -381,6 +381,26 @@ def test_a_us_numeric_date_with_a_time_is_a_stamp(tmp_path):
     assert stamp_fields(article) == [("plain", "2018-07-14T20:04", "minute", None, "article")]
 
 
+def test_a_live_pages_relative_ages_are_furniture_and_its_stated_time_a_stamp(tmp_path):
+    # CNN's live page: an entry's age above its title, and the update line with the age
+    # glued to the stated time by the scraper.
+    article = page(
+        f"9 min ago\n\nOld bridge closes for repairs\n\n"
+        f"Updated less than 1 min ago7:20 a.m. ET, July 16, 2018\n\n"
+        f"{LEAD}\n\n{SECOND}\n\n19 min ago\n\n{THIRD}\n\n{FOURTH}",
+        tmp_path,
+    )
+    assert article.headline == "Old bridge closes for repairs"
+    assert stamp_fields(article) == [
+        ("updated", "2018-07-16T07:20-04:00", "minute", "ET", "article")
+    ]
+    assert paragraphs(article) == [LEAD, SECOND, THIRD, FOURTH]
+    # A sentence of the story that tells how long ago something happened stays.
+    told = "The bridge closed 2 hours ago, police said."
+    kept = page(f"Old bridge closes for repairs\n\n{LEAD}\n\n{told}\n\n{SECOND}", tmp_path)
+    assert told in paragraphs(kept)
+
+
 def test_two_stamps_on_one_byline_line_are_both_kept(tmp_path):
     # USA TODAY's byline line states the first posting and the update this text carries.
     line = (

@@ -53,8 +53,14 @@ _MAX_BYLINE_WORDS = 10
 _BYLINE_JOINERS = frozenset({"and", "by", "of", "the", "for"})
 # A label with nothing else on the line: its time is on the next line ("Updated" / "2:00 am PDT").
 LABEL_ONLY = re.compile(r"^(updated|published|posted|first published)\s*:?$", re.IGNORECASE)
-# "1 hour ago", "Updated 7 minutes ago": a stamp that cannot be turned into a date.
-RELATIVE_TIME = re.compile(r"\b\d+\s+(?:second|minute|hour|day|week)s?\s+ago\b", re.IGNORECASE)
+# "1 hour ago", "Updated 7 minutes ago", a live page's "19 min ago" and "Updated less than 1
+# min ago": a stamp that cannot be turned into a date.  A scraper may glue the stated time
+# on ("…ago7:20 a.m. ET").
+RELATIVE_TIME = re.compile(
+    r"\b(?:(?:less than|about|over|nearly|almost)\s+)?(?:\d+|an?)\s*"
+    r"(?:second|sec|minute|min|hour|hr|day|week)s?\s+ago(?![a-z])",
+    re.IGNORECASE,
+)
 # What may surround a stamp on a stamp-only line: labels, weekdays, bylines, joiners.
 _STAMP_NOISE = re.compile(
     rf"{_WEEKDAY}|\b(?:updated|published|posted|first|originally|last|modified|on|at|by)\b"
@@ -84,6 +90,8 @@ def find_stamp(line: str, label: StampKind = "plain") -> Stamp | None:
     A sentence of the story that merely mentions a date is not a stamp: once the date, time,
     zone and labels are taken away, at most a short byline may remain.
     """
+    stated = line
+    line = RELATIVE_TIME.sub(" ", line)  # "Updated 2 min ago 7:20 a.m. ET, July 16, 2018"
     found = _DATE.search(line)
     if found is None or _residue_words(line) > _MAX_STAMP_RESIDUE_WORDS:
         return None
@@ -96,7 +104,7 @@ def find_stamp(line: str, label: StampKind = "plain") -> Stamp | None:
     iso = _format(parsed, zone, has_time=clock is not None)
     return Stamp(
         kind=_kind(line, label),
-        text=" ".join(line.split()),
+        text=" ".join(stated.split()),
         value=iso,
         precision="minute" if clock else "day",
         zone=zone if zone and _zone_info(zone, parsed) is not None else None,
@@ -177,8 +185,17 @@ def first_times(stamps: Iterable[Stamp]) -> tuple[str | None, str | None]:
 
 
 def is_stamp_line(line: str) -> bool:
-    relative = RELATIVE_TIME.search(line) is not None and _residue_words(line) <= 2
-    return relative or bool(find_stamps(line))
+    return bool(find_stamps(line))
+
+
+def is_age_line(line: str) -> bool:
+    """A line that only says how long ago ("19 min ago", "Updated 7 minutes ago"): no date
+    to read, and on a live page one above every entry, so not a header's end either."""
+    return (
+        RELATIVE_TIME.search(line) is not None
+        and _residue_words(line) <= 2
+        and not find_stamps(line)
+    )
 
 
 def label_of(line: str) -> StampKind:

@@ -222,6 +222,8 @@ def classify(line: str) -> str | None:
             return reason
     if is_promo(line):
         return "advertisement"
+    if dates.is_age_line(line):
+        return "relative-time"
     if dates.is_stamp_line(line) or dates.LABEL_ONLY.match(line):
         return "published-line"
     if _BYLINE.search(line) and word_count(line) <= _BYLINE_MAX_WORDS:
