@@ -381,6 +381,18 @@ def test_a_us_numeric_date_with_a_time_is_a_stamp(tmp_path):
     assert stamp_fields(article) == [("plain", "2018-07-14T20:04", "minute", None, "article")]
 
 
+def test_a_scroll_to_top_button_is_no_headline(tmp_path):
+    # The Boston Globe's pages open with the masthead and the button's label.
+    article = page(
+        f"The Boston Globe\n\nScroll to top of page\n\nAP\n\nJuly 16, 2018\n\n"
+        f"HELSINKI — {LEAD}\n\n{SECOND}\n\n{THIRD}",
+        tmp_path,
+    )
+    assert article.headline is None
+    assert reasons(article)["Scroll to top of page"] == "widget"
+    assert paragraphs(article) == [LEAD, SECOND, THIRD]
+
+
 def test_a_live_pages_relative_ages_are_furniture_and_its_stated_time_a_stamp(tmp_path):
     # CNN's live page: an entry's age above its title, and the update line with the age
     # glued to the stated time by the scraper.

@@ -26,6 +26,7 @@ _WIDGET = re.compile(
     r"^(?:\w+_img|.*\bwindow\.\w.*|.*[{}].*|.*\bfunction\s*\(.*"
     r"|image\s*\d+\s*(?:of|/)\s*/?\s*\d+|\d+\s*/\s*\d+"
     r"|recommended video:?|now playing:?|media:\s*\S.{0,40}|(?:[A-Za-z]\s+){1,3}[A-Za-z]"
+    r"|(?:scroll|back) to (?:the )?top(?: of (?:the )?page)?"
     r"|[^\w\s]+(?:\s+[^\w\s]+)*)$",
     re.IGNORECASE,
 )
