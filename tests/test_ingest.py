@@ -381,6 +381,24 @@ def test_a_us_numeric_date_with_a_time_is_a_stamp(tmp_path):
     assert stamp_fields(article) == [("plain", "2018-07-14T20:04", "minute", None, "article")]
 
 
+def test_a_gallerys_caption_toggles_are_captions_and_a_gallery_alone_is_no_article(tmp_path):
+    # Hearst pages (chron.com, sfgate.com) print each gallery caption whole with "less",
+    # then cut with "... more".
+    whole = "Workers inspect the old bridge in Riverton, Monday, July 16, 2018. less"
+    cut = "Workers inspect the old bridge in Riverton, Monday, July 16, ... more"
+    article = page(
+        f"Old bridge closes for repairs\n\n{whole}\n\n{cut}\n\n"
+        f"RIVERTON (AP) — {LEAD}\n\n{SECOND}\n\n{THIRD}",
+        tmp_path,
+    )
+    assert paragraphs(article) == [LEAD, SECOND, THIRD]
+    assert reasons(article)[whole] == reasons(article)[cut] == "caption"
+    with pytest.raises(InputError, match="no article text found"):
+        page(f"Old bridge closes for repairs\n\n{whole}\n\n{cut}\n\nPhoto: Jane Doe, AP", tmp_path)
+    # A bare text with no sentence at all is kept as it is (nothing on it is furniture).
+    assert page("Old bridge closes for repairs", tmp_path).text == "Old bridge closes for repairs"
+
+
 def test_a_scroll_to_top_button_is_no_headline(tmp_path):
     # The Boston Globe's pages open with the masthead and the button's label.
     article = page(

@@ -182,8 +182,12 @@ def _is_candidate(line: _Line) -> bool:
 
 def _find_zones(lines: list[_Line]) -> _Zones:
     prose = [i for i, line in enumerate(lines) if _is_candidate(line)]
-    if not prose:  # a bare text with no sentence-like line: keep whatever no rule removed
-        return _Zones(start=0, end=len(lines) - 1)
+    if not prose:
+        if any(line.reason for line in lines):
+            # A page (it has furniture) with no sentence of a story: a photo gallery's
+            # captions, a list of links.  Its title alone is no article.
+            return _Zones(start=len(lines), end=len(lines) - 1)
+        return _Zones(start=0, end=len(lines) - 1)  # a bare text: keep it all
     zones = _dateline_lead(lines, prose[:_LEAD_SEARCH]) or _anchored_lead(lines, prose)
     zones.end = prose[-1]
     return zones
