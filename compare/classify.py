@@ -456,10 +456,21 @@ def _text_evidence(
 
 
 def _own_news(article: Article, linked: set[str]) -> tuple[int, int]:
-    """(dated events, sentences) of ``article`` that the other version of a pair lacks: a
-    later take adds news ("Trump tweeted from Helsinki Monday morning") and grows."""
-    own = [s for s in article.sentences if s.id not in linked]
-    return sum(reports_dated_event(s.text) for s in own), len(own)
+    """(news, sentences) of ``article`` that the other version of a pair lacks: a later take
+    adds news and grows.  News is a sentence reporting a dated event ("Trump tweeted from
+    Helsinki Monday morning"), or one of a run right under the lead both carry: a running
+    file's new entry, a write-through's new second paragraph (what a page lost or an outlet
+    trimmed is lower down)."""
+    sentences = article.sentences
+    own = [s for s in sentences if s.id not in linked]
+    under_lead = 0
+    if sentences and sentences[0].id in linked:
+        for sentence in sentences[1:]:
+            if sentence.id in linked:
+                break
+            under_lead += 1
+    dated = sum(reports_dated_event(s.text) for s in own)
+    return max(dated, under_lead), len(own)
 
 
 # --- the order of takes ---------------------------------------------------------------------

@@ -20,6 +20,9 @@ _DASHED = re.compile(r"^\s*[-*•]+\s+\S.{0,120}?\s+[-*•]+\s*$")
 # A short line with no sentence punctuation at its end, e.g. a subhead "Talks in Pyongyang".
 _SENTENCE_END = re.compile(r"[.!?:;,\"')\]]\s*$")
 MAX_CROSSHEAD_WORDS = 8
+# A running file's entry time on a line of its own ("9:20 a.m.", "2 p.m."): a heading over the
+# entry, not a sentence (AP's "The Latest").
+_ENTRY_TIME = re.compile(r"^\d{1,2}(?::\d\d)?\s?[ap]\.?\s?m\.?$", re.IGNORECASE)
 # A list item's marker: "1.", "2.)", "3)", "a.", with an optional bullet before it.
 _LIST_MARKER = re.compile(
     r"(?:(?<=\s)|^)(?P<bullet>[•⁃*-]\s?)?(?P<label>\d{1,3}|[A-Za-z])(?:\.\)|\)|\.)(?=\s)"
@@ -55,9 +58,10 @@ def list_items(text: str) -> list[ListItem]:
 
 
 def is_crosshead(paragraph: str) -> bool:
-    """Dash-wrapped headings, and short lines that do not end like a sentence (not a list)."""
+    """Dash-wrapped headings, a running file's entry times, and short lines that do not end
+    like a sentence (not a list)."""
     folded = fold(paragraph).strip()
-    if _DASHED.match(folded):
+    if _DASHED.match(folded) or _ENTRY_TIME.match(folded):
         return True
     if list_items(folded):
         return False
@@ -67,11 +71,12 @@ def is_crosshead(paragraph: str) -> bool:
 
 def is_story_crosshead(line: str, following: str | None) -> bool:
     """A crosshead of this story, not a link to another one that a scraped page put in the body:
-    a crosshead by :func:`is_crosshead` that is marked as one (dash-wrapped, or all capitals:
-    "WHAT TRUMP WANTS") or made of words the next paragraph opens with ("What Trump wants")."""
+    a crosshead by :func:`is_crosshead` that is marked as one (dash-wrapped, an entry time, or
+    all capitals: "WHAT TRUMP WANTS") or made of words the next paragraph opens with ("What
+    Trump wants")."""
     if not is_crosshead(line):
         return False
-    if _DASHED.match(fold(line).strip()):
+    if _DASHED.match(fold(line).strip()) or _ENTRY_TIME.match(fold(line).strip()):
         return True
     letters = [c for c in line if c.isalpha()]
     if len(letters) >= 4 and all(c.isupper() for c in letters):

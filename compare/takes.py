@@ -321,14 +321,19 @@ def _news_apart(
 ) -> bool:
     """Whether one of two versions has several story sentences the other lacks, where the
     other could carry them (before the point it was cut off at), one of them reporting an event
-    dated to a day ("tweeted … Sunday"): a write-through added news, so the two are different
-    takes, however little else differs.  One sentence less is an outlet's trim, and glued-in
-    material is not in ``story``."""
+    dated to a day ("tweeted … Sunday"), or all of them right under the shared lead (a running
+    file's new entry on top, a new paragraph two): a write-through added news, so the two are
+    different takes, however little else differs.  One sentence less is an outlet's trim, an
+    outlet trims below the top rather than under the lead, and glued-in material is not in
+    ``story``."""
     for own, other in ((a, b), (b, a)):
         cut = cuts.get((other, own))
         carried = story[own] if cut is None else story[own][: cut.stop + 1]
         extra = [s for s in carried if s.id not in linked]
-        if len(extra) >= NEWS_APART and any(reports_dated_event(s.text) for s in extra):
+        if len(extra) < NEWS_APART:
+            continue
+        under_lead = all(s.id not in linked for s in carried[1 : 1 + NEWS_APART])
+        if under_lead or any(reports_dated_event(s.text) for s in extra):
             return True
     return False
 

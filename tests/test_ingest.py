@@ -899,6 +899,7 @@ def test_a_reader_loads_its_libraries_only_when_it_runs(tmp_path):
         ("WHAT TRUMP WANTS", "Trump wants a deal with Putin, officials said.", True),  # capitals
         ("What Trump wants", "What Trump wants from the summit is a deal.", True),  # echoed
         ("De Blasio Interview", "The council voted on Tuesday.", False),  # a link elsewhere
+        ("9:20 a.m.", "President Donald Trump says the relationship is worse.", True),  # entry
         ("WHAT TRUMP WANTS FROM THE SUMMIT IN HELSINKI WITH PUTIN", None, False),  # too long
     ],
 )

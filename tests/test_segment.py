@@ -75,6 +75,9 @@ def test_crossheads_are_headings_not_sentences():
         ("A new era", True),
         ("Kim said he was glad.", False),
         ("“Russia requires North Korea’s weapon support,” Koh said.", False),
+        ("9:20 a.m.", True),  # a running file's entry time
+        ("12:45 p.m.", True),
+        ("The talks began at 2 p.m.", False),
     ],
 )
 def test_crosshead_rule(line, heading):

@@ -136,6 +136,33 @@ def test_a_paragraph_of_dated_news_inserted_mid_story_makes_a_new_take():
     assert {take.versions for take in comparison.takes} == {("copy", "wire"), ("extended",)}
 
 
+def test_news_put_right_under_the_lead_makes_a_new_take():
+    # A running file's new entry, a write-through's new second paragraph: two sentences (no
+    # day named) between the lead both carry and the rest of the take.
+    news = (
+        "Crane operators joined the walkout at noon, the union said. "
+        "Two ferries were held at the outer anchorage."
+    )
+    extended = (TAKE[0], news, *TAKE[1:])
+    comparison = compare(("wire", TAKE), ("copy", TAKE), ("extended", extended))
+    assert {take.versions for take in comparison.takes} == {("copy", "wire"), ("extended",)}
+
+
+def test_news_under_the_lead_outweighs_a_tail_only_the_other_version_has():
+    # The later take (a running file's next entry on top) lost its last two paragraphs to the
+    # scraper; the earlier one has them: as many sentences each side, the news on top decides.
+    news = (
+        "Crane operators joined the walkout at noon, the union said. "
+        "Two ferries were held at the outer anchorage."
+    )
+    later = (TAKE[0], news, *TAKE[1:10])
+    for first, second in (("earlier", "later"), ("later", "earlier")):
+        texts = {"earlier": TAKE, "later": later}
+        comparison = compare((first, texts[first]), (second, texts[second]))
+        assert [v.id for v in comparison.versions] == ["earlier", "later"]
+        assert comparison.ordering.method != "none"
+
+
 def test_a_copy_one_dated_sentence_short_is_a_trim_of_the_take():
     # TAKE[7] reports an event dated to a day; one sentence less is still an outlet's trim.
     trimmed = TAKE[:7] + TAKE[8:]
