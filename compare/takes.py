@@ -123,11 +123,14 @@ def group_takes(articles: Sequence[Article], links: Sequence[Link]) -> tuple[Tak
         representative = min(members, key=lambda vid: (-size[vid], vid))
         cut_off = []
         for v in members:
-            # Against the representative when it goes on, else the longest copy that does.
+            # Against the representative when it goes on, else the longest copy that does.  A
+            # copy alone in its take, when several versions go on past it, against the longest
+            # of them (other takes carry what it lost: a running file's oldest entries).
+            alone = len(members) == 1 and going_on[v] >= WITNESSES
             found = sorted(
                 ((other != representative, -size[other], other), cut)
                 for (cut_version, other), cut in cuts.items()
-                if cut_version == v and other in group
+                if cut_version == v and (other in group or alone)
             )
             if found:
                 cut = found[0][1]

@@ -163,6 +163,29 @@ def test_news_under_the_lead_outweighs_a_tail_only_the_other_version_has():
         assert comparison.ordering.method != "none"
 
 
+def test_a_copy_alone_in_its_take_is_cut_off_where_the_takes_around_it_go_on():
+    # A running file's take whose page lost the oldest entries: the takes before and after it
+    # both carry them, so it lost them; it did not drop them.
+    entry = (
+        "Crane operators joined the walkout at noon, the union said. "
+        "Two ferries were held at the outer anchorage."
+    )
+    newer = "Police cleared the main gate in the evening. The union called it provocation."
+    cut = (TAKE[0], entry, *TAKE[1:8])
+    comparison = compare(
+        ("a-earlier", TAKE), ("b-cut", cut), ("c-later", (TAKE[0], newer, entry, *TAKE[1:]))
+    )
+    assert [v.id for v in comparison.versions] == ["a-earlier", "b-cut", "c-later"]
+    (cut_off,) = take_of(comparison, "b-cut").cut_off
+    assert len(comparison.takes) == 3
+    assert (cut_off.version, cut_off.after_paragraph) == ("b-cut", 9)
+    states = Counter(st.cells[1].state for st in comparison.statements)
+    assert (states["cut-off"], states["dropped"]) == (4, 0)
+    # One other version going on is not enough: that is a take that grew at the end.
+    two = compare(("a-earlier", TAKE[:7]), ("b-longer", (TAKE[0], entry, *TAKE[1:])))
+    assert not any(take.cut_off for take in two.takes)
+
+
 def test_a_copy_one_dated_sentence_short_is_a_trim_of_the_take():
     # TAKE[7] reports an event dated to a day; one sentence less is still an outlet's trim.
     trimmed = TAKE[:7] + TAKE[8:]
