@@ -37,6 +37,11 @@ TEASER = (
     "To the contrary, his silence about the missing millions has fueled doubts...",
 )
 TWEET = "Watch the moment the cranes stopped, the union posted on social media."
+# News a later take puts right under the lead (a running file's new entry), no day named.
+NEWS = (
+    "Crane operators joined the walkout at noon, the union said. "
+    "Two ferries were held at the outer anchorage."
+)
 
 
 def article(name: str, paragraphs: tuple[str, ...]) -> Article:
@@ -139,11 +144,7 @@ def test_a_paragraph_of_dated_news_inserted_mid_story_makes_a_new_take():
 def test_news_put_right_under_the_lead_makes_a_new_take():
     # A running file's new entry, a write-through's new second paragraph: two sentences (no
     # day named) between the lead both carry and the rest of the take.
-    news = (
-        "Crane operators joined the walkout at noon, the union said. "
-        "Two ferries were held at the outer anchorage."
-    )
-    extended = (TAKE[0], news, *TAKE[1:])
+    extended = (TAKE[0], NEWS, *TAKE[1:])
     comparison = compare(("wire", TAKE), ("copy", TAKE), ("extended", extended))
     assert {take.versions for take in comparison.takes} == {("copy", "wire"), ("extended",)}
 
@@ -151,11 +152,7 @@ def test_news_put_right_under_the_lead_makes_a_new_take():
 def test_news_under_the_lead_outweighs_a_tail_only_the_other_version_has():
     # The later take (a running file's next entry on top) lost its last two paragraphs to the
     # scraper; the earlier one has them: as many sentences each side, the news on top decides.
-    news = (
-        "Crane operators joined the walkout at noon, the union said. "
-        "Two ferries were held at the outer anchorage."
-    )
-    later = (TAKE[0], news, *TAKE[1:10])
+    later = (TAKE[0], NEWS, *TAKE[1:10])
     for first, second in (("earlier", "later"), ("later", "earlier")):
         texts = {"earlier": TAKE, "later": later}
         comparison = compare((first, texts[first]), (second, texts[second]))
@@ -166,14 +163,10 @@ def test_news_under_the_lead_outweighs_a_tail_only_the_other_version_has():
 def test_a_copy_alone_in_its_take_is_cut_off_where_the_takes_around_it_go_on():
     # A running file's take whose page lost the oldest entries: the takes before and after it
     # both carry them, so it lost them; it did not drop them.
-    entry = (
-        "Crane operators joined the walkout at noon, the union said. "
-        "Two ferries were held at the outer anchorage."
-    )
     newer = "Police cleared the main gate in the evening. The union called it provocation."
-    cut = (TAKE[0], entry, *TAKE[1:8])
+    cut = (TAKE[0], NEWS, *TAKE[1:8])
     comparison = compare(
-        ("a-earlier", TAKE), ("b-cut", cut), ("c-later", (TAKE[0], newer, entry, *TAKE[1:]))
+        ("a-earlier", TAKE), ("b-cut", cut), ("c-later", (TAKE[0], newer, NEWS, *TAKE[1:]))
     )
     assert [v.id for v in comparison.versions] == ["a-earlier", "b-cut", "c-later"]
     (cut_off,) = take_of(comparison, "b-cut").cut_off
@@ -182,7 +175,7 @@ def test_a_copy_alone_in_its_take_is_cut_off_where_the_takes_around_it_go_on():
     states = Counter(st.cells[1].state for st in comparison.statements)
     assert (states["cut-off"], states["dropped"]) == (4, 0)
     # One other version going on is not enough: that is a take that grew at the end.
-    two = compare(("a-earlier", TAKE[:7]), ("b-longer", (TAKE[0], entry, *TAKE[1:])))
+    two = compare(("a-earlier", TAKE[:7]), ("b-longer", (TAKE[0], NEWS, *TAKE[1:])))
     assert not any(take.cut_off for take in two.takes)
 
 
