@@ -108,3 +108,21 @@ def test_similarity_is_the_share_of_statements_in_common(make_three):
         if isinstance(s, Text) and "sim-value" in s.classes
     ]
     assert numbers == [100, 57, 33, 57, 100, 40, 33, 40, 100]  # printed row by row
+
+
+def test_the_matrix_draws_no_mark_where_a_copy_was_cut_off():
+    # A take's cells past its cut are "cut-off" (lost, not dropped): the figure, whose legend
+    # knows first, carried, updated and dropped, leaves them empty as it does absent ones.
+    from test_takes import NEWS, TAKE, compare
+
+    newer = "Police cleared the main gate in the evening. The union called it provocation."
+    comparison = compare(
+        ("a-earlier", TAKE),
+        ("b-cut", (TAKE[0], NEWS, *TAKE[1:8])),
+        ("c-later", (TAKE[0], newer, NEWS, *TAKE[1:])),
+    )
+    states = Counter(cell.state for st in comparison.statements for cell in st.take_cells)
+    assert states["cut-off"] == 4
+    figure = build_view(comparison).collation.carried_matrix
+    drawn = {s.classes for s in figure.shapes if isinstance(s, Rect)}
+    assert drawn == {f"carry carry-{state}" for state in ("first", "shared")}

@@ -404,8 +404,10 @@ def _state_mark(
     tooltip: str | None,
     href: str | None,
 ) -> list[Shape]:
-    """The mark for one cell (x, y, width, height) of a matrix: ``size`` is a square's side."""
-    if state == "absent":
+    """The mark for one cell (x, y, width, height) of a matrix: ``size`` is a square's side.
+    Nothing where the take has no such statement: absent, lost after a copy's cut-off (not a
+    drop), or material glued in from elsewhere (not the story)."""
+    if state in ("absent", "cut-off", "not-story"):
         return []
     middle_x, middle_y = x + width / 2, y + height / 2
     if state == "shared":
