@@ -246,24 +246,20 @@ def _retold(first: str, second: str) -> int:
     return (1 if retold else 0) - (1 if unretold else 0)
 
 
-_PRESENT_PERFECT = re.compile(r"\b(?:has|have) (?:now |already |also |just )?(\w+ed|\w+)\b")
-
-
 @lru_cache(maxsize=16384)
 def _present_perfect(text: str) -> frozenset[str]:
-    """The verbs ``text`` tells in the present perfect whose participle is also their simple
-    past ("has arrived", "have set"), attribution verbs aside."""
-    return frozenset(
-        verb
-        for verb in _PRESENT_PERFECT.findall(fold(text).lower())
-        if (verb.endswith("ed") or verb in IRREGULAR_PAST or verb in _SAME_PAST)
-        and verb not in ATTRIBUTION_VERBS
-        and verb not in _NOT_RETOLD
-    )
+    """The verbs ``text`` tells in the present perfect ("has arrived", "have set"; not the
+    past perfect, which already looks back), attribution verbs aside."""
+    verbs = set()
+    for match in _PERFECT.finditer(fold(text)):
+        verb = match.group(1).lower()
+        if match.group(0)[:3].lower() == "had" or verb in ATTRIBUTION_VERBS:
+            continue
+        if verb in _SAME_PAST or _participle(verb):
+            verbs.add(verb)
+    return frozenset(verbs)
 
 
-# Words after "has"/"have" that are no participle of an act ("has been", "have had").
-_NOT_RETOLD = frozenset({"been", "had", "need", "needed", "used"})
 # Irregular verbs whose simple past is their base form too ("has set" → "set").
 _SAME_PAST = frozenset("set put cut let hurt spread cost quit shut split bet".split())
 
