@@ -61,12 +61,17 @@ def is_crosshead(paragraph: str) -> bool:
     """Dash-wrapped headings, a running file's entry times, and short lines that do not end
     like a sentence (not a list)."""
     folded = fold(paragraph).strip()
-    if _DASHED.match(folded) or _ENTRY_TIME.match(folded):
+    if _marked(folded):
         return True
     if list_items(folded):
         return False
     words = folded.split()
     return 0 < len(words) <= MAX_CROSSHEAD_WORDS and not _SENTENCE_END.search(folded)
+
+
+def _marked(folded: str) -> bool:
+    """A heading by its form alone: dash-wrapped, or a running file's entry time."""
+    return bool(_DASHED.match(folded) or _ENTRY_TIME.match(folded))
 
 
 def is_story_crosshead(line: str, following: str | None) -> bool:
@@ -76,7 +81,7 @@ def is_story_crosshead(line: str, following: str | None) -> bool:
     Trump wants")."""
     if not is_crosshead(line):
         return False
-    if _DASHED.match(fold(line).strip()) or _ENTRY_TIME.match(fold(line).strip()):
+    if _marked(fold(line).strip()):
         return True
     letters = [c for c in line if c.isalpha()]
     if len(letters) >= 4 and all(c.isupper() for c in letters):

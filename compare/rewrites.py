@@ -145,18 +145,17 @@ def _rewrites(a: Article, b: Article, pairs: frozenset[tuple[int, int]]) -> list
     for i, j in pairs:
         partners[(0, i)].add(j)
         partners[(1, j)].add(i)
-    sides = (a, b)
     for (side, index), linked_to in partners.items():
         other = 1 - side
         rest = words[side][index].difference(*(words[other][p] for p in linked_to))
         if len(rest) < SPLIT_REST_WORDS:
             continue
         x = by_index[side][index]
-        for y in sides[other].sentences:
-            shared = rest & words[other][y.index]
-            if (other, y.index) in partners or len(shared) < SPLIT_REST_WORDS:
+        for y in by_index[other].values():
+            theirs = words[other][y.index]
+            if (other, y.index) in partners or len(rest & theirs) < SPLIT_REST_WORDS:
                 continue
-            overlap = _dice(rest, words[other][y.index])
+            overlap = _dice(rest, theirs)
             if overlap >= REWRITE_OVERLAP and _plan_came_true(x, y):
                 ids = (x.id, y.id) if side == 0 else (y.id, x.id)
                 candidates.append((-overlap, *ids, side))
@@ -193,9 +192,7 @@ def _words(text: str) -> frozenset[str]:
     """Content words and figures; names left out, which every sentence of the story shares.
     Cached: each distinct pair of versions looks at every sentence of both."""
     return frozenset(
-        {
-            t.stem
-            for t in tokens(text)
-            if (t.content and not t.capitalized) or number_value(t) is not None
-        }
+        t.stem
+        for t in tokens(text)
+        if (t.content and not t.capitalized) or number_value(t) is not None
     )

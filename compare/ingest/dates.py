@@ -189,13 +189,10 @@ def is_stamp_line(line: str) -> bool:
 
 
 def is_age_line(line: str) -> bool:
-    """A line that only says how long ago ("19 min ago", "Updated 7 minutes ago"): no date
-    to read, and on a live page one above every entry, so not a header's end either."""
-    return (
-        RELATIVE_TIME.search(line) is not None
-        and _residue_words(line) <= 2
-        and not find_stamps(line)
-    )
+    """A line that only says how long ago ("19 min ago", "Updated 7 minutes ago"), asked of a
+    line that is no stamp line: no date to read, and on a live page one above every entry, so
+    not a header's end either."""
+    return RELATIVE_TIME.search(line) is not None and _residue_words(line) <= 2
 
 
 def label_of(line: str) -> StampKind:

@@ -226,10 +226,10 @@ def classify(line: str) -> str | None:
             return reason
     if is_promo(line):
         return "advertisement"
-    if dates.is_age_line(line):
-        return "relative-time"
     if dates.is_stamp_line(line) or dates.LABEL_ONLY.match(line):
         return "published-line"
+    if dates.is_age_line(line):
+        return "relative-time"
     if _BYLINE.search(line) and word_count(line) <= _BYLINE_MAX_WORDS:
         # "By Tuesday, the count had doubled." is a sentence; a byline never ends like one.
         return None if ends_like_sentence(line) else "byline"
