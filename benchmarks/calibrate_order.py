@@ -12,8 +12,7 @@ decisions, each with its evidence margin and calibrated confidence (``Ordering.p
 
 ``--loso`` is the held-out check: the slope fitted with each dev story left out in turn, each
 left-out story's mean confidence against its accuracy under the shipped slope, and the lower
-quartile of the fold slopes (the value once shipped; ``compare.classify.CALIBRATION_SLOPE``
-says why it no longer is).
+quartile of the fold slopes (the value shipped in ``compare.classify.CALIBRATION_SLOPE``).
 
 ``--fit`` finds the slope ``b`` of ``confidence = 1 / (1 + exp(-b * margin))`` that maximises
 the likelihood of the decisions being right (a one-parameter logistic regression with no

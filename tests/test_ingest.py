@@ -932,3 +932,16 @@ def test_a_short_lead_paragraph_ending_in_a_quote_is_story_not_a_header_line(tmp
     )
     article = read_version(page)
     assert article.text.startswith("The mayor seems of two minds")
+
+
+def test_comment_widget_above_the_headline_is_furniture(tmp_path):
+    # USA Today network pages open with the comment widget's lines, the headline after them.
+    widget = [
+        "A link has been posted to your Facebook feed.",
+        "Join the Nation's Conversation",
+        "To find out more about Facebook commenting please read the Conversation Guidelines and FAQs",
+    ]
+    article = page("\n".join([*widget, "Bridge reopens after repairs", LEAD, SECOND]), tmp_path)
+    assert article.headline == "Bridge reopens after repairs"
+    assert paragraphs(article) == [LEAD, SECOND]
+    assert {reasons(article)[line] for line in widget} == {"social"}

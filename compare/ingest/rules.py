@@ -54,7 +54,7 @@ _SOCIAL = re.compile(
     r"^(?:share(?: this)?(?: story| article)?|e-?mail|print|tweet|url|comments?|post to facebook"
     r"|cancelsend|posted!?|read or share this story:.*|follow .{1,60} on (?:twitter|facebook"
     r"|instagram|x)\b.*|https?://\S+|[—–-]\s*.{1,60}\(@\w+\).{0,40}"
-    r"|a link has been (?:sent|posted) to your .*|join the conversation"
+    r"|a link has been (?:sent|posted) to your .*|join the (?:nation's )?conversation"
     r"|to find out more about facebook commenting.*)$"
     r"|^(?:(?:facebook|twitter|e-?mail|google\+|linkedin|pinterest|whatsapp|reddit|connect|tweet"
     r"|comment|more)\s*)+$",
