@@ -939,7 +939,7 @@ def test_comment_widget_above_the_headline_is_furniture(tmp_path):
     widget = [
         "A link has been posted to your Facebook feed.",
         "Join the Nation's Conversation",
-        "To find out more about Facebook commenting please read the Conversation Guidelines and FAQs",
+        "To find out more about Facebook commenting please read the Conversation Guidelines",
     ]
     article = page("\n".join([*widget, "Bridge reopens after repairs", LEAD, SECOND]), tmp_path)
     assert article.headline == "Bridge reopens after repairs"
