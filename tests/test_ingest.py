@@ -945,3 +945,43 @@ def test_comment_widget_above_the_headline_is_furniture(tmp_path):
     assert article.headline == "Bridge reopens after repairs"
     assert paragraphs(article) == [LEAD, SECOND]
     assert {reasons(article)[line] for line in widget} == {"social"}
+
+
+def test_story_lines_next_to_a_promo_box_are_kept(tmp_path):
+    # Seattle Times: a short story sentence right under a widget heading and a promo; and a
+    # paragraph naming the US next to a newsletter box ("US" is the country, not "us").
+    smirk = "Trump did not respond; Putin appeared to smirk."
+    us = (
+        "The disconnect is so profound that US officials seem to pursue one Russia policy "
+        "while the president pursues another."
+    )
+    article = page(
+        "\n".join(
+            [
+                LEAD,
+                "Unlimited Digital Access. $1 for 4 weeks.",
+                smirk,
+                SECOND,
+                "Get Today's Headlines in your inbox:",
+                "The day's top stories delivered every morning.",
+                us,
+                "Sign up for email alerts",
+                "Invalid email address. Please re-enter.",
+                "Be the first to know.",
+                THIRD,
+            ]
+        ),
+        tmp_path,
+    )
+    assert paragraphs(article) == [LEAD, smirk, SECOND, us, THIRD]
+
+
+def test_video_labels_and_reader_polls_are_widgets(tmp_path):
+    lines = ["WATCH:", "JUST WATCHED", "% of readers think this story is Fact. Add your two cents."]
+    # Each label has story text on one side (a title between two widget lines is the video's).
+    article = page("\n".join([LEAD, lines[0], SECOND, THIRD, lines[1], lines[2], FOURTH]), tmp_path)
+    assert paragraphs(article) == [LEAD, SECOND, THIRD, FOURTH]
+    assert {reasons(article)[line] for line in lines} == {"widget"}
+    # A sentence about watching is not a label.
+    watch = "Officials will watch: the count is due on Friday."
+    assert paragraphs(page("\n".join([LEAD, watch]), tmp_path)) == [LEAD, watch]

@@ -17,15 +17,18 @@ _SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 # promo boxes never quote anyone, reported speech does.
 QUOTE = re.compile(r"[\"“”«»„]|(?<!\w)['‘’]|['‘’](?!\w)")
 # Words that address the reader ("Sign up for our newsletters", "you'll never miss a story").
-READER_ADDRESS = re.compile(r"\b(you|your|you'll|you're|our|us|we)\b", re.IGNORECASE)
+# "us" in lower case only: "US officials" is the country.
+READER_ADDRESS = re.compile(r"\b(?:(?i:you|your|you'll|you're|our|we)|us)\b")
 
 # Template leftovers and scripts ("spot_img", "window._taboola = ..."), gallery counters
-# ("Image 1 of 3", "Image 1of/3", "1 / 3"), video players ("Now Playing:", "Media: Wibbitz"),
+# ("Image 1 of 3", "Image 1of/3", "1 / 3"), video players ("Now Playing:", "Media: Wibbitz",
+# "WATCH:", CNN's "JUST WATCHED"), a reader poll ("% of readers think this story is Fact."),
 # font-size toggles ("A   A") and lines of bare punctuation (",", "•", "- - - - -").
 _WIDGET = re.compile(
     r"^(?:\w+_img|.*\bwindow\.\w.*|.*[{}].*|.*\bfunction\s*\(.*"
     r"|image\s*\d+\s*(?:of|/)\s*/?\s*\d+|\d+\s*/\s*\d+"
-    r"|recommended video:?|now playing:?|media:\s*\S.{0,40}|(?:[A-Za-z]\s+){1,3}[A-Za-z]"
+    r"|recommended video:?|now playing:?|watch:|just watched|media:\s*\S.{0,40}"
+    r"|(?:[A-Za-z]\s+){1,3}[A-Za-z]|\d*\s*% of readers think this story is \w+\..*"
     r"|(?:scroll|back) to (?:the )?top(?: of (?:the )?page)?"
     r"|[^\w\s]+(?:\s+[^\w\s]+)*)$",
     re.IGNORECASE,
