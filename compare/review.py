@@ -92,6 +92,10 @@ def make_server(session: ReviewSession, host: str = LOOPBACK, port: int = 0) -> 
 class ReviewServer(ThreadingHTTPServer):
     daemon_threads = True
 
+    def __init__(self, session: ReviewSession, host: str, port: int, token: str) -> None:
+        self.session, self.token = session, token
+        super().__init__((host, port), _Handler)
+
     def serve_until_interrupted(self) -> None:
         """Serve until Ctrl-C (SIGINT), then stop cleanly.
 
@@ -110,10 +114,6 @@ class ReviewServer(ThreadingHTTPServer):
             signal.signal(signal.SIGINT, previous)
             self.shutdown()
             self.server_close()
-
-    def __init__(self, session: ReviewSession, host: str, port: int, token: str) -> None:
-        self.session, self.token = session, token
-        super().__init__((host, port), _Handler)
 
     @property
     def address(self) -> tuple[str, int]:

@@ -173,16 +173,13 @@ def _promo_like(text: str) -> bool:
     return rules.word_count(text) <= 8 or rules.READER_ADDRESS.search(text) is not None
 
 
-_SENTENCE_STOP = re.compile(r"[.!?…][\"'”’)\]]*$")
-
-
 def _reports_someone(text: str) -> bool:
     """A short sentence that names someone after its first word, in sentence case ("Trump did
     not respond; Putin appeared to smirk."): the story's, though it sits under a promo.  A
     pitch names nobody ("Be the first to know.") or is a title ("Get the Morning Report")."""
     words = text.split()
     # Words that open a sentence are capitalised anyway ("Invalid email address. Please …").
-    inside = [word for before, word in pairwise(words) if not _SENTENCE_STOP.search(before)]
+    inside = [word for before, word in pairwise(words) if not rules.FULL_STOP.search(before)]
     return (
         rules.ends_like_sentence(text)
         and rules.READER_ADDRESS.search(text) is None

@@ -13,6 +13,8 @@ from compare.ingest import dates
 
 # Terminal punctuation of a sentence, allowing closing quotes/brackets after it.
 _SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
+# A full stop, after which the next word opens a sentence (capitalised whatever it is).
+FULL_STOP = re.compile(r"[.!?…][\"'”’)\]]*$")
 # Quotation marks that open or close a quote (an apostrophe inside a word is not one):
 # promo boxes never quote anyone, reported speech does.
 QUOTE = re.compile(r"[\"“”«»„]|(?<!\w)['‘’]|['‘’](?!\w)")
