@@ -17,7 +17,9 @@ for news:
 - **identical copies** (``Take.identical``): the same text word for word.
 
 Two versions are one take when they lead with the same sentence (closely worded: a rewritten
-lead is a write-through), never differ by a state change, the shorter one's story nearly all
+lead is a write-through), never differ by a state change, reword no more than a couple of
+the sentences they share (copies differ by typography, spelling and story codes; a
+write-through rewords as it goes), the shorter one's story nearly all
 reappears closely worded in the longer one, and the longer one goes on no further than the
 shorter one ends (unless the shorter one was cut off).
 The grouping reads only the versions and their links (no time order, so it can inform the
@@ -30,9 +32,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
 from compare.model import Article, CutOff, Link, Sentence, Take
-from compare.normalize import fold
+from compare.normalize import fold, tokens
 from compare.temporal import cues, is_update, reports_dated_event
 from compare.unionfind import DisjointSet
 
@@ -52,8 +55,16 @@ CUT_REST_SHARE = 0.2
 # Story sentences one copy has and the other lacks, with dated news among them, that make two
 # takes ("several": one sentence less is a trim).
 NEWS_APART = 2
+# Closely linked sentences worded differently (beyond spelling and story codes) that make two
+# takes: copies of one take reword none (dev: at most one, a house style); AP's write-through
+# of the overnight summit story (r-ap-summit-overnight t3 → t4) rewords four in passing.
+REWORDED_APART = 3
+# Two words that differ only in spelling ("criticizing" ~ "criticising", "furor" ~ "furore").
+SPELLING_RATIO = 0.8
 # Material glued into a paragraph counts only where this many other copies end it there.
 WITNESSES = 2
+# A word of letters and digits: a wire story code ("nL8N1U7564"), not a word of the story.
+_STORY_CODE = re.compile(r"\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]{6,}\b")
 # A sentence broken off by the scraper: an ellipsis, or no closing punctuation.
 _BROKEN_OFF = re.compile(r"(?:\.\.\.|…|[^.!?\"'”’)\]])\s*$")
 
@@ -289,6 +300,7 @@ def _grouped(
     first = {ids[0].id for ids in story.values() if ids}
     # Whether a text pair reports a new state, once per pair: copies repeat the few there are.
     changed: dict[tuple[str, str], bool] = {}
+    reworded: Counter[tuple[str, str]] = Counter()  # version pair → close links reworded
     for link in links:
         source, target = sentences[link.source], sentences[link.target]
         pair = (min(source.version, target.version), max(source.version, target.version))
@@ -303,9 +315,10 @@ def _grouped(
             updated.add(pair)
         elif link.score >= SAME_TAKE_SCORE:
             close[pair].update(sid for sid in (link.source, link.target) if sid in kept)
+            reworded[pair] += _reworded(*texts)
     takes = DisjointSet(sorted(a.id for a in articles))
     for (a, b), linked in sorted(close.items()):
-        if (a, b) in updated or (a, b) not in leads:
+        if (a, b) in updated or (a, b) not in leads or reworded[(a, b)] >= REWORDED_APART:
             continue
         if _news_apart(a, b, linked_at_all[(a, b)], story, cuts):
             continue
@@ -313,6 +326,27 @@ def _grouped(
         if _carries(longer, shorter, linked, story, cuts.get((shorter, longer))):
             takes.merge(a, b)
     return takes
+
+
+def _reworded(first: str, second: str) -> bool:
+    """Whether two closely linked sentences differ by a content word, not only by typography,
+    spelling ("criticizing" / "criticising"), a word in capitals (a dateline: "HELSINKI (AP)")
+    or a story code ("(nL8N1U7564)": letters and digits in one word)."""
+    own, other = _wording(first), _wording(second)
+
+    def unexplained(words: set[str], against: set[str]) -> bool:
+        return any(
+            not any(SequenceMatcher(None, word, o).ratio() >= SPELLING_RATIO for o in against)
+            for word in words
+        )
+
+    return unexplained(own - other, other - own) or unexplained(other - own, own - other)
+
+
+def _wording(text: str) -> set[str]:
+    """The content words of a sentence as :func:`_reworded` compares them."""
+    plain = _STORY_CODE.sub(" ", text)
+    return {t.norm for t in tokens(plain) if t.content and not t.text.isupper()}
 
 
 def _news_apart(

@@ -399,6 +399,20 @@ def test_a_gallerys_caption_toggles_are_captions_and_a_gallery_alone_is_no_artic
     assert page("Old bridge closes for repairs", tmp_path).text == "Old bridge closes for repairs"
 
 
+def test_captions_ending_in_their_credit_are_captions(tmp_path):
+    # SFGate's gallery caption with its credit before the toggle; Newsday's video caption
+    # ending in its credit (the caption's "announced Friday" once read as the story's news).
+    gallery = "Workers inspect the old bridge in Riverton, Monday. (Jane Doe/Lehtikuva via AP) less"
+    video = "Bridge shut The closure was announced Friday by the mayor.   (Credit: THE AP)"
+    article = page(
+        f"Old bridge closes for repairs\n\n{gallery}\n\nRIVERTON (AP) — {LEAD}\n\n{SECOND}"
+        f"\n\n{video}\n\n{THIRD}",
+        tmp_path,
+    )
+    assert paragraphs(article) == [LEAD, SECOND, THIRD]
+    assert reasons(article)[gallery] == reasons(article)[video] == "caption"
+
+
 def test_a_scroll_to_top_button_is_no_headline(tmp_path):
     # The Boston Globe's pages open with the masthead and the button's label.
     article = page(

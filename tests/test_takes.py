@@ -274,3 +274,31 @@ def test_a_copy_that_stops_cleanly_where_one_other_goes_on_is_another_take():
     comparison = compare(("full", TAKE), ("short", TAKE[:5]))
     assert take_of(comparison, "full") != take_of(comparison, "short")
     assert not any(take.cut_off for take in comparison.takes)
+
+
+def test_a_write_through_that_rewords_sentences_in_passing_is_a_new_take():
+    # No new lead, no dated news, nothing added: three sentences reworded as AP's overnight
+    # write-throughs do ("the country's annexation" → "its annexation"), the rest kept.
+    rewritten = list(TAKE)
+    rewritten[2] = (
+        "Container ships lined up outside the harbour as cranes stood idle along the quays."
+    )
+    rewritten[6] = (
+        "Exporters of fruit and flowers warned that perishable goods would spoil within days."
+    )
+    rewritten[8] = (
+        "Truck drivers waiting at the gates said they had been warned to expect long delays."
+    )
+    comparison = compare(("wire", TAKE), ("rewrite", tuple(rewritten)))
+    assert {take.versions for take in comparison.takes} == {("wire",), ("rewrite",)}
+
+
+def test_spelling_a_dateline_and_story_codes_are_not_rewording():
+    from compare.takes import _reworded
+
+    assert not _reworded("HELSINKI (AP) — Trump landed.", "Trump landed.")
+    assert not _reworded("Critics were criticising the plan.", "Critics were criticizing the plan.")
+    assert not _reworded("Talks failed last week (nL8N1U7564).", "Talks failed last week.")
+    assert not _reworded("Trump ’s plan was new.", "Trump's plan was new.")
+    assert _reworded("The country's annexation of Crimea.", "Its annexation of Crimea.")
+    assert _reworded("He has been trying to lower hopes.", "He has sought to lower hopes.")

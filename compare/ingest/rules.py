@@ -68,11 +68,12 @@ _SOCIAL = re.compile(
 # AP-style photo captions: "FILE - In this April 23, 2019 file photo, ...", "In this June 30,
 # 2013 file photo, ...", "This March 20, 2018, file photo shows ...", "... (AP Photo/Evan Vucci)".
 # A photo gallery's caption with its toggle, as Hearst pages (chron.com, sfgate.com) print each
-# one twice: whole, then "less"; cut, then "... more".
+# one twice: whole, then "less" (after its credit, if it has one); cut, then "... more".  A
+# caption ending in its credit, as Newsday prints a video's: "... and Russia. (Credit: AP)".
 _CAPTION = re.compile(
     r"^FILE\s*[-–—]|^(?:In )?this\b.{0,40}?\d{4},?\s+(?:file\s+)?photo\b"
-    r"|^.+\s\((?:AP|AFP) Photo\b.*\)\W*$"
-    r"|[.!?\"”’] less$|\s(?:\.\.\.|…) more$",
+    r"|^.+\s\((?:AP|AFP) Photo\b.*\)\W*$|^.+[.!?\"”’]\s+\(credit:[^()]{1,60}\)$"
+    r"|[.!?\"”’)] less$|\s(?:\.\.\.|…) more$",
     re.IGNORECASE,
 )
 # Photo credits: "Photo: Collected", "(Photo: Aleksi Tuomola / AP)", "Jorge Silva / AP",
