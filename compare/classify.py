@@ -24,7 +24,7 @@ order.  Nothing depends on the input order.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -44,6 +44,7 @@ from compare.model import (
     Take,
     TimeInterval,
 )
+from compare.normalize import tokens
 from compare.takes import in_time_order
 from compare.temporal import (
     cues,
@@ -82,22 +83,27 @@ NEWS_CAP = 0.55
 # cap above.  0.5 and 1.0 tried on dev: 1.0 orders two more pairs of r-fox-summit-palace,
 # nothing else changes.
 LATEST_DAY_WEIGHT = 1.0
+# A sentence whose content words (this many at least) nearly all reappear in another sentence of
+# its page is a repeat (an embedded tweet, a caption), not news of its own.
+REPEAT_MIN_WORDS = 5
+REPEAT_SHARE = 0.8
 # Weight of consecutive takes' likeness (dice share of linked text, 0..1) in the objective:
 # it orders takes the evidence leaves undecided, and must not outvote it (at 4.0 the six takes
 # of r-ap-summit-opens came out as a likely chain in the wrong place, 0.62 take order; at 0.5,
 # 1.0, every other dev set unchanged).
 CHAIN_WEIGHT = 0.5
 # Probability of a pairwise decision: 1 / (1 + exp(-CALIBRATION_SLOPE * margin)).  Chosen by
-# benchmarks/calibrate_order.py --loso on the 511 pairwise decisions of the dev split
+# benchmarks/calibrate_order.py --loso on the 730 pairwise decisions of the dev split
 # (two-version reports in both input orders and N-version reports; real and hand-cleaned
 # sets), with the weights above and the takes of compare/takes.py: the slope shipped is the
-# lower quartile of the leave-one-story-out fits (7.3 to 15.3, lower quartile 8.43; 2026-12-03),
-# so that an unseen story is not given dev's certainty.  A margin of 0.1 (one sentence of
-# growth) is 0.70 and shows as "order uncertain" on page 1; 0.3 (one weak hint) is 0.93; the
-# news cap, 0.55, is 0.99, where dev's decisions at 0.5-0.6 were right 138 times in 142.
-# (Until then the slope was 4.53, a fit from before NEWS_CAP came down: every dev bin from
-# 0.6 to 0.9 was right more often than it said; docs/quality.md has the reliability tables.)
-CALIBRATION_SLOPE = 8.43
+# lower quartile of the leave-one-story-out fits (7.97 to 16.21, lower quartile 9.43;
+# 2026-12-03, with r-ap-summit-overnight), so that an unseen story is not given dev's
+# certainty.  A margin of 0.1 (one sentence of growth) is 0.72 and shows as "order uncertain"
+# on page 1; 0.3 (one weak hint) is 0.94; the news cap, 0.55, is 0.99.  (Before that set the
+# lower quartile was 8.43, on 511 decisions; until the news cap came down, 4.53: every dev bin
+# from 0.6 to 0.9 was right more often than it said; docs/quality.md has the reliability
+# tables.)
+CALIBRATION_SLOPE = 9.43
 # Versions are one story when the shorter's text is at least this much linked (each sentence
 # weighted by its characters and its best link's score), or through a chain of such pairs.
 # Chosen on the real dev sets' takes, pair by pair: two outlets' own stories of one event
@@ -433,6 +439,7 @@ def _text_evidence(
         linked[(first.version, second.version)].add(first.id)
         linked[(second.version, first.version)].add(second.id)
     by_id = {article.id: article for article in articles}
+    repeated = {sid for article in articles for sid in _repeated(article)}
     days = {
         article.id: frozenset().union(*(event_days(s.text) for s in article.sentences))
         for article in articles
@@ -441,7 +448,8 @@ def _text_evidence(
     for a, b in same_story:
         cue_score = summed[(a, b)] - summed[(b, a)]
         cue_score = max(-TEXT_CAP, min(TEXT_CAP, cue_score))
-        own_a, own_b = _own_news(by_id[a], linked[(a, b)]), _own_news(by_id[b], linked[(b, a)])
+        own_a = _own_news(by_id[a], linked[(a, b)] | repeated)
+        own_b = _own_news(by_id[b], linked[(b, a)] | repeated)
         news = DATED_EVENT_WEIGHT * (own_b[0] - own_a[0]) + GROWTH_WEIGHT * (own_b[1] - own_a[1])
         news += LATEST_DAY_WEIGHT * latest_day_order(days[a], days[b])
         news = max(-NEWS_CAP, min(NEWS_CAP, news))
@@ -450,6 +458,25 @@ def _text_evidence(
             evidence[(a, b)] = score
             evidence[(b, a)] = -score
     return evidence
+
+
+def _repeated(article: Article) -> set[str]:
+    """Sentences a page prints twice, the second time as material of its own: an embedded tweet
+    over the sentence quoting it, a picture caption restating a paragraph.  Their words nearly
+    all reappear in another sentence of the same page; they are no news of their own."""
+    words = [{t.norm for t in tokens(s.text) if t.content} for s in article.sentences]
+    having: dict[str, list[int]] = defaultdict(list)  # word → sentences carrying it
+    for at, own in enumerate(words):
+        for word in own:
+            having[word].append(at)
+    repeated = set()
+    for at, own in enumerate(words):
+        if len(own) < REPEAT_MIN_WORDS:
+            continue
+        shared = Counter(other for word in own for other in having[word] if other != at)
+        if shared and max(shared.values()) >= REPEAT_SHARE * len(own):
+            repeated.add(article.sentences[at].id)
+    return repeated
 
 
 def _own_news(article: Article, linked: set[str]) -> tuple[int, int]:

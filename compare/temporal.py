@@ -107,10 +107,16 @@ STANCE_VERBS = frozenset(
 )
 
 
+# "Was starting", "is beginning": the start still ahead ("the summit was starting later than
+# scheduled", as the leaders arrived), a plan like "was expected to start", not an event under
+# way; the start reported done ("started late") is its update.
+STARTING_VERBS = frozenset({"start", "begin"})
+
+
 # Speech and stance are no outcome of a plan ("will try to take the danger out" → "he is
 # concerned about the meeting" is another speaker's view, not what the meeting came to).
 _NOT_OUTCOMES = STANCE_VERBS | frozenset(
-    "speak voice downplay concern praise criticize welcome dismiss defend worry fear".split()
+    "speak voice downplay concern praise criticize blame welcome dismiss defend worry fear".split()
 )
 
 
@@ -233,7 +239,28 @@ def order_evidence(first: str, second: str) -> float:
         hint += 0.5
     elif first_earlier and not second_earlier:
         hint -= 0.5
-    return forward - backward + hint + 0.5 * _retold(first, second)
+    return forward - backward + hint + 0.5 * (_retold(first, second) + _backshifted(first, second))
+
+
+# The same words with the verb moved back a tense: "the American president is set to go
+# face-to-face" → "was set to go", as a later take retells what an earlier one said in the
+# present.  ("has a plan" → "had a plan" is left out: "have" as a verb of its own.)
+_BACKSHIFT = {"is": "was", "are": "were"}
+
+
+def _backshifted(first: str, second: str) -> int:
+    """+1 when ``second`` has ``first``'s words with a present "is" or "are" moved back to the
+    past, -1 for the reverse, 0 otherwise."""
+    before, after = [t.norm for t in tokens(first)], [t.norm for t in tokens(second)]
+    shifts = 0
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if op != "replace" or i2 - i1 != 1 or j2 - j1 != 1:
+            continue
+        if _BACKSHIFT.get(before[i1]) == after[j1]:
+            shifts += 1
+        elif _BACKSHIFT.get(after[j1]) == before[i1]:
+            shifts -= 1
+    return (shifts > 0) - (shifts < 0)
 
 
 def _retold(first: str, second: str) -> int:
@@ -300,7 +327,12 @@ def _plans(text: str) -> list[_Plan]:
         )
     ]
     plans += [
-        _Plan(verb=stem(match.group(1).lower()), words=match.group(0), kind="tense", under_way=True)
+        _Plan(
+            verb=stem(match.group(1).lower()),
+            words=match.group(0),
+            kind="tense",
+            under_way=stem(match.group(1).lower()) not in _stemmed(STARTING_VERBS),
+        )
         for match in _PROGRESSIVE.finditer(folded)
         if stem(match.group(1).lower()) not in _stemmed(STANCE_VERBS)
     ]
@@ -332,10 +364,11 @@ def _plan_verb(word: str) -> bool:
     return stem(word) in _stemmed(PLAN_VERBS)
 
 
-# Words before a participle that make it an adjective: "the indicted", "long-awaited".
+# Words before a participle that make it an adjective: "the indicted", "long-awaited", and
+# prepositions, which a finite verb never follows ("with rattled world capitals watching").
 _BEFORE_ADJECTIVE = frozenset(
     "a an the his her their its our your my this that these those long much well so very most "
-    "more less".split()
+    "more less with of for from in on into among about against between without".split()
 )
 
 
@@ -393,6 +426,8 @@ def _done_verbs(text: str, tokens_: Sequence[Token]) -> dict[str, str]:
             continue  # "the indicted Russians", "a highly anticipated summit"
         if at and tokens_[at - 1].norm in ("be", "being"):
             continue  # "will be taken", "is being used": not done
+        if at and tokens_[at - 1].norm in _LINKING_VERBS:
+            continue  # "may go unchallenged", "remained unchanged": a state, not an event
         base = _base(token.norm)
         if token.norm not in ATTRIBUTION_VERBS and not _plan_verb(base):
             done.setdefault(stem(base), token.text)
@@ -407,6 +442,13 @@ def _done_verbs(text: str, tokens_: Sequence[Token]) -> dict[str, str]:
     if under_way:
         done.setdefault(stem("begin"), under_way.group(0))
     return done
+
+
+# Verbs whose complement is a state, so a participle after them is an adjective: "aggression
+# may go unchallenged", "went unpunished", "remained unchanged", "left unanswered".
+_LINKING_VERBS = frozenset(
+    "go goes went gone going remain remains remained stay stays stayed left seem seemed".split()
+)
 
 
 _SUBORDINATE = re.compile(

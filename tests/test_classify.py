@@ -334,6 +334,23 @@ def test_state_changes_are_updates_with_typed_cues(earlier, later, kinds):
             "Some artists worried that mistakes made in their youth would be used against them.",
             "Because of the May 10 policy, artists worried mistakes would be used against them.",
         ),
+        # blaming is stance, no outcome of a plan; a participle after "go" or after a
+        # preposition is an adjective, no event (AP's overnight summit leads)
+        (
+            "Trump and Putin are ready to go one-on-one as fears grow that aggression may go "
+            "unpunished.",
+            "Trump blamed the United States hours before the summit as fears grow that "
+            "aggression may go unchallenged.",
+        ),
+        (
+            "Trump blamed the United States hours before a summit with Putin.",
+            "With rattled world capitals watching, Trump and Putin are ready for the summit.",
+        ),
+        # the start still ahead, expected or "starting" (the leaders arriving)
+        (
+            "The summit was expected to start later than scheduled after Putin arrived late.",
+            "The summit was starting later than scheduled because Putin arrived late.",
+        ),
     ],
 )
 def test_rewording_and_attribution_stay_shared(earlier, later):
@@ -744,6 +761,17 @@ def test_the_version_whose_dated_events_reach_a_later_day_is_later(first, second
             "President Trump has arrived in Helsinki.",
             -0.5,
         ),
+        # The same words a tense back: "is set to go" → "was set to go".
+        (
+            "Undeterred, the president is set to go face-to-face with Putin.",
+            "Undeterred, the president was set to go face-to-face with Putin.",
+            0.5,
+        ),
+        (
+            "Undeterred, the president was set to go face-to-face with Putin.",
+            "Undeterred, the president is set to go face-to-face with Putin.",
+            -0.5,
+        ),
         # Attribution and "have" as a verb of its own are no retelling.
         ("Trump has said he would raise it.", "Trump said he would raise it.", 0.0),
         ("Trump has a plan for the talks.", "Trump had a plan for the talks.", 0.0),
@@ -759,3 +787,44 @@ def test_a_retelling_in_the_simple_past_reads_as_the_later_take(first, second, e
     # No state cue in any of these: the hint alone (half a cue) decides.
     assert not [c for c in cues(first, second) if is_update((c,))]
     assert order_evidence(first, second) == expected
+
+
+def test_the_summit_starting_late_then_started_is_an_update():
+    assert is_update(
+        cues(
+            "The summit was starting later than scheduled because Putin arrived late.",
+            "The summit started late because Putin arrived late.",
+        )
+    )
+
+
+def test_an_embedded_tweet_repeating_the_next_sentence_is_no_news_under_the_lead():
+    # Fox8 printed Trump's tweet as a paragraph of its own under the lead, above the sentence
+    # quoting it: the page is the same take as a copy without it, and says nothing of time.
+    lead = "President Trump blamed the United States for poor relations with Russia on Monday."
+    quote = (
+        '"Our relationship with Russia has NEVER been worse," Trump tweeted, blaming "many '
+        'years of U.S. foolishness and stupidity."'
+    )
+    tweet = (
+        "Our relationship with Russia has NEVER been worse thanks to many years of U.S. "
+        "foolishness and stupidity!"
+    )
+    rest = (
+        "The two leaders first meet one-on-one in the palace's Gothic Hall.",
+        "They then hold a news conference before going their separate ways.",
+        "Dozens of protesters gathered in the city's main square on Sunday evening.",
+    )
+    # The other take rewords three sentences in passing: a take of its own, no state change.
+    reworded = (
+        "The two leaders first meet one-on-one in the palace's ornate Gothic Hall.",
+        "They then hold a joint news conference before going their separate ways.",
+        "Dozens of protesters gathered in the city's central square on Sunday evening.",
+    )
+    plain = Article(id="plain", path="plain.txt", text="\n\n".join((lead, quote, *rest)))
+    embedded = Article(
+        id="embedded", path="embedded.txt", text="\n\n".join((lead, tweet, quote, *reworded))
+    )
+    comparison = compare_articles(Story("summit"), [plain, embedded])
+    assert len(comparison.takes) == 2
+    assert comparison.ordering.method == "none"
