@@ -999,3 +999,12 @@ def test_video_labels_and_reader_polls_are_widgets(tmp_path):
     # A sentence about watching is not a label.
     watch = "Officials will watch: the count is due on Friday."
     assert paragraphs(page("\n".join([LEAD, watch]), tmp_path)) == [LEAD, watch]
+
+
+def test_cnns_messenger_promo_is_social_furniture(tmp_path):
+    promo = (
+        "Chat with us in Facebook Messenger. Find out what's happening in the world as it unfolds."
+    )
+    article = page(f"{promo}\n\n{LEAD}\n\n{SECOND}\n\n{THIRD}", tmp_path)
+    assert paragraphs(article) == [LEAD, SECOND, THIRD]
+    assert reasons(article)[promo] == "social"
