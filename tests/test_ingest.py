@@ -1008,3 +1008,39 @@ def test_cnns_messenger_promo_is_social_furniture(tmp_path):
     article = page(f"{promo}\n\n{LEAD}\n\n{SECOND}\n\n{THIRD}", tmp_path)
     assert paragraphs(article) == [LEAD, SECOND, THIRD]
     assert reasons(article)[promo] == "social"
+
+
+def test_a_headline_under_a_log_in_notice_is_the_headline(tmp_path):
+    # Newsday's pages: a push prompt and a log-in notice (promos) over the section and the
+    # headline, which is in the story's own words and so no part of the promo box.
+    headline = "Harbour strike halts exports at Valmora"
+    top = [
+        "Get breaking news alerts from Newsday",
+        "Turn on notifications?   Please enable notifications or using normal browsing mode.",
+        "Uh-Oh!",
+        "We can’t find a newsday subscription associated with this login information.",
+        "News Nation",
+        headline,
+    ]
+    lead = (
+        "Dock workers at the port of Valmora walked off the job on Monday, halting exports "
+        "of fruit and flowers as the harbour strike entered its first day."
+    )
+    article = page("\n\n".join([*top, lead, SECOND, THIRD]), tmp_path)
+    assert article.headline == headline
+    assert paragraphs(article) == [lead, SECOND, THIRD]
+
+
+def test_a_weather_and_log_in_widget_is_no_headline(tmp_path):
+    # Advance Local's pages (syracuse.com, nj.com) open with a weather box and a log-in box.
+    widgets = [
+        "Enter City and State or Zip Code",
+        "Your weather is set to . You can change the location at any time.",
+        "AccuWeather.com Quick Look",
+        "You are signed in as",
+    ]
+    headline = "Old bridge closes for repairs"
+    article = page("\n\n".join([*widgets, headline, LEAD, SECOND, THIRD]), tmp_path)
+    assert article.headline == headline
+    assert reasons(article)[widgets[0]] == reasons(article)[widgets[2]] == "weather"
+    assert reasons(article)[widgets[3]] == "widget"

@@ -18,6 +18,7 @@ from compare.crosshead import is_story_crosshead
 from compare.ingest import dates, rules
 from compare.ingest.parsed import ParsedVersion
 from compare.model import RemovedLine, Stamp
+from compare.normalize import tokens
 
 # A wire dateline opening the lead: "MOSCOW – ", "NEW YORK (AP) — ", "HELSINKI, Finland (AP) —",
 # "WASHINGTON -- ".  The place is upper case, an optional ", Region" may follow.
@@ -42,6 +43,13 @@ _HEADLINE_WORDS = (3, 30)
 _TEASER_MAX_WORDS = 12  # a body line this short that is not a sentence is a link or a label
 _TWEET_MAX_WORDS = 60  # a tweet runs 280 characters at most
 _PROMO_REACH = 3  # lines a promo box may spread from its button or pitch
+# A line next to a promo with at least this many content words, this share of them used by the
+# page's paragraphs of this many words or more, is the story's (sweep of the 612 corpus pages:
+# Newsday's headline, a Washington Post last sentence and a newsletter's crosshead; every pitch
+# shares less than half its words, but a form's "An error has occurred", a widget).
+_OWN_WORDS_MIN = 3
+_OWN_WORDS_SHARE = 0.6
+_STORY_LINE_WORDS = 20
 _HEADER_ANCHORS = frozenset({"byline", "published-line", "page-date"})
 _PHOTO_REASONS = frozenset({"caption", "photo-credit"})
 
@@ -155,16 +163,38 @@ def _mark_embedded_tweets(lines: list[_Line]) -> None:
 
 def _mark_promo_boxes(lines: list[_Line]) -> None:
     """A newsletter box is a button plus a pitch or two ("Be the first to know."): lines next to
-    a promo that are short or speak to the reader, and quote nobody, belong to the box."""
+    a promo that are short or speak to the reader, and quote nobody, belong to the box; a line
+    in the story's own words (a headline under a log-in notice, a last sentence above a
+    subscription pitch) does not."""
     frontier = [i for i, line in enumerate(lines) if rules.is_promo(line.text)]
+    story_words: set[str] | None = None  # read only where a box has a line to take
     for _ in range(_PROMO_REACH):
         grown = []
         for i in frontier:
             for j in (i - 1, i + 1):
                 if 0 <= j < len(lines) and lines[j].reason is None and _promo_like(lines[j].text):
+                    if story_words is None:
+                        story_words = {
+                            word
+                            for line in lines
+                            if rules.word_count(line.text) >= _STORY_LINE_WORDS
+                            for word in _content_words(line.text)
+                        }
+                    if _in_story_words(lines[j].text, story_words):
+                        continue
                     lines[j].reason = "advertisement"
                     grown.append(j)
         frontier = grown
+
+
+def _content_words(text: str) -> set[str]:
+    return {t.stem for t in tokens(text) if t.content and len(t.norm) > 2}
+
+
+def _in_story_words(text: str, story_words: set[str]) -> bool:
+    """Whether most of a line's content words (a few at least) are words the story uses."""
+    own = _content_words(text)
+    return len(own) >= _OWN_WORDS_MIN and len(own & story_words) >= _OWN_WORDS_SHARE * len(own)
 
 
 def _promo_like(text: str) -> bool:

@@ -25,13 +25,16 @@ READER_ADDRESS = re.compile(r"\b(?:(?i:you|your|you'll|you're|our|we)|us)\b")
 # Template leftovers and scripts ("spot_img", "window._taboola = ..."), gallery counters
 # ("Image 1 of 3", "Image 1of/3", "1 / 3"), video players ("Now Playing:", "Media: Wibbitz",
 # "WATCH:", CNN's "JUST WATCHED"), a reader poll ("% of readers think this story is Fact."),
-# font-size toggles ("A   A") and lines of bare punctuation (",", "•", "- - - - -").
+# font-size toggles ("A   A"), a form's "An error has occurred. Please try again later.", a
+# log-in box's "You are signed in as", a notifications prompt ("Turn on notifications?") and
+# lines of bare punctuation (",", "•", "- - - - -").
 _WIDGET = re.compile(
     r"^(?:\w+_img|.*\bwindow\.\w.*|.*[{}].*|.*\bfunction\s*\(.*"
     r"|image\s*\d+\s*(?:of|/)\s*/?\s*\d+|\d+\s*/\s*\d+"
     r"|recommended video:?|now playing:?|watch:|just watched|media:\s*\S.{0,40}"
     r"|(?:[A-Za-z]\s+){1,3}[A-Za-z]|\d*\s*% of readers think this story is \w+\..*"
-    r"|(?:scroll|back) to (?:the )?top(?: of (?:the )?page)?"
+    r"|(?:scroll|back) to (?:the )?top(?: of (?:the )?page)?|an error (?:has )?occurred\b.*"
+    r"|you are signed in as\b.*|(?:tap here to )?turn on (?:desktop )?notifications\b.*"
     r"|[^\w\s]+(?:\s+[^\w\s]+)*)$",
     re.IGNORECASE,
 )
@@ -44,9 +47,11 @@ _AD_SLOT = re.compile(
     re.IGNORECASE,
 )
 # Subscription and newsletter promos ("SIGN UP", "Sign up for one of our email newsletters.",
-# "Get Today's Headlines in your inbox:", "Unlimited Digital Access. $1 for 4 weeks.").
+# "Get Today's Headlines in your inbox:", "Unlimited Digital Access. $1 for 4 weeks.", "Get
+# breaking news alerts from Newsday").
 PROMO = re.compile(
-    r"\b(?:sign (?:me )?up|subscri(?:be|bing|ption|ber)s?|newsletters?|inbox|digital access)\b"
+    r"\b(?:sign (?:me )?up|subscri(?:be|bed|bing|ption|ber)s?|newsletters?|inbox|digital access"
+    r"|news alerts?)\b"
     r"|\$\d+(?:\.\d\d)? (?:for|per|a)\b",
     re.IGNORECASE,
 )
@@ -86,10 +91,12 @@ _PHOTO_CREDIT = re.compile(
     re.IGNORECASE,
 )
 _PHOTO_CREDIT_MAX_WORDS = 16
-# Weather widgets: "28.4 C", "High 91F.", "Winds N at 5 to 10 mph", "5-Day Forecast".
+# Weather widgets: "28.4 C", "High 91F.", "Winds N at 5 to 10 mph", "5-Day Forecast", "Enter
+# City and State or Zip Code", "Your weather is set to .", "AccuWeather.com Quick Look".
 _WEATHER = re.compile(
     r"^-?\d{1,3}(?:\.\d+)?\s*°?\s*[CF]$|\b(?:high|low)(?: near)? -?\d{1,3}\s*°?F\b"
-    r"|\bwinds? [NSEW]{1,3} at\b|\b(?:\d+-day )?forecast$",
+    r"|\bwinds? [NSEW]{1,3} at\b|\b(?:\d+-day )?forecast$|^enter (?:your )?city\b.*\bzip code$"
+    r"|^your weather is set to\b|^accuweather\.com\b",
     re.IGNORECASE,
 )
 # The viewing-day stamp of a page header: "Dhaka, Monday".
@@ -117,7 +124,7 @@ _NAVIGATION = re.compile(
     r"|skip to (?:main )?content|latest(?: news)?|popular(?: articles)?|trending(?: news| now)?"
     r"|trending in \w+|most (?:popular|read|viewed)\b.*|more (?:stories|news|from)\b.*"
     r"|top stories|view comments|footer navigation|disclaimer|purchase: order reprint"
-    r"|click here to comment.*|powered by \w+|#\w+|\(\d{5}\)|today|tonight)[.!:]?$",
+    r"|click here to comment.*|powered by \w+|#\w+|\(\d{5}\)|today|tonight|edition)[.!:]?$",
     re.IGNORECASE,
 )
 # Pointers to other stories: "Read more: ...", "RELATED STORIES:", "See also".
