@@ -33,6 +33,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from compare.model import Article, CutOff, Link, Sentence, Take
 from compare.normalize import fold, tokens
@@ -300,6 +301,7 @@ def _grouped(
     first = {ids[0].id for ids in story.values() if ids}
     # Whether a text pair reports a new state, once per pair: copies repeat the few there are.
     changed: dict[tuple[str, str], bool] = {}
+    rewording: dict[tuple[str, str], bool] = {}  # likewise, whether a text pair is reworded
     reworded: Counter[tuple[str, str]] = Counter()  # version pair → close links reworded
     for link in links:
         source, target = sentences[link.source], sentences[link.target]
@@ -315,7 +317,9 @@ def _grouped(
             updated.add(pair)
         elif link.score >= SAME_TAKE_SCORE:
             close[pair].update(sid for sid in (link.source, link.target) if sid in kept)
-            reworded[pair] += _reworded(*texts)
+            if texts not in rewording:
+                rewording[texts] = texts[0] != texts[1] and _reworded(*texts)
+            reworded[pair] += rewording[texts]
     takes = DisjointSet(sorted(a.id for a in articles))
     for (a, b), linked in sorted(close.items()):
         if (a, b) in updated or (a, b) not in leads or reworded[(a, b)] >= REWORDED_APART:
@@ -334,7 +338,7 @@ def _reworded(first: str, second: str) -> bool:
     or a story code ("(nL8N1U7564)": letters and digits in one word)."""
     own, other = _wording(first), _wording(second)
 
-    def unexplained(words: set[str], against: set[str]) -> bool:
+    def unexplained(words: frozenset[str], against: frozenset[str]) -> bool:
         return any(
             not any(SequenceMatcher(None, word, o).ratio() >= SPELLING_RATIO for o in against)
             for word in words
@@ -343,10 +347,11 @@ def _reworded(first: str, second: str) -> bool:
     return unexplained(own - other, other - own) or unexplained(other - own, own - other)
 
 
-def _wording(text: str) -> set[str]:
+@lru_cache(maxsize=16384)
+def _wording(text: str) -> frozenset[str]:
     """The content words of a sentence as :func:`_reworded` compares them."""
     plain = _STORY_CODE.sub(" ", text)
-    return {t.norm for t in tokens(plain) if t.content and not t.text.isupper()}
+    return frozenset(t.norm for t in tokens(plain) if t.content and not t.text.isupper())
 
 
 def _news_apart(
