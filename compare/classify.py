@@ -24,7 +24,7 @@ order.  Nothing depends on the input order.
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -473,8 +473,12 @@ def _repeated(article: Article) -> set[str]:
     for at, own in enumerate(words):
         if len(own) < REPEAT_MIN_WORDS:
             continue
-        shared = Counter(other for word in own for other in having[word] if other != at)
-        if shared and max(shared.values()) >= REPEAT_SHARE * len(own):
+        needed = math.ceil(REPEAT_SHARE * len(own))
+        # A sentence with `needed` of these words has one of the len(own) - needed + 1 rarest:
+        # only sentences carrying those are read (a 500 KB page has thousands of sentences).
+        rarest = sorted(own, key=lambda word: len(having[word]))[: len(own) - needed + 1]
+        candidates = {other for word in rarest for other in having[word] if other != at}
+        if any(len(own & words[other]) >= needed for other in candidates):
             repeated.add(article.sentences[at].id)
     return repeated
 
