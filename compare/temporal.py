@@ -201,10 +201,35 @@ def cues(earlier: str, later: str) -> tuple[Cue, ...]:
         for cue in _sequel_cues(said, now_said)
         if not any(other.after and other.after in cue.after for other in found)
     )
+    found.extend(_superseded_cues(earlier, later))
     found.extend(_attribution_cues(earlier, later))
     found.extend(_figure_cues(earlier, before, after))
     found.extend(_number_cues(earlier, later))
     return tuple(dict.fromkeys(found))  # each cue once, first occurrence first
+
+
+# A state the earlier sentence reports as holding and the later one as over: "While Kelly's
+# catalogs remain on Spotify, … the streaming service said it wouldn't be promoting their
+# material" → "Under the original policy, Kelly's catalogs remained on Spotify, but …": the
+# same verb moved into the past under a word that says what held has been replaced.
+_SUPERSEDED = re.compile(
+    r"\b(?:original(?:ly)?|previous(?:ly)?|former(?:ly)?|initial(?:ly)?)\b", re.IGNORECASE
+)
+_STATE_PAST = {"remain": "remained", "remains": "remained", "stays": "stayed", "is": "was",
+               "are": "were", "has": "had", "have": "had"}  # fmt: skip
+
+
+def _superseded_cues(earlier: str, later: str) -> list[Cue]:
+    """A present state of the earlier sentence told in the past under "original", "previous",
+    "former" or "initial" in the later one (which the earlier one does not say)."""
+    if not _SUPERSEDED.search(later) or _SUPERSEDED.search(earlier):
+        return []
+    before, after = _words(earlier), _words(later)
+    for present, past in _STATE_PAST.items():
+        if present in before and past in after and present not in after:
+            marker = _SUPERSEDED.search(later)
+            return [Cue("tense", present, f"{marker.group(0) if marker else ''} … {past}")]
+    return []
 
 
 def _statement(text: str) -> str:

@@ -175,6 +175,14 @@ from compare.temporal import cues, event_days, is_update, latest_day_order, orde
             "The coast guard said at least 20 more people were on board.",
             {"number"},
         ),
+        # a state in force, then told as the superseded one (CNET: the policy canceled)
+        (
+            "While the artists' catalogs remain on the service, it said it would not promote "
+            "their songs.",
+            "Under the original policy, the artists' catalogs remained on the service, but it "
+            "would not promote their songs.",
+            {"tense"},
+        ),
     ],
 )
 def test_state_changes_are_updates_with_typed_cues(earlier, later, kinds):
@@ -345,6 +353,11 @@ def test_state_changes_are_updates_with_typed_cues(earlier, later, kinds):
         (
             "Trump blamed the United States hours before a summit with Putin.",
             "With rattled world capitals watching, Trump and Putin are ready for the summit.",
+        ),
+        # the superseded policy in both: no new state
+        (
+            "Under the original policy, the catalogs remain on the service.",
+            "Under the original policy, the catalogs remained on the service.",
         ),
         # the start still ahead, expected or "starting" (the leaders arriving)
         (
