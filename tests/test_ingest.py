@@ -382,35 +382,24 @@ def test_a_us_numeric_date_with_a_time_is_a_stamp(tmp_path):
 
 
 def test_a_gallerys_caption_toggles_are_captions_and_a_gallery_alone_is_no_article(tmp_path):
-    # Hearst pages (chron.com, sfgate.com) print each gallery caption whole with "less",
-    # then cut with "... more".
+    # Hearst pages (chron.com, sfgate.com) print each gallery caption whole with "less" (after
+    # its credit, if it has one), then cut with "... more"; Newsday ends a video's caption
+    # with its credit (the caption's "announced Friday" once read as the story's news).
     whole = "Workers inspect the old bridge in Riverton, Monday, July 16, 2018. less"
     cut = "Workers inspect the old bridge in Riverton, Monday, July 16, ... more"
+    credited = "Workers inspect the bridge in Riverton, Monday. (Jane Doe/Lehtikuva via AP) less"
+    video = "Bridge shut The closure was announced Friday by the mayor.   (Credit: THE AP)"
     article = page(
-        f"Old bridge closes for repairs\n\n{whole}\n\n{cut}\n\n"
-        f"RIVERTON (AP) — {LEAD}\n\n{SECOND}\n\n{THIRD}",
+        f"Old bridge closes for repairs\n\n{whole}\n\n{cut}\n\n{credited}\n\n"
+        f"RIVERTON (AP) — {LEAD}\n\n{SECOND}\n\n{video}\n\n{THIRD}",
         tmp_path,
     )
     assert paragraphs(article) == [LEAD, SECOND, THIRD]
-    assert reasons(article)[whole] == reasons(article)[cut] == "caption"
+    assert {reasons(article)[line] for line in (whole, cut, credited, video)} == {"caption"}
     with pytest.raises(InputError, match="no article text found"):
         page(f"Old bridge closes for repairs\n\n{whole}\n\n{cut}\n\nPhoto: Jane Doe, AP", tmp_path)
     # A bare text with no sentence at all is kept as it is (nothing on it is furniture).
     assert page("Old bridge closes for repairs", tmp_path).text == "Old bridge closes for repairs"
-
-
-def test_captions_ending_in_their_credit_are_captions(tmp_path):
-    # SFGate's gallery caption with its credit before the toggle; Newsday's video caption
-    # ending in its credit (the caption's "announced Friday" once read as the story's news).
-    gallery = "Workers inspect the old bridge in Riverton, Monday. (Jane Doe/Lehtikuva via AP) less"
-    video = "Bridge shut The closure was announced Friday by the mayor.   (Credit: THE AP)"
-    article = page(
-        f"Old bridge closes for repairs\n\n{gallery}\n\nRIVERTON (AP) — {LEAD}\n\n{SECOND}"
-        f"\n\n{video}\n\n{THIRD}",
-        tmp_path,
-    )
-    assert paragraphs(article) == [LEAD, SECOND, THIRD]
-    assert reasons(article)[gallery] == reasons(article)[video] == "caption"
 
 
 def test_a_scroll_to_top_button_is_no_headline(tmp_path):
