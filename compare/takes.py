@@ -57,8 +57,9 @@ CUT_REST_SHARE = 0.2
 # takes ("several": one sentence less is a trim).
 NEWS_APART = 2
 # Closely linked sentences worded differently (beyond spelling and story codes) that make two
-# takes: copies of one take reword none (dev: at most one, a house style); AP's write-through
-# of the overnight summit story (r-ap-summit-overnight t3 → t4) rewords four in passing.
+# takes: copies of one take reword next to none (dev: 68 same-take pairs none, one pair one);
+# AP's write-through of the overnight summit story (r-ap-summit-overnight t3 → t4) rewords four
+# in passing.
 REWORDED_APART = 3
 # Two words that differ only in spelling ("criticizing" ~ "criticising", "furor" ~ "furore").
 SPELLING_RATIO = 0.8
