@@ -208,6 +208,12 @@ def cues(earlier: str, later: str) -> tuple[Cue, ...]:
     return tuple(dict.fromkeys(found))  # each cue once, first occurrence first
 
 
+# The same words with the verb moved back a tense: "the American president is set to go
+# face-to-face" → "was set to go", as a later take retells what an earlier one said in the
+# present.  ("has a plan" → "had a plan" is left out: "have" as a verb of its own.)
+_BACKSHIFT = {"is": "was", "are": "were"}
+
+
 # A state the earlier sentence reports as holding and the later one as over: "While Kelly's
 # catalogs remain on Spotify, … the streaming service said it wouldn't be promoting their
 # material" → "Under the original policy, Kelly's catalogs remained on Spotify, but …": the
@@ -215,20 +221,20 @@ def cues(earlier: str, later: str) -> tuple[Cue, ...]:
 _SUPERSEDED = re.compile(
     r"\b(?:original(?:ly)?|previous(?:ly)?|former(?:ly)?|initial(?:ly)?)\b", re.IGNORECASE
 )
-_STATE_PAST = {"remain": "remained", "remains": "remained", "stays": "stayed", "is": "was",
-               "are": "were", "has": "had", "have": "had"}  # fmt: skip
+_STATE_PAST = {**_BACKSHIFT, "remain": "remained", "remains": "remained", "stays": "stayed",
+               "has": "had", "have": "had"}  # fmt: skip
 
 
 def _superseded_cues(earlier: str, later: str) -> list[Cue]:
     """A present state of the earlier sentence told in the past under "original", "previous",
     "former" or "initial" in the later one (which the earlier one does not say)."""
-    if not _SUPERSEDED.search(later) or _SUPERSEDED.search(earlier):
+    marker = _SUPERSEDED.search(later)
+    if marker is None or _SUPERSEDED.search(earlier):
         return []
     before, after = _words(earlier), _words(later)
     for present, past in _STATE_PAST.items():
         if present in before and past in after and present not in after:
-            marker = _SUPERSEDED.search(later)
-            return [Cue("tense", present, f"{marker.group(0) if marker else ''} … {past}")]
+            return [Cue("tense", present, f"{marker.group(0)} … {past}")]
     return []
 
 
@@ -265,12 +271,6 @@ def order_evidence(first: str, second: str) -> float:
     elif first_earlier and not second_earlier:
         hint -= 0.5
     return forward - backward + hint + 0.5 * (_retold(first, second) + _backshifted(first, second))
-
-
-# The same words with the verb moved back a tense: "the American president is set to go
-# face-to-face" → "was set to go", as a later take retells what an earlier one said in the
-# present.  ("has a plan" → "had a plan" is left out: "have" as a verb of its own.)
-_BACKSHIFT = {"is": "was", "are": "were"}
 
 
 def _backshifted(first: str, second: str) -> int:

@@ -167,21 +167,23 @@ def _mark_promo_boxes(lines: list[_Line]) -> None:
     in the story's own words (a headline under a log-in notice, a last sentence above a
     subscription pitch) does not."""
     frontier = [i for i, line in enumerate(lines) if rules.is_promo(line.text)]
-    story_words: set[str] | None = None  # read only where a box has a line to take
+    if not frontier:
+        return
+    story_words = {
+        word
+        for line in lines
+        if rules.word_count(line.text) >= _STORY_LINE_WORDS
+        for word in _content_words(line.text)
+    }
     for _ in range(_PROMO_REACH):
         grown = []
         for i in frontier:
             for j in (i - 1, i + 1):
-                if 0 <= j < len(lines) and lines[j].reason is None and _promo_like(lines[j].text):
-                    if story_words is None:
-                        story_words = {
-                            word
-                            for line in lines
-                            if rules.word_count(line.text) >= _STORY_LINE_WORDS
-                            for word in _content_words(line.text)
-                        }
-                    if _in_story_words(lines[j].text, story_words):
-                        continue
+                if (
+                    0 <= j < len(lines)
+                    and lines[j].reason is None
+                    and _promo_like(lines[j].text, story_words)
+                ):
                     lines[j].reason = "advertisement"
                     grown.append(j)
         frontier = grown
@@ -191,14 +193,14 @@ def _content_words(text: str) -> set[str]:
     return {t.stem for t in tokens(text) if t.content and len(t.norm) > 2}
 
 
-def _in_story_words(text: str, story_words: set[str]) -> bool:
-    """Whether most of a line's content words (a few at least) are words the story uses."""
-    own = _content_words(text)
-    return len(own) >= _OWN_WORDS_MIN and len(own & story_words) >= _OWN_WORDS_SHARE * len(own)
-
-
-def _promo_like(text: str) -> bool:
+def _promo_like(text: str, story_words: set[str]) -> bool:
+    """Short or speaking to the reader, and not the story's: quoting nobody, reporting no one
+    (:func:`_reports_someone`), not mostly in the words the story's paragraphs use (at least a
+    few content words, most of them the story's)."""
     if rules.QUOTE.search(text) or _reports_someone(text):
+        return False
+    own = _content_words(text)
+    if len(own) >= _OWN_WORDS_MIN and len(own & story_words) >= _OWN_WORDS_SHARE * len(own):
         return False
     return rules.word_count(text) <= 8 or rules.READER_ADDRESS.search(text) is not None
 
