@@ -12,8 +12,9 @@ for news:
   that ends there in at least two other copies, or after the point where a truncated copy
   stops while the other copy goes on for several sentences;
 - **cut-off copies** (``Take.cut_off``): a copy whose story is a prefix-like run of another
-  copy's and then ends, with material glued on after it (or a last sentence broken off, or
-  two or more copies going on past it), while the other copy goes on;
+  copy's and then ends, with material glued on after it (or a last sentence broken off, its
+  last paragraph running several of the other's together as a preview box does, or two or
+  more copies going on past it), while the other copy goes on;
 - **identical copies** (``Take.identical``): the same text word for word.
 
 Two versions are one take when they lead with the same sentence (closely worded: a rewritten
@@ -53,6 +54,10 @@ EXTENDED_MAX = 1
 CUT_PREFIX_SHARE = 0.6
 CUT_MIN_REST = 3
 CUT_REST_SHARE = 0.2
+# A copy whose last paragraph runs together this many of the other copy's paragraphs is an
+# excerpt (a page's preview box: Yahoo's first four paragraphs as one block under "More"):
+# it was cut where it stops, however little the other copy goes on.
+EXCERPT_PARAGRAPHS = 3
 # Story sentences one copy has and the other lacks, with dated news among them, that make two
 # takes ("several": one sentence less is a trim).
 NEWS_APART = 2
@@ -86,6 +91,7 @@ class _Cut:
     against: str
     stop: int  # index into the other version's story sentences
     after_paragraph: int
+    excerpt: bool  # the copy's last paragraph runs several of the other's together
 
 
 def group_takes(articles: Sequence[Article], links: Sequence[Link]) -> tuple[Take, ...]:
@@ -112,12 +118,14 @@ def group_takes(articles: Sequence[Article], links: Sequence[Link]) -> tuple[Tak
     stops = _stops(story, partners)
     going_on = Counter(v for v, _ in stops)
     # A copy stopped where others go on was cut off when it shows it (material glued on after
-    # it, or a last sentence broken off), or when several copies go on past it: outlets do not
-    # add the same paragraphs in unison, the shorter copy lost them.
+    # it, a last sentence broken off, an excerpt's run-together paragraphs), or when several
+    # copies go on past it: outlets do not add the same paragraphs in unison, the shorter copy
+    # lost them.
     cuts = {
         (v, other): cut
         for (v, other), cut in stops.items()
-        if (v, other) in trailing
+        if cut.excerpt
+        or (v, other) in trailing
         or _BROKEN_OFF.search(story[v][-1].text)
         or going_on[v] >= WITNESSES
     }
@@ -406,8 +414,8 @@ def _stops(
 ) -> dict[tuple[str, str], _Cut]:
     """(version, other) → where ``version`` stops against ``other``, for each pair where it may
     have been cut off there: its story is a prefix-like run of ``other``'s, and ``other`` goes
-    on.  Each version's partners are read once, by the version they are in (a hundred versions
-    of a story are ten thousand pairs)."""
+    on (for an excerpt, by a sentence or more).  Each version's partners are read once, by the
+    version they are in (a hundred versions of a story are ten thousand pairs)."""
     place = {s.id: (vid, at) for vid, kept in story.items() for at, s in enumerate(kept)}
     found = {}
     for version, own in story.items():
@@ -424,6 +432,14 @@ def _stops(
             if partner in place:
                 other, at = place[partner]
                 last[other] = max(at, last.get(other, at))
+        # other → its paragraphs that own's last paragraph carries (an excerpt runs several)
+        run_together: dict[str, set[int]] = defaultdict(set)
+        for sentence in own:
+            if sentence.paragraph == own[-1].paragraph:
+                for partner in partners.get(sentence.id, ()):
+                    if partner in place:
+                        other, at = place[partner]
+                        run_together[other].add(story[other][at].paragraph)
         for other in story:  # in the story's order, as the pairs are read downstream
             if other == version or other not in last:
                 continue
@@ -431,7 +447,10 @@ def _stops(
             length = len(story[other])
             rest = length - 1 - stop
             prefix = len({at for at in carried[other] if at <= stop}) / (stop + 1)
-            if prefix < CUT_PREFIX_SHARE or rest < max(CUT_MIN_REST, CUT_REST_SHARE * length):
+            if prefix < CUT_PREFIX_SHARE or rest < 1:
                 continue
-            found[(version, other)] = _Cut(other, stop, own[-1].paragraph + 1)
+            excerpt = len(run_together[other]) >= EXCERPT_PARAGRAPHS
+            if not excerpt and rest < max(CUT_MIN_REST, CUT_REST_SHARE * length):
+                continue
+            found[(version, other)] = _Cut(other, stop, own[-1].paragraph + 1, excerpt)
     return found

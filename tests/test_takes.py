@@ -276,6 +276,19 @@ def test_a_copy_that_stops_cleanly_where_one_other_goes_on_is_another_take():
     assert not any(take.cut_off for take in comparison.takes)
 
 
+def test_an_excerpt_that_runs_paragraphs_together_was_cut_off_however_little_follows():
+    # A preview box (Yahoo's: the first paragraphs as one block under "More") stops where the
+    # story goes on by two sentences only: the run-together block shows it is an excerpt.
+    comparison = compare(("full", TAKE[:6]), ("preview", (" ".join(TAKE[:4]),)))
+    assert len(comparison.takes) == 1
+    (cut,) = comparison.takes[0].cut_off
+    assert (cut.version, cut.against) == ("preview", "full")
+    # The same four paragraphs kept apart are no excerpt: two sentences more may be a
+    # write-through's.
+    apart = compare(("full", TAKE[:6]), ("short", TAKE[:4]))
+    assert len(apart.takes) == 2
+
+
 def test_a_write_through_that_rewords_sentences_in_passing_is_a_new_take():
     # No new lead, no dated news, nothing added: three sentences reworded as AP's overnight
     # write-throughs do ("the country's annexation" → "its annexation"), the rest kept.
