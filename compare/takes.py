@@ -400,6 +400,8 @@ def _carries(
     reappears in the longer one, which may lack a few of its paragraphs (an outlet's trim) but
     goes on no further than the shorter one ends, unless the shorter one was cut off there."""
     own, other = story[shorter], story[longer]
+    if cut is not None and len(own) > 1 and _BROKEN_OFF.search(own[-1].text):
+        own = own[:-1]  # the sentence the cut broke off cannot be closely worded
     if not own or sum(s.id in linked for s in own) / len(own) < SAME_TAKE_SHARE:
         return False
     matched = [at for at, s in enumerate(other) if s.id in linked]

@@ -148,6 +148,23 @@ def test_a_caption_printed_twice_over_its_photo_credit_is_furniture(tmp_path):
     assert paragraphs(article) == [LEAD, SECOND, THIRD, FOURTH]
 
 
+def test_the_top_pictures_caption_over_its_credit_is_not_the_lead(tmp_path):
+    # USA Today's pages: headline, stamp line, the top picture's caption and its credit, then
+    # the story.  The caption reads as prose where the story would begin.
+    caption = "The mayor attends a meeting of the council in Oslo on Wednesday, July 11, 2018."
+    lines = [
+        "Old bridge closes for repairs",
+        "USA TODAY Published 1:42 p.m. ET July 15, 2018",
+        caption,
+        "(Photo: Jane Doe, AP)",
+        LEAD,
+        SECOND,
+    ]
+    article = page("\n".join(lines), tmp_path)
+    assert paragraphs(article) == [LEAD, SECOND]
+    assert reasons(article)[caption] == "caption"
+
+
 def test_a_long_wire_byline_with_the_agency_twice_is_furniture(tmp_path):
     byline = "The Associated Press — By JOHN SMITH, JANE DOE and MARIA ROSSI - Associated Press"
     article = page("\n".join(["Old bridge closes for repairs", byline, LEAD, SECOND]), tmp_path)

@@ -283,6 +283,10 @@ def test_an_excerpt_that_runs_paragraphs_together_was_cut_off_however_little_fol
     assert len(comparison.takes) == 1
     (cut,) = comparison.takes[0].cut_off
     assert (cut.version, cut.against) == ("preview", "full")
+    # A box cut to length breaks its last sentence off: that one cannot be closely worded.
+    broken = " ".join((*TAKE[:3], "Port managers called the stoppage illegal and urged"))
+    cut_short = compare(("full", TAKE), ("preview", (broken,)))
+    assert len(cut_short.takes) == 1
     # The same four paragraphs kept apart are no excerpt: two sentences more may be a
     # write-through's.
     apart = compare(("full", TAKE[:6]), ("short", TAKE[:4]))
