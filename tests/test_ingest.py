@@ -163,6 +163,10 @@ def test_the_top_pictures_caption_over_its_credit_is_not_the_lead(tmp_path):
     article = page("\n".join(lines), tmp_path)
     assert paragraphs(article) == [LEAD, SECOND]
     assert reasons(article)[caption] == "caption"
+    # The Los Angeles Times prints it twice, the second time with the credit after it.
+    lines[3] = f"{caption} (Jane Doe / AFP/Getty Images)"
+    article = page("\n".join(lines), tmp_path, name="twice.txt")
+    assert paragraphs(article) == [LEAD, SECOND]
 
 
 def test_a_long_wire_byline_with_the_agency_twice_is_furniture(tmp_path):

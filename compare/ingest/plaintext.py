@@ -236,17 +236,29 @@ def _find_zones(lines: list[_Line]) -> _Zones:
             return _Zones(start=len(lines), end=len(lines) - 1)
         return _Zones(start=0, end=len(lines) - 1)  # a bare text: keep it all
     zones = _dateline_lead(lines, prose[:_LEAD_SEARCH]) or _anchored_lead(lines, prose)
-    if zones.dateline is None and _over_photo_credit(lines, zones.start):
+    captions = _top_caption(lines, zones.start) if zones.dateline is None else ()
+    if captions:
         # The top picture's caption, where a story would begin: the story begins after it
-        # (of the 680 pages of the source corpus, 17 begin over a credit, each with a caption).
-        lines[zones.start].reason = "caption"
+        # (of the 680 pages of the source corpus, 18 begin over a credit, each with a caption).
+        for i in captions:
+            lines[i].reason = "caption"
         return _find_zones(lines)
     zones.end = prose[-1]
     return zones
 
 
-def _over_photo_credit(lines: list[_Line], i: int) -> bool:
-    return i + 1 < len(lines) and lines[i + 1].reason == "photo-credit"
+def _top_caption(lines: list[_Line], i: int) -> tuple[int, ...]:
+    """The caption lines at ``i``: a line over a photo credit, or a line printed again with
+    its credit after it (the Los Angeles Times' pages)."""
+    following = lines[i + 1] if i + 1 < len(lines) else None
+    if following is None:
+        return ()
+    if following.reason == "photo-credit":
+        return (i,)
+    credited = following.text.startswith(lines[i].text) and following.reason is None
+    if credited and rules.classify(following.text[len(lines[i].text) :].strip()) == "photo-credit":
+        return (i, i + 1)
+    return ()
 
 
 def _dateline_lead(lines: list[_Line], candidates: list[int]) -> _Zones | None:
