@@ -23,6 +23,11 @@ MAX_CROSSHEAD_WORDS = 8
 # A running file's entry time on a line of its own ("9:20 a.m.", "2 p.m."): a heading over the
 # entry, not a sentence (AP's "The Latest").
 _ENTRY_TIME = re.compile(r"^\d{1,2}(?::\d\d)?\s?[ap]\.?\s?m\.?$", re.IGNORECASE)
+# A running file's standing head on a line of its own, "Latest" capitalised as AP's slug: "The
+# Latest on President Donald Trump's summit with Russian President Vladimir Putin (all times
+# local):" (some pages end it with a full stop).  It names the file and reports nothing: a page
+# that drops it is the same take.
+_RUNNING_HEAD = re.compile(r"^The Latest on .{1,150}?(?:\(all times local\):?|\.)$")
 # A list item's marker: "1.", "2.)", "3)", "a.", with an optional bullet before it.
 _LIST_MARKER = re.compile(
     r"(?:(?<=\s)|^)(?P<bullet>[•⁃*-]\s?)?(?P<label>\d{1,3}|[A-Za-z])(?:\.\)|\)|\.)(?=\s)"
@@ -58,8 +63,8 @@ def list_items(text: str) -> list[ListItem]:
 
 
 def is_crosshead(paragraph: str) -> bool:
-    """Dash-wrapped headings, a running file's entry times, and short lines that do not end
-    like a sentence (not a list)."""
+    """Dash-wrapped headings, a running file's entry times and standing head, and short lines
+    that do not end like a sentence (not a list)."""
     folded = fold(paragraph).strip()
     if _marked(folded):
         return True
@@ -70,8 +75,9 @@ def is_crosshead(paragraph: str) -> bool:
 
 
 def _marked(folded: str) -> bool:
-    """A heading by its form alone: dash-wrapped, or a running file's entry time."""
-    return bool(_DASHED.match(folded) or _ENTRY_TIME.match(folded))
+    """A heading by its form alone: dash-wrapped, a running file's entry time or its standing
+    head."""
+    return any(form.match(folded) for form in (_DASHED, _ENTRY_TIME, _RUNNING_HEAD))
 
 
 def is_story_crosshead(line: str, following: str | None) -> bool:

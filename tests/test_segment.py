@@ -78,6 +78,10 @@ def test_crossheads_are_headings_not_sentences():
         ("9:20 a.m.", True),  # a running file's entry time
         ("12:45 p.m.", True),
         ("The talks began at 2 p.m.", False),
+        # a running file's standing head: it names the file and reports nothing
+        ("The Latest on U.S. election officials meeting (all times local):", True),
+        ("The Latest on President Donald Trump's summit with Russian President Putin.", True),
+        ("The latest on the inquiry came on Monday from the ministry.", False),
     ],
 )
 def test_crosshead_rule(line, heading):
