@@ -9,8 +9,9 @@ for news:
 
 - **glued-in material** (``Take.not_story``): a run of sentences linked to nothing in any
   other version that sits where another copy of the take has nothing: appended to a paragraph
-  that ends there in at least two other copies, or after the point where a truncated copy
-  stops while the other copy goes on for several sentences;
+  that ends there in at least two other copies (a copy cut off there ends no paragraph), or
+  after the point where a truncated copy stops while the other copy goes on for several
+  sentences;
 - **cut-off copies** (``Take.cut_off``): a copy whose story is a prefix-like run of another
   copy's and then ends, with material glued on after it (or a last sentence broken off, its
   last paragraph running several of the other's together as a preview box does, or two or
@@ -106,7 +107,8 @@ def group_takes(articles: Sequence[Article], links: Sequence[Link]) -> tuple[Tak
         partners[link.source].add(link.target)
         partners[link.target].add(link.source)
     by_version = {a.id: list(a.sentences) for a in articles}
-    glue = [run for a in articles for run in _glue_candidates(a, partners, by_version)]
+    excerpts = {a.id: _excerpt_of(a.sentences, partners, sentences) for a in articles}
+    glue = [run for a in articles for run in _glue_candidates(a, partners, by_version, excerpts)]
     candidate_ids = {sid for run in glue for sid in run.sentences}
     story = {a.id: [s for s in a.sentences if s.id not in candidate_ids] for a in articles}
     trailing = {  # versions a trailing glued run shows to be cut off, by the copy that goes on
@@ -115,7 +117,7 @@ def group_takes(articles: Sequence[Article], links: Sequence[Link]) -> tuple[Tak
         if run.sentences[-1] == by_version[sentences[run.sentences[0]].version][-1].id
         for witness in run.witnesses
     }
-    stops = _stops(story, partners)
+    stops = _stops(story, partners, excerpts)
     going_on = Counter(v for v, _ in stops)
     # A copy stopped where others go on was cut off when it shows it (material glued on after
     # it, a last sentence broken off, an excerpt's run-together paragraphs), or when several
@@ -224,7 +226,10 @@ def in_time_order(takes: Sequence[Take], versions: Sequence[Article]) -> tuple[T
 
 
 def _glue_candidates(
-    article: Article, partners: dict[str, set[str]], by_version: dict[str, list[Sentence]]
+    article: Article,
+    partners: dict[str, set[str]],
+    by_version: dict[str, list[Sentence]],
+    excerpts: dict[str, set[str]],
 ) -> list[_Glue]:
     """Runs of unlinked sentences that sit where other versions have nothing."""
     found = []
@@ -240,7 +245,7 @@ def _glue_candidates(
         before = ordered[at - 1]
         after = ordered[end + 1] if end + 1 < len(ordered) else None
         run = tuple(s.id for s in ordered[at : end + 1])
-        witnesses = _witnesses(before, after, len(run), ordered[at], partners, by_version)
+        witnesses = _witnesses(before, after, len(run), ordered[at], partners, by_version, excerpts)
         if witnesses:
             found.append(_Glue(run, frozenset(witnesses)))
         at = end + 1
@@ -254,6 +259,7 @@ def _witnesses(
     first: Sentence,
     partners: dict[str, set[str]],
     by_version: dict[str, list[Sentence]],
+    excerpts: dict[str, set[str]],
 ) -> set[str]:
     """Versions showing that a run of unlinked sentences after ``before`` does not belong.
 
@@ -276,7 +282,11 @@ def _witnesses(
         next_matches = after is None or (
             rest > 0 and ordered[q + 1].id in partners.get(after.id, ())
         )
-        ends_paragraph = rest == 0 or ordered[q + 1].paragraph != ordered[q].paragraph
+        if rest > 0:
+            ends_paragraph = ordered[q + 1].paragraph != ordered[q].paragraph
+        else:  # where a copy ends, unless it was cut there (two previews of one page)
+            cut_there = _BROKEN_OFF.search(ordered[q].text) or before.version in excerpts[version]
+            ends_paragraph = not cut_there
         if first.paragraph == before.paragraph and next_matches and ends_paragraph:
             paragraph_ends.add(version)
     if going_on:
@@ -400,19 +410,21 @@ def _carries(
     reappears in the longer one, which may lack a few of its paragraphs (an outlet's trim) but
     goes on no further than the shorter one ends, unless the shorter one was cut off there."""
     own, other = story[shorter], story[longer]
-    if cut is not None and len(own) > 1 and _BROKEN_OFF.search(own[-1].text):
-        own = own[:-1]  # the sentence the cut broke off cannot be closely worded
+    # The sentence a cut broke off cannot be closely worded: it and its partner are left out.
+    broken = cut is not None and len(own) > 1 and bool(_BROKEN_OFF.search(own[-1].text))
+    if broken:
+        own = own[:-1]
     if not own or sum(s.id in linked for s in own) / len(own) < SAME_TAKE_SHARE:
         return False
     matched = [at for at, s in enumerate(other) if s.id in linked]
-    end = cut.stop if cut is not None else max(matched, default=-1)
+    end = cut.stop - broken if cut is not None else max(matched, default=-1)
     if cut is None and len(other) - 1 - end > EXTENDED_MAX:
         return False  # paragraphs added after the end: a write-through, a new take
     return end >= 0 and len(matched) / (end + 1) >= TRIMMED_SHARE
 
 
 def _stops(
-    story: dict[str, list[Sentence]], partners: dict[str, set[str]]
+    story: dict[str, list[Sentence]], partners: dict[str, set[str]], excerpts: dict[str, set[str]]
 ) -> dict[tuple[str, str], _Cut]:
     """(version, other) → where ``version`` stops against ``other``, for each pair where it may
     have been cut off there: its story is a prefix-like run of ``other``'s, and ``other`` goes
@@ -434,14 +446,6 @@ def _stops(
             if partner in place:
                 other, at = place[partner]
                 last[other] = max(at, last.get(other, at))
-        # other → its paragraphs that own's last paragraph carries (an excerpt runs several)
-        run_together: dict[str, set[int]] = defaultdict(set)
-        for sentence in own:
-            if sentence.paragraph == own[-1].paragraph:
-                for partner in partners.get(sentence.id, ()):
-                    if partner in place:
-                        other, at = place[partner]
-                        run_together[other].add(story[other][at].paragraph)
         for other in story:  # in the story's order, as the pairs are read downstream
             if other == version or other not in last:
                 continue
@@ -451,8 +455,23 @@ def _stops(
             prefix = len({at for at in carried[other] if at <= stop}) / (stop + 1)
             if prefix < CUT_PREFIX_SHARE or rest < 1:
                 continue
-            excerpt = len(run_together[other]) >= EXCERPT_PARAGRAPHS
+            excerpt = other in excerpts[version]
             if not excerpt and rest < max(CUT_MIN_REST, CUT_REST_SHARE * length):
                 continue
             found[(version, other)] = _Cut(other, stop, own[-1].paragraph + 1, excerpt)
     return found
+
+
+def _excerpt_of(
+    own: Sequence[Sentence], partners: dict[str, set[str]], sentences: dict[str, Sentence]
+) -> set[str]:
+    """The versions ``own`` is an excerpt of: its last paragraph carries EXCERPT_PARAGRAPHS or
+    more of their paragraphs, run together."""
+    if not own:
+        return set()
+    spanned: dict[str, set[int]] = defaultdict(set)  # other version → its paragraphs carried
+    for sentence in own:
+        if sentence.paragraph == own[-1].paragraph:
+            for partner in partners.get(sentence.id, ()):
+                spanned[sentences[partner].version].add(sentences[partner].paragraph)
+    return {other for other, paragraphs in spanned.items() if len(paragraphs) >= EXCERPT_PARAGRAPHS}

@@ -167,6 +167,10 @@ def test_the_top_pictures_caption_over_its_credit_is_not_the_lead(tmp_path):
     lines[3] = f"{caption} (Jane Doe / AFP/Getty Images)"
     article = page("\n".join(lines), tmp_path, name="twice.txt")
     assert paragraphs(article) == [LEAD, SECOND]
+    # CBS News credits a video still with its own name.
+    lines[3] = "CBS News"
+    article = page("\n".join(lines), tmp_path, name="still.txt")
+    assert paragraphs(article) == [LEAD, SECOND]
 
 
 def test_a_long_wire_byline_with_the_agency_twice_is_furniture(tmp_path):

@@ -293,6 +293,20 @@ def test_an_excerpt_that_runs_paragraphs_together_was_cut_off_however_little_fol
     assert len(apart.takes) == 2
 
 
+def test_where_two_previews_stop_the_full_copy_goes_on_with_its_story_not_glue():
+    # Two copies of one preview box stop inside the full copy's third paragraph: that the
+    # paragraph "ends" there in two copies is their cut, not a sign that the rest is glued on.
+    # (Nor, when the boxes break a sentence off, is a tail shorter than the copy before it.)
+    later = "The union said the strike would go on through the weekend."
+    for at in (2, 9):
+        full = (*TAKE[:at], f"{TAKE[at]} {later}", *TAKE[at + 1 :])
+        for preview in (" ".join(TAKE[: at + 1]), " ".join((*TAKE[:at], TAKE[at][:60]))):
+            comparison = compare(("full", full), ("box", (preview,)), ("box-again", (preview,)))
+            (take,) = comparison.takes
+            assert take.not_story == ()
+            assert {cut.version for cut in take.cut_off} == {"box", "box-again"}
+
+
 def test_a_write_through_that_rewords_sentences_in_passing_is_a_new_take():
     # No new lead, no dated news, nothing added: three sentences reworded as AP's overnight
     # write-throughs do ("the country's annexation" → "its annexation"), the rest kept.

@@ -239,7 +239,7 @@ def _find_zones(lines: list[_Line]) -> _Zones:
     captions = _top_caption(lines, zones.start) if zones.dateline is None else ()
     if captions:
         # The top picture's caption, where a story would begin: the story begins after it
-        # (of the 680 pages of the source corpus, 18 begin over a credit, each with a caption).
+        # (of the 680 pages of the source corpus, 20 begin over a credit, each with a caption).
         for i in captions:
             lines[i].reason = "caption"
         return _find_zones(lines)
@@ -248,12 +248,14 @@ def _find_zones(lines: list[_Line]) -> _Zones:
 
 
 def _top_caption(lines: list[_Line], i: int) -> tuple[int, ...]:
-    """The caption lines at ``i``: a line over a photo credit, or a line printed again with
-    its credit after it (the Los Angeles Times' pages)."""
+    """The caption lines at ``i``: a line over a photo credit (or over an outlet's name, the
+    credit CBS News gives its video stills), or a line printed again with its credit after it
+    (the Los Angeles Times' pages)."""
     following = lines[i + 1] if i + 1 < len(lines) else None
     if following is None:
         return ()
-    if following.reason == "photo-credit":
+    credit = following.reason == "photo-credit"
+    if credit or (following.reason is None and rules.is_masthead(following.text)):
         return (i,)
     credited = following.text.startswith(lines[i].text) and following.reason is None
     if credited and rules.classify(following.text[len(lines[i].text) :].strip()) == "photo-credit":
