@@ -388,10 +388,14 @@ class PairAligner:
         for r, c, score in entries:
             gain[r, c] = score
         # lap minimises, so the gains go in negated; extend_cost pads a non-square component.
-        # A tie (a sentence that a version repeats word for word) goes to the earliest
-        # sentences: a nudge far below any real difference in score makes the optimum unique.
-        nudge = np.add.outer(np.arange(rows), np.arange(cols))
-        cost = nudge * (TIE_NUDGE / (rows + cols)) - gain
+        # A tie (a sentence that a version repeats word for word) goes to the pairing in
+        # order, then to the earliest sentences: a nudge far below any real difference in
+        # score makes the optimum unique.  (The sum of positions alone breaks no tie between
+        # two pairings of the same sentences: every perfect matching of them has one sum.)
+        row, col = np.arange(rows), np.arange(cols)
+        span = rows + cols
+        nudge = np.abs(np.subtract.outer(row, col)) * span + np.add.outer(row, col)
+        cost = nudge * (TIE_NUDGE / (span * span)) - gain
         _, column_of_row, _ = lap.lapjv(cost, extend_cost=True)
         return [(r, int(c)) for r, c in enumerate(column_of_row) if c >= 0 and gain[r, c] > 0]
 

@@ -348,6 +348,9 @@ def _grouped(
         shorter, longer = sorted((a, b), key=lambda v: (len(story[v]), v))
         if _carries(longer, shorter, linked, story, cuts.get((shorter, longer))):
             takes.merge(a, b)
+    for same in _identical(articles):  # one text is one take, however its links fell
+        for other in same[1:]:
+            takes.merge(same[0], other)
     return takes
 
 
@@ -410,8 +413,9 @@ def _carries(
     reappears in the longer one, which may lack a few of its paragraphs (an outlet's trim) but
     goes on no further than the shorter one ends, unless the shorter one was cut off there."""
     own, other = story[shorter], story[longer]
-    # The sentence a cut broke off cannot be closely worded: it and its partner are left out.
-    broken = cut is not None and len(own) > 1 and bool(_BROKEN_OFF.search(own[-1].text))
+    # A sentence broken off at the end cannot be closely worded: it (and, where the copy was cut
+    # off, its partner) is left out.
+    broken = len(own) > 1 and bool(_BROKEN_OFF.search(own[-1].text))
     if broken:
         own = own[:-1]
     if not own or sum(s.id in linked for s in own) / len(own) < SAME_TAKE_SHARE:

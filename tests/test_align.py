@@ -351,3 +351,13 @@ def test_the_default_options_never_load_the_encoder():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.split() == ["False", "False"], result.stderr
+
+
+def test_a_sentence_each_version_repeats_is_linked_in_order():
+    # A gallery page prints its first caption again lower down; two copies of the page must
+    # pair first with first and second with second, not cross them (the leads then differ).
+    repeated = "People gather in the square for a demonstration on Sunday."
+    paragraphs = (repeated, *FLOOD, repeated, "The rally ended peacefully by the evening.")
+    left, right = version("a", *paragraphs), version("b", *paragraphs)
+    links = {(k.source, k.target) for k in align([left, right], AlignOptions())}
+    assert links == {(f"a-s{i}", f"b-s{i}") for i in range(len(paragraphs))}

@@ -333,3 +333,13 @@ def test_spelling_a_dateline_and_story_codes_are_not_rewording():
     assert not _reworded("Trump ’s plan was new.", "Trump's plan was new.")
     assert _reworded("The country's annexation of Crimea.", "Its annexation of Crimea.")
     assert _reworded("He has been trying to lower hopes.", "He has sought to lower hopes.")
+
+
+def test_one_text_is_one_take_whatever_its_links():
+    # Identical texts are one take even where the links do not show it (no lead linked here).
+    from compare.segment import segment
+    from compare.takes import group_takes
+
+    same = [segment(article(name, TAKE)) for name in ("a", "b")]
+    (take,) = group_takes(same, [])
+    assert take.versions == ("a", "b") and take.identical == (("a", "b"),)
