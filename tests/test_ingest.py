@@ -173,6 +173,16 @@ def test_the_top_pictures_caption_over_its_credit_is_not_the_lead(tmp_path):
     assert paragraphs(article) == [LEAD, SECOND]
 
 
+def test_a_sales_desks_telephone_lines_are_no_headline(tmp_path):
+    # Bloomberg's page top, scraped without its headline: "Americas+1 212 318 2000" looked
+    # like a title.
+    desks = ["For Customers", "Americas+1 212 318 2000", "EMEA+44 20 7330 7500"]
+    article = page("\n".join([*desks, LEAD, SECOND]), tmp_path)
+    assert article.headline is None
+    assert paragraphs(article) == [LEAD, SECOND]
+    assert reasons(article)["EMEA+44 20 7330 7500"] == "contact"
+
+
 def test_a_long_wire_byline_with_the_agency_twice_is_furniture(tmp_path):
     byline = "The Associated Press — By JOHN SMITH, JANE DOE and MARIA ROSSI - Associated Press"
     article = page("\n".join(["Old bridge closes for repairs", byline, LEAD, SECOND]), tmp_path)

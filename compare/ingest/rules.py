@@ -40,6 +40,10 @@ _WIDGET = re.compile(
 )
 # Copyright notices: "Copyright 2018 The Associated Press...", "© 2019 ...", "All rights reserved".
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|copyright\b)|\ball rights reserved\b", re.IGNORECASE)
+# A sales desk's telephone line ("Americas+1 212 318 2000", Bloomberg's page top): an
+# international number ends it.
+_CONTACT = re.compile(r"\+\d{1,3}[\s\d().-]{6,}\d\s*$")
+_CONTACT_MAX_WORDS = 8
 # Ad slots: "Advertisement", "- Advertisement -", "Continue Reading Below", "Sponsored".
 _AD_SLOT = re.compile(
     r"^[-–—\s]*(?:advertisement|advertisements|ad|sponsored(?: content)?|story continues below"
@@ -150,6 +154,7 @@ _RULES: tuple[tuple[str, re.Pattern[str], int | None], ...] = (
     ("separator", _SEPARATOR, None),
     ("widget", _WIDGET, None),
     ("copyright", _COPYRIGHT, None),
+    ("contact", _CONTACT, _CONTACT_MAX_WORDS),
     ("advertisement", _AD_SLOT, None),
     ("weather", _WEATHER, 20),
     ("social", _SOCIAL, None),
