@@ -173,6 +173,16 @@ def test_the_top_pictures_caption_over_its_credit_is_not_the_lead(tmp_path):
     assert paragraphs(article) == [LEAD, SECOND]
 
 
+def test_a_video_title_in_headline_case_is_another_storys_link(tmp_path):
+    # SFGate's video strip: titles too long for a label, set as headlines, no full stop.
+    title = "Netflix Is Now Worth More Than Disney With Boost From The Obamas Buzz 60"
+    flash = "*PUTIN SAYS THE TIME HAS COME FOR SUBSTANTIVE BILATERAL TALKS WITH THE PRESIDENT"
+    cut = "Engineers found cracks in two of the supports and the city's transport office said the"
+    article = page("\n".join(["Old bridge closes", LEAD, title, flash, cut, SECOND]), tmp_path)
+    assert paragraphs(article) == [LEAD, flash, cut, SECOND]
+    assert reasons(article)[title] == "related-links"
+
+
 def test_a_sales_desks_telephone_lines_are_no_headline(tmp_path):
     # Bloomberg's page top, scraped without its headline: "Americas+1 212 318 2000" looked
     # like a title.

@@ -41,6 +41,11 @@ _LEAD_SEARCH = 10  # a dateline is looked for in the first prose-like lines only
 _PROSE_RUN = 3  # this many prose lines in a row with no anchor between: the body has begun
 _HEADLINE_WORDS = (3, 30)
 _TEASER_MAX_WORDS = 12  # a body line this short that is not a sentence is a link or a label
+_TITLE_MAX_WORDS = 25  # a line in headline case this short is another story's title
+# The words a headline leaves in lower case.
+_SMALL_WORDS = frozenset(
+    "a an the and or nor but of to in on for at by with from as is are vs over into up".split()
+)
 _TWEET_MAX_WORDS = 60  # a tweet runs 280 characters at most
 _PROMO_REACH = 3  # lines a promo box may spread from its button or pitch
 # A line next to a promo with at least this many content words, this share of them used by the
@@ -383,13 +388,26 @@ def _next_kept(lines: list[_Line], i: int, end: int) -> str | None:
 
 
 def _is_teaser(text: str, following: str | None) -> bool:
-    """A short body line that is not a sentence ("De Blasio Interview") links elsewhere,
-    unless it is a crosshead of this story."""
-    if rules.is_prose(text) or rules.ends_like_sentence(text):
+    """A short body line that is not a sentence ("De Blasio Interview"), or a longer one set
+    in headline case (a video's title: "Netflix Is Now Worth More Than Disney With Boost From
+    The Obamas Buzz 60"), links elsewhere, unless it is a crosshead of this story."""
+    if rules.ends_like_sentence(text):
         return False
-    if rules.word_count(text) > _TEASER_MAX_WORDS:
+    words = rules.word_count(text)
+    short = words <= _TEASER_MAX_WORDS and not rules.is_prose(text)
+    if not short and not (words <= _TITLE_MAX_WORDS and _headline_case(text)):
         return False
     return not is_story_crosshead(text, following)
+
+
+def _headline_case(text: str) -> bool:
+    """Most words capitalised and the rest short function words, as headlines are set (not
+    all in capitals: a wire flash quoted in capitals is the story's)."""
+    words = [w for w in text.split() if w[0].isalpha()]
+    lower = [w for w in words if not w[0].isupper()]
+    if not words or text.upper() == text or len(lower) > 0.4 * len(words):
+        return False
+    return all(w in _SMALL_WORDS for w in lower)
 
 
 # --- metadata ---------------------------------------------------------------------------------
