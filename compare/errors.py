@@ -18,6 +18,11 @@ class InputError(StoryCompareError):
     exit_code = 2
 
 
+class NoArticleText(InputError):
+    """A page with no sentence of a story once its furniture is removed (a photo gallery, a
+    front page): refused when named, skipped with a note when found in a story folder."""
+
+
 class ResourceError(StoryCompareError):
     """Something the tool needs is missing: a system library, a template, a font."""
 

@@ -81,6 +81,28 @@ def test_only_article_pages_are_versions_and_each_skipped_file_is_named(
     assert all(line.startswith(f"story-compare: {folder_with_extras}: skipped ") for line in notes)
 
 
+GALLERY = "Photo: Jane Doe, AP\nImage 1 of 9\nPhoto: John Roe, AFP\nImage 2 of 9\n"
+
+
+def test_a_gallery_page_in_a_story_folder_is_skipped_with_a_note(capsys, tmp_path):
+    # A scraper's folder holds a photo gallery of the story (captions, credits, nothing else):
+    # it is no version, as a README is not; named by the user, it is refused.
+    folder = tmp_path / "story"
+    shutil.copytree(sample_story_dir(), folder)
+    (folder / "gallery.txt").write_text(GALLERY)
+    argv = ("--out", str(tmp_path / "out"), "--format", "json")
+    code, out, err = run(capsys, "report", str(folder), *argv)
+    assert code == 0, err
+    report = json.loads(Path(out.split()[0]).read_text(encoding="utf-8"))
+    assert sorted(v["id"] for v in report["versions"]) == ["dhaka", "manila"]
+    assert f"story-compare: {folder}: skipped gallery.txt: no article text" in err
+    code, out, err = run(capsys, "report", str(folder / "dhaka.txt"), str(folder / "gallery.txt"))
+    assert (code, out) == (2, "") and "gallery.txt: no article text found" in err
+    (folder / "story.toml").write_text('[[versions]]\nfile = "gallery.txt"\n')
+    code, _, err = run(capsys, "report", str(folder), *argv)
+    assert code == 2 and "gallery.txt: no article text found" in err
+
+
 def test_files_story_toml_does_not_list_are_still_versions(capsys, folder_with_extras, tmp_path):
     # Issue 16: a story.toml that annotates some versions never drops the others.
     (folder_with_extras / "story.toml").write_text(

@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from compare.errors import InputError, stage
+from compare.errors import InputError, NoArticleText, stage
 from compare.ingest.dates import normalize_published
 from compare.ingest.language import language_warning
 from compare.ingest.manifest import (
@@ -117,10 +117,20 @@ def _read_spec(
     else:
         stems = [_stem(version.origin) for version in spec.versions]
         ids = unique_ids([_version_id(stem, n) for n, stem in enumerate(stems, 1)])
-    articles = [
-        _read_spec_version(version, version_id, spec.within, on_note)
-        for version, version_id in zip(spec.versions, ids, strict=True)
-    ]
+    articles = []
+    for version, version_id in zip(spec.versions, ids, strict=True):
+        try:
+            articles.append(_read_spec_version(version, version_id, spec.within, on_note))
+        except NoArticleText:
+            # A photo gallery or a front page that a story folder holds is no version of the
+            # story, as a README is not: skipped with a note.  A page the user or a story.toml
+            # names is refused.
+            if version.origin not in spec.found:
+                raise
+            if on_note is not None:
+                name = Path(version.origin).name
+                on_note(f"{spec.name}: skipped {name}: no article text, only page furniture")
+    check_count(len(articles), spec.name)
     if spec.within is not None and spec.versions[0].version is None:
         derived = spec.within.resolve().name  # a story folder: its name
     else:
@@ -159,7 +169,7 @@ def read_version(
         content = check_text(decode(read_bytes(path, name), name, on_warning=on_warning), name)
     page = reader_for(name, content).parse(content, name)
     if not page.text.strip():
-        raise InputError(f"{name}: no article text found after removing page furniture")
+        raise NoArticleText(f"{name}: no article text found after removing page furniture")
     article = Article(
         id=safe_story_id(version_id) if version_id else _version_id(_stem(name), 1),
         path=name,
@@ -251,6 +261,7 @@ def _folder_spec(folder: Path, name: str, on_note: Warn | None) -> StorySpec:
     listed = list(manifest.versions) if manifest is not None else []
     named = {Path(version.origin).name for version in listed}
     versions = listed
+    found: set[str] = set()  # the versions the folder holds that story.toml does not name
     for child in files:
         if child.name in (MANIFEST_NAME, CORRECTIONS_NAME, LISTING_NAME) or child.name in named:
             continue
@@ -260,6 +271,7 @@ def _folder_spec(folder: Path, name: str, on_note: Warn | None) -> StorySpec:
             reason = "not an article page (.txt, .md or .html)"
         else:
             versions.append(VersionSpec(origin=str(child)))
+            found.add(str(child))
             continue
         if on_note is not None:
             on_note(f"{name}: skipped {child.name}: {reason}")
@@ -271,7 +283,9 @@ def _folder_spec(folder: Path, name: str, on_note: Warn | None) -> StorySpec:
         for v in versions
     ]
     title = manifest.title if manifest is not None else None
-    return StorySpec(versions=tuple(versions), name=name, within=folder, title=title)
+    return StorySpec(
+        versions=tuple(versions), name=name, within=folder, title=title, found=frozenset(found)
+    )
 
 
 def _listed_outlets(folder: Path, name: str, on_note: Warn | None) -> dict[str, str]:

@@ -22,7 +22,7 @@ import lxml.html
 import trafilatura
 from trafilatura.settings import Document
 
-from compare.errors import InputError
+from compare.errors import InputError, NoArticleText
 from compare.ingest import dates, rules
 from compare.ingest.dates import normalize_published
 from compare.ingest.parsed import ParsedVersion
@@ -85,7 +85,7 @@ def parse_html(markup: str, name: str) -> ParsedVersion:
     text = (document.text or "") if document is not None else ""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if document is None or not any(rules.is_prose(line) for line in lines):
-        raise InputError(
+        raise NoArticleText(
             f"{name}: no article text found in the page (only navigation or page furniture)"
         )
     heading_texts = _heading_texts(document.body)

@@ -36,3 +36,6 @@ class StorySpec:
     name: str  # how messages name the story's inputs: its folder, else its first version
     within: Path | None = None
     title: str | None = None
+    # The origins of the versions found by listing a story folder (not named by the user or a
+    # story.toml): one of them with no article text is skipped, not refused.
+    found: frozenset[str] = frozenset()
