@@ -92,7 +92,6 @@ class _Cut:
     against: str
     stop: int  # index into the other version's story sentences
     after_paragraph: int
-    excerpt: bool  # the copy's last paragraph runs several of the other's together
 
 
 def group_takes(articles: Sequence[Article], links: Sequence[Link]) -> tuple[Take, ...]:
@@ -126,7 +125,7 @@ def group_takes(articles: Sequence[Article], links: Sequence[Link]) -> tuple[Tak
     cuts = {
         (v, other): cut
         for (v, other), cut in stops.items()
-        if cut.excerpt
+        if other in excerpts[v]
         or (v, other) in trailing
         or _BROKEN_OFF.search(story[v][-1].text)
         or going_on[v] >= WITNESSES
@@ -459,10 +458,10 @@ def _stops(
             prefix = len({at for at in carried[other] if at <= stop}) / (stop + 1)
             if prefix < CUT_PREFIX_SHARE or rest < 1:
                 continue
-            excerpt = other in excerpts[version]
-            if not excerpt and rest < max(CUT_MIN_REST, CUT_REST_SHARE * length):
+            short_rest = rest < max(CUT_MIN_REST, CUT_REST_SHARE * length)
+            if short_rest and other not in excerpts[version]:
                 continue
-            found[(version, other)] = _Cut(other, stop, own[-1].paragraph + 1, excerpt)
+            found[(version, other)] = _Cut(other, stop, own[-1].paragraph + 1)
     return found
 
 
