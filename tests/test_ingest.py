@@ -329,6 +329,7 @@ def test_promo_box_social_and_widgets(tmp_path):
                 "Follow Jane Doe on Twitter at https://twitter.com/janedoe",
                 "- Advertisement -",
                 FOURTH,
+                "We want to hear what you think. Submit a letter to the editor or write to us.",
             ]
         ),
         tmp_path,

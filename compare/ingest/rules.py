@@ -51,11 +51,12 @@ _AD_SLOT = re.compile(
     re.IGNORECASE,
 )
 # Subscription and newsletter promos ("SIGN UP", "Sign up for one of our email newsletters.",
+# "We want to hear what you think. Submit a letter to the editor …",
 # "Get Today's Headlines in your inbox:", "Unlimited Digital Access. $1 for 4 weeks.", "Get
 # breaking news alerts from Newsday").
 PROMO = re.compile(
     r"\b(?:sign (?:me )?up|subscri(?:be|bed|bing|ption|ber)s?|newsletters?|inbox|digital access"
-    r"|news alerts?)\b"
+    r"|news alerts?|letters? to the editor)\b"
     r"|\$\d+(?:\.\d\d)? (?:for|per|a)\b",
     re.IGNORECASE,
 )
