@@ -11,7 +11,7 @@ for news:
   other version that sits where another copy of the take has nothing: appended to a paragraph
   that ends there in at least two other copies (a copy cut off there ends no paragraph), or
   after the point where a truncated copy stops while the other copy goes on for several
-  sentences;
+  sentences; and a sentence another page of the story dropped, whole, as a picture's caption;
 - **cut-off copies** (``Take.cut_off``): a copy whose story is a prefix-like run of another
   copy's and then ends, with material glued on after it (or a last sentence broken off, its
   last paragraph running several of the other's together as a preview box does, or two or
@@ -71,6 +71,8 @@ REWORDED_APART = 3
 SPELLING_RATIO = 0.8
 # Material glued into a paragraph counts only where this many other copies end it there.
 WITNESSES = 2
+# A sentence at least this long that another page dropped as a caption is one there too.
+CAPTION_MIN_WORDS = 6
 # A word of letters and digits: a wire story code ("nL8N1U7564"), not a word of the story.
 _STORY_CODE = re.compile(r"\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]{6,}\b")
 # A sentence broken off by the scraper: an ellipsis, or no closing punctuation.
@@ -108,7 +110,8 @@ def group_takes(articles: Sequence[Article], links: Sequence[Link]) -> tuple[Tak
     by_version = {a.id: list(a.sentences) for a in articles}
     excerpts = {a.id: _excerpt_of(a.sentences, partners, sentences) for a in articles}
     glue = [run for a in articles for run in _glue_candidates(a, partners, by_version, excerpts)]
-    candidate_ids = {sid for run in glue for sid in run.sentences}
+    captions = _captions_elsewhere(articles)
+    candidate_ids = {sid for run in glue for sid in run.sentences} | captions
     story = {a.id: [s for s in a.sentences if s.id not in candidate_ids] for a in articles}
     trailing = {  # versions a trailing glued run shows to be cut off, by the copy that goes on
         (sentences[run.sentences[0]].version, witness)
@@ -132,7 +135,7 @@ def group_takes(articles: Sequence[Article], links: Sequence[Link]) -> tuple[Tak
     }
     takes = _grouped(articles, links, sentences, story, cuts)
     # Glue counts only where a copy of the same take shows it: elsewhere it may be news.
-    not_story = {
+    not_story = captions | {
         sid
         for run in glue
         if any(takes[w] == takes[sentences[run.sentences[0]].version] for w in run.witnesses)
@@ -295,11 +298,31 @@ def _witnesses(
     return set()
 
 
+def _captions_elsewhere(articles: Sequence[Article]) -> set[str]:
+    """Sentences another page of the story dropped, whole, as a picture's caption: a copy that
+    printed the caption into its text (a preview box runs the top caption into the lead).  A
+    caption that holds more than the sentence (AP's file photos quote the story) does not
+    count: the sentence is the story's."""
+    dropped = {
+        _plain(line.text) for a in articles for line in a.removed if line.reason == "caption"
+    }
+    return {
+        s.id
+        for a in articles
+        for s in a.sentences
+        if len(s.text.split()) >= CAPTION_MIN_WORDS and _plain(s.text) in dropped
+    }
+
+
+def _plain(text: str) -> str:
+    return " ".join(fold(text).split())
+
+
 def _identical(articles: Sequence[Article]) -> tuple[tuple[str, ...], ...]:
     """Groups of two or more versions with the same text (whitespace and typography aside)."""
     groups: dict[str, list[str]] = defaultdict(list)
     for article in sorted(articles, key=lambda a: a.id):
-        groups[" ".join(fold(article.text).split())].append(article.id)
+        groups[_plain(article.text)].append(article.id)
     return tuple(sorted(tuple(ids) for ids in groups.values() if len(ids) > 1))
 
 

@@ -343,3 +343,24 @@ def test_one_text_is_one_take_whatever_its_links():
     same = [segment(article(name, TAKE)) for name in ("a", "b")]
     (take,) = group_takes(same, [])
     assert take.versions == ("a", "b") and take.identical == (("a", "b"),)
+
+
+def test_a_caption_another_page_dropped_is_not_story_where_a_box_runs_it_in():
+    # USA Today's page drops its top caption (ingest); Yahoo's box of the page runs the same
+    # caption into its lead.  The caption is furniture there too, and the box one take with it.
+    from compare.model import RemovedLine
+    from compare.segment import segment
+
+    caption = "The mayor attends a meeting of the harbour board in Valmora on Wednesday, July 11."
+    page = Article(
+        id="page",
+        path="page.txt",
+        text="\n\n".join(TAKE),
+        removed=(RemovedLine(3, caption, "caption"),),
+    )
+    box = article("box", (" ".join((caption, *TAKE[:4])),))
+    comparison = compare_articles(Story("strike"), [page, box])
+    (take,) = comparison.takes
+    (glued,) = take.not_story
+    assert comparison.sentences()[glued].text == caption
+    assert segment(box).sentences[0].text == caption  # it was the box's first sentence
