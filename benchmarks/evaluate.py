@@ -61,7 +61,7 @@ if str(ROOT) not in sys.path:  # run as a script from a checkout: import the loc
 from compare.align import AlignOptions  # noqa: E402
 from compare.ingest import read_story  # noqa: E402
 from compare.model import Article, Comparison, Sentence, Story  # noqa: E402
-from compare.normalize import fold  # noqa: E402
+from compare.normalize import squash  # noqa: E402
 from compare.pipeline import compare_articles  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "benchmarks"))  # the segmentation section lives beside this file
@@ -227,14 +227,10 @@ def load_real(splits: Iterable[str], corpus: Path = CORPUS_DIR) -> tuple[list, s
 # --------------------------------------------------------------------------- scoring
 
 
-def _squash(text: str) -> str:
-    return " ".join(fold(text).split())
-
-
 def find_sentence(comparison: Comparison, version: str, prefix: str, story: str) -> str:
-    wanted = _squash(prefix)
+    wanted = squash(prefix)
     matches = [
-        s.id for s in comparison.version(version).sentences if _squash(s.text).startswith(wanted)
+        s.id for s in comparison.version(version).sentences if squash(s.text).startswith(wanted)
     ]
     if len(matches) != 1:
         raise LabelError(
@@ -616,10 +612,10 @@ def find_fragment(sentences: Sequence[Sentence], fragment: str) -> list[str]:
     """The ids of the sentences containing ``fragment`` (typography folded, spaces collapsed);
     a fragment written with a leading "^" must start the sentence."""
     if fragment.startswith("^"):
-        wanted = _squash(fragment[1:])
-        return [s.id for s in sentences if _squash(s.text).startswith(wanted)]
-    wanted = _squash(fragment)
-    return [s.id for s in sentences if wanted in _squash(s.text)]
+        wanted = squash(fragment[1:])
+        return [s.id for s in sentences if squash(s.text).startswith(wanted)]
+    wanted = squash(fragment)
+    return [s.id for s in sentences if wanted in squash(s.text)]
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ from itertools import combinations, pairwise
 from typing import Any
 
 from compare.model import Article, Link, LinkKind, Sentence
-from compare.normalize import background_spans, fold, tokens
+from compare.normalize import background_spans, squash, tokens
 from compare.options import AlignOptions
 from compare.unionfind import DisjointSet
 
@@ -402,7 +402,7 @@ class PairAligner:
 
 def _verbatim(text: str) -> str:
     """A sentence's words as printed, typography and case folded: equal for a verbatim copy."""
-    return " ".join(fold(text).lower().split())
+    return squash(text).lower()
 
 
 def _query(

@@ -54,7 +54,7 @@ from compare.model import (
     Sentence,
     Take,
 )
-from compare.normalize import fold
+from compare.normalize import squash
 from compare.paths import os_reason, resolve_inside
 from compare.takes import as_takes
 
@@ -287,7 +287,7 @@ class _Parser:
 
 def _squash(text: str) -> str:
     """The matching form of a fragment or sentence: folded typography, case, spacing."""
-    return " ".join(fold(text).casefold().split())
+    return squash(text).casefold()
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,12 @@ def fold(text: str) -> str:
     return text.translate(_FOLD_SAME_LENGTH)
 
 
+def squash(text: str) -> str:
+    """``text`` folded and its runs of whitespace made single spaces: two copies of a text
+    that differ only in typography and spacing squash to one string."""
+    return " ".join(fold(text).split())
+
+
 # Numbers with separators ("1,000", "3.5", "1950-53"), dotted abbreviations ("U.S.", "a.m."),
 # words with an inner apostrophe ("Putin's").  Hyphenated words are matched by their parts, so
 # "sanctions-busting" meets "sanctions busting".

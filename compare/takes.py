@@ -38,7 +38,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from compare.model import Article, CutOff, Link, Sentence, Take
-from compare.normalize import fold, tokens
+from compare.normalize import squash, tokens
 from compare.temporal import cues, is_update, reports_dated_event
 from compare.unionfind import DisjointSet
 
@@ -128,9 +128,8 @@ def group_takes(articles: Sequence[Article], links: Sequence[Link]) -> tuple[Tak
     cuts = {
         (v, other): cut
         for (v, other), cut in stops.items()
-        if other in excerpts[v]
+        if _shows_cut(story[v][-1], other in excerpts[v])
         or (v, other) in trailing
-        or _BROKEN_OFF.search(story[v][-1].text)
         or going_on[v] >= WITNESSES
     }
     takes = _grouped(articles, links, sentences, story, cuts)
@@ -287,8 +286,7 @@ def _witnesses(
         if rest > 0:
             ends_paragraph = ordered[q + 1].paragraph != ordered[q].paragraph
         else:  # where a copy ends, unless it was cut there (two previews of one page)
-            cut_there = _BROKEN_OFF.search(ordered[q].text) or before.version in excerpts[version]
-            ends_paragraph = not cut_there
+            ends_paragraph = not _shows_cut(ordered[q], before.version in excerpts[version])
         if first.paragraph == before.paragraph and next_matches and ends_paragraph:
             paragraph_ends.add(version)
     if going_on:
@@ -298,31 +296,33 @@ def _witnesses(
     return set()
 
 
+def _shows_cut(last: Sentence, excerpt: bool) -> bool:
+    """Whether a copy's end shows that it was cut there: its last sentence broken off, or the
+    copy an excerpt of the other one (see :func:`_excerpt_of`)."""
+    return excerpt or _BROKEN_OFF.search(last.text) is not None
+
+
 def _captions_elsewhere(articles: Sequence[Article]) -> set[str]:
     """Sentences another page of the story dropped, whole, as a picture's caption: a copy that
     printed the caption into its text (a preview box runs the top caption into the lead).  A
     caption that holds more than the sentence (AP's file photos quote the story) does not
     count: the sentence is the story's."""
     dropped = {
-        _plain(line.text) for a in articles for line in a.removed if line.reason == "caption"
+        squash(line.text) for a in articles for line in a.removed if line.reason == "caption"
     }
     return {
         s.id
         for a in articles
         for s in a.sentences
-        if len(s.text.split()) >= CAPTION_MIN_WORDS and _plain(s.text) in dropped
+        if len(s.text.split()) >= CAPTION_MIN_WORDS and squash(s.text) in dropped
     }
-
-
-def _plain(text: str) -> str:
-    return " ".join(fold(text).split())
 
 
 def _identical(articles: Sequence[Article]) -> tuple[tuple[str, ...], ...]:
     """Groups of two or more versions with the same text (whitespace and typography aside)."""
     groups: dict[str, list[str]] = defaultdict(list)
     for article in sorted(articles, key=lambda a: a.id):
-        groups[_plain(article.text)].append(article.id)
+        groups[squash(article.text)].append(article.id)
     return tuple(sorted(tuple(ids) for ids in groups.values() if len(ids) > 1))
 
 
