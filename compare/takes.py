@@ -121,16 +121,27 @@ def group_takes(articles: Sequence[Article], links: Sequence[Link]) -> tuple[Tak
     }
     stops = _stops(story, partners, excerpts)
     going_on = Counter(v for v, _ in stops)
+    outlet = {a.id: a.outlet or a.id for a in articles}  # no stated outlet: one of its own
+    ending_at: dict[tuple[str, int], set[str]] = defaultdict(set)  # (other, stop) → outlets
+    for (v, other), cut in stops.items():
+        ending_at[(other, cut.stop)].add(outlet[v])
     # A copy stopped where others go on was cut off when it shows it (material glued on after
     # it, a last sentence broken off, an excerpt's run-together paragraphs), or when several
     # copies go on past it: outlets do not add the same paragraphs in unison, the shorter copy
-    # lost them.
+    # lost them; or when it is, word for word, the opening of another outlet's copy and no
+    # second outlet stops there: a take goes to every outlet on the wire at once, a page that
+    # lost its end is one outlet's (an outlet that adds paragraphs to its own page moves a take).
     cuts = {
         (v, other): cut
         for (v, other), cut in stops.items()
         if _shows_cut(story[v][-1], other in excerpts[v])
         or (v, other) in trailing
         or going_on[v] >= WITNESSES
+        or (
+            len(ending_at[(other, cut.stop)]) < WITNESSES
+            and outlet[v] != outlet[other]
+            and _opening_of(story[v], story[other], cut, partners)
+        )
     }
     takes = _grouped(articles, links, sentences, story, cuts)
     # Glue counts only where a copy of the same take shows it: elsewhere it may be news.
@@ -316,6 +327,17 @@ def _captions_elsewhere(articles: Sequence[Article]) -> set[str]:
         for s in a.sentences
         if len(s.text.split()) >= CAPTION_MIN_WORDS and squash(s.text) in dropped
     }
+
+
+def _opening_of(
+    own: Sequence[Sentence], other: Sequence[Sentence], cut: _Cut, partners: dict[str, set[str]]
+) -> bool:
+    """Whether ``own`` is ``other``'s story up to where it stops, sentence for sentence and
+    word for word (typography, spelling and story codes aside)."""
+    return len(own) == cut.stop + 1 and all(
+        theirs.id in partners.get(mine.id, ()) and not _reworded(mine.text, theirs.text)
+        for mine, theirs in zip(own, other, strict=False)
+    )
 
 
 def _identical(articles: Sequence[Article]) -> tuple[tuple[str, ...], ...]:

@@ -44,12 +44,18 @@ NEWS = (
 )
 
 
-def article(name: str, paragraphs: tuple[str, ...]) -> Article:
-    return Article(id=name, path=f"{name}.txt", text="\n\n".join(paragraphs))
+def article(name: str, paragraphs: tuple[str, ...], outlet: str | None = None) -> Article:
+    return Article(id=name, path=f"{name}.txt", text="\n\n".join(paragraphs), outlet=outlet)
 
 
-def compare(*versions: tuple[str, tuple[str, ...]]) -> Comparison:
-    return compare_articles(Story("strike"), [article(name, text) for name, text in versions])
+def compare(
+    *versions: tuple[str, tuple[str, ...]], outlets: dict[str, str] | None = None
+) -> Comparison:
+    """The story of ``versions``; ``outlets`` names a version's outlet (default: its own)."""
+    outlets = outlets or {}
+    return compare_articles(
+        Story("strike"), [article(name, text, outlets.get(name)) for name, text in versions]
+    )
 
 
 def take_of(comparison: Comparison, version: str):
@@ -110,10 +116,34 @@ def test_takes_do_not_depend_on_the_input_order(order):
 
 def test_a_short_take_that_ends_cleanly_is_not_cut_off_but_an_earlier_take():
     # The first short take of a story, later extended by a write-through: no teaser, no
-    # broken sentence, nothing shows the scraper cut it.
-    comparison = compare(("short", TAKE[:4]), ("extended", TAKE))
-    assert len(comparison.takes) == 2
+    # broken sentence, nothing shows the scraper cut it, and two outlets ran it so.
+    comparison = compare(("short", TAKE[:4]), ("also-short", TAKE[:4]), ("extended", TAKE))
+    assert {take.versions for take in comparison.takes} == {("also-short", "short"), ("extended",)}
     assert all(not take.cut_off and not take.not_story for take in comparison.takes)
+
+
+def test_an_outlet_adding_paragraphs_to_its_own_page_moves_a_new_take():
+    outlets = {"morning": "harbour-news", "noon": "harbour-news"}
+    comparison = compare(("morning", TAKE[:4]), ("noon", TAKE), outlets=outlets)
+    assert len(comparison.takes) == 2
+    assert not any(take.cut_off for take in comparison.takes)
+
+
+def test_one_outlet_running_another_outlets_opening_word_for_word_was_cut_off():
+    # A clean paragraph break, nothing glued on, but no second outlet stopped there: the page
+    # lost its end (a Tribune page of an AP story), it is not a take of its own.
+    comparison = compare(("full", TAKE), ("short", TAKE[:5]))
+    assert len(comparison.takes) == 1
+    (cut,) = comparison.takes[0].cut_off
+    assert (cut.version, cut.against, cut.after_paragraph) == ("short", "full", 5)
+    assert comparison.ordering.method == "none"
+
+
+def test_a_cut_copy_must_be_the_opening_word_for_word():
+    # The short copy rewords a sentence of the opening: a write-through, not a lost end.
+    reworded = (TAKE[0], TAKE[1].replace("about 4,000 members", "some 4,000 dockers"), *TAKE[2:5])
+    comparison = compare(("full", TAKE), ("short", reworded))
+    assert take_of(comparison, "full") != take_of(comparison, "short")
 
 
 def test_paragraphs_added_at_the_end_make_a_new_take_even_when_copies_agree():
@@ -270,8 +300,9 @@ def test_a_copy_that_stops_cleanly_where_two_others_go_on_was_cut_off():
 
 
 def test_a_copy_that_stops_cleanly_where_one_other_goes_on_is_another_take():
-    # One longer copy alone may be a write-through that added paragraphs at the end.
-    comparison = compare(("full", TAKE), ("short", TAKE[:5]))
+    # One longer copy alone may be a write-through that added paragraphs at the end, when two
+    # outlets ran the shorter text.
+    comparison = compare(("full", TAKE), ("short", TAKE[:5]), ("same", TAKE[:5]))
     assert take_of(comparison, "full") != take_of(comparison, "short")
     assert not any(take.cut_off for take in comparison.takes)
 

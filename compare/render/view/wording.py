@@ -143,7 +143,8 @@ def takes_notes(comparison: Comparison, versions: dict[str, VersionView]) -> tup
         for vid, count in glued.items():
             notes.append(
                 f"{versions[vid].name}: {count} sentence{'s' if count > 1 else ''} glued in from "
-                "elsewhere (a teaser, a tweet), marked “not part of the story”."
+                "elsewhere on the page (a teaser, a tweet, a caption), marked “not part of the "
+                "story”."
             )
     return tuple(notes)
 
