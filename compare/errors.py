@@ -20,7 +20,12 @@ class InputError(StoryCompareError):
 
 class NoArticleText(InputError):
     """A page with no sentence of a story once its furniture is removed (a photo gallery, a
-    front page): refused when named, skipped with a note when found in a story folder."""
+    front page, an aggregator's list of other stories): refused when named, skipped with a note
+    (``why``) when found in a story folder."""
+
+    def __init__(self, name: str, why: str) -> None:
+        super().__init__(f"{name}: {why}")
+        self.why = why
 
 
 class ResourceError(StoryCompareError):

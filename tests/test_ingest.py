@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from compare import ingest
-from compare.errors import InputError
+from compare.errors import InputError, NoArticleText
 from compare.ingest import MAX_INPUT_BYTES, read_story, read_version, safe_story_id
 from compare.model import TimeInterval
 from compare.resources import sample_story_dir
@@ -446,6 +446,24 @@ def test_a_gallerys_caption_toggles_are_captions_and_a_gallery_alone_is_no_artic
         page(f"Old bridge closes for repairs\n\n{whole}\n\n{cut}\n\nPhoto: Jane Doe, AP", tmp_path)
     # A bare text with no sentence at all is kept as it is (nothing on it is furniture).
     assert page("Old bridge closes for repairs", tmp_path).text == "Old bridge closes for repairs"
+
+
+def test_an_aggregators_list_of_snippets_is_no_article_and_a_few_cut_paragraphs_are(tmp_path):
+    # A news aggregator's topic page: other stories' first words, each cut off with "...".
+    # However much text it holds, it is no version of a story.
+    places = "Riverton Oakdale Millbrook Fairview Kingsport Ashford Lakeside Brookfield".split()
+    snippets = [
+        f"Engineers in {place} said on {day} that the {place} bridge would stay closed while ..."
+        for place in places
+        for day in ("Monday", "Tuesday")
+    ][:12]
+    with pytest.raises(NoArticleText, match=r"12 of its 13 paragraphs are other stories' snip"):
+        page("Bridge closures\n\n" + "\n\n".join([LEAD, *snippets]), tmp_path)
+    # Nine cut paragraphs among a story's sentences, or a preview box's two: a story page.
+    story = "\n\n".join([LEAD, SECOND, THIRD] * 5 + snippets[:9])
+    assert len(paragraphs(page(story, tmp_path))) == 24
+    preview = f"{LEAD}\n\n{snippets[0]}\n\n{snippets[1]}"
+    assert page(preview, tmp_path).text == preview
 
 
 def test_a_scroll_to_top_button_is_no_headline(tmp_path):

@@ -86,7 +86,7 @@ def parse_html(markup: str, name: str) -> ParsedVersion:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if document is None or not any(rules.is_prose(line) for line in lines):
         raise NoArticleText(
-            f"{name}: no article text found in the page (only navigation or page furniture)"
+            name, "no article text found in the page (only navigation or page furniture)"
         )
     heading_texts = _heading_texts(document.body)
     headings = {number for number, line in enumerate(lines, 1) if line in heading_texts}

@@ -205,6 +205,17 @@ def glued_furniture(line: str) -> list[tuple[int, int, str]]:
     return sorted(parts)
 
 
+# Another story's snippet, as a news aggregator lists it: its first words, cut off mid-sentence
+# with an ellipsis ("… President Trump said the two leaders would ...").
+_SNIPPET = re.compile(r"\w[,;]?\s?(?:\.\.\.|…)$")
+SNIPPET_MIN_WORDS = 8
+
+
+def is_snippet(line: str) -> bool:
+    """A paragraph of several words broken off mid-sentence with an ellipsis."""
+    return word_count(line) >= SNIPPET_MIN_WORDS and _SNIPPET.search(line) is not None
+
+
 def word_count(line: str) -> int:
     return len(line.split())
 
