@@ -200,6 +200,26 @@ def test_a_long_wire_byline_with_the_agency_twice_is_furniture(tmp_path):
     assert "byline" in reasons(article).values()
 
 
+def test_a_wires_bracketed_sign_off_and_refile_note_are_furniture(tmp_path):
+    # Reuters ends a story with its credits in brackets, on a line of their own or run on after
+    # the last sentence, and notes a refiling the same way: none of it is the story's.
+    credits = (
+        "(Additional reporting by Jane Doe in Riverton and John Roe in Oakdale; Writing by Ana "
+        "Ruiz; Editing by Mark Potter and Lisa Shumaker)"
+    )
+    refile = "(The story is refiled to add the mayor's name, dropped from first paragraph.)"
+    run_on = "(Reporting by Jane Doe; Editing by Mark Potter)"
+    article = page(
+        "\n\n".join(["Old bridge closes", LEAD, SECOND, f"{THIRD} {run_on}", refile, credits]),
+        tmp_path,
+    )
+    assert paragraphs(article) == [LEAD, SECOND, THIRD]
+    assert {reasons(article)[text] for text in (credits, refile, run_on)} == {"byline"}
+    # A bracketed aside of the story's own stays.
+    aside = "(The mayor, who took office in 2019, has not said whether she will run again.)"
+    assert paragraphs(page(f"{LEAD}\n\n{aside}", tmp_path)) == [LEAD, aside]
+
+
 def test_ap_page_byline_dateline_copyright_caption(tmp_path):
     article = page(
         "\n".join(

@@ -123,6 +123,18 @@ _CONTRIBUTORS = re.compile(
     r"^[A-Z][\w'’-]+(?: and [A-Z][\w'’-]+)? reported from [A-Z]|contributed to this report",
 )
 _CONTRIBUTORS_MAX_WORDS = 30
+# Reuters' sign-off in brackets: "(Reporting by Robin Emmott; Editing by Richard Balmforth)",
+# "(Additional reporting by … in Moscow; Writing by …; Editing by …)" (its desk's spelling
+# "Additonal" too), and its transmission notes: "(The story is refiled to add Trump's name,
+# dropped from first paragraph.)", "(Refiles to fix typo)", "(This story corrects …)".
+_WIRE_CREDITS = (
+    r"\((?:additi?onal )?(?:reporting|writing|editing|compiled|research)\s+by\b[^()]*\)"
+    r"|\((?:(?:the|this) )?(?:story|report|version)\s+(?:is\s+|has been\s+|was\s+)?"
+    r"(?:refiled|corrected|corrects|updated|updates|adds|recasts)\b[^()]*\)"
+    r"|\((?:refiles?|corrects|recasts)\b[^()]*\)"
+)
+_SIGN_OFF = re.compile(rf"^(?:{_WIRE_CREDITS})$", re.IGNORECASE)
+_SIGN_OFF_MAX_WORDS = 60
 # Site navigation and section labels that stand alone on a line.
 _NAVIGATION = re.compile(
     r"^(?:close|more|save|prev(?:ious)?|next|menu|home|search|×|x|back to (?:gallery|top)"
@@ -163,6 +175,7 @@ _RULES: tuple[tuple[str, re.Pattern[str], int | None], ...] = (
     ("photo-credit", _PHOTO_CREDIT, _PHOTO_CREDIT_MAX_WORDS),
     ("page-date", _PLACE_WEEKDAY, None),
     ("byline", _CONTRIBUTORS, _CONTRIBUTORS_MAX_WORDS),
+    ("byline", _SIGN_OFF, _SIGN_OFF_MAX_WORDS),
     ("navigation", _NAVIGATION, 8),
     ("related-links", _RELATED, 20),
 )
@@ -188,15 +201,24 @@ _INLINE_TEASER = re.compile(
 )
 
 
+# The same sign-off run on after the paragraph's last sentence ("… NATO figures show.
+# (Reporting by Robin Emmott; Editing by Richard Balmforth)").
+_INLINE_SIGN_OFF = re.compile(rf"(?<=[.!?\"”’])\s+(?:{_WIRE_CREDITS})\s*$", re.IGNORECASE)
+
+
 def glued_furniture(line: str) -> list[tuple[int, int, str]]:
     """(start, end, reason) of the page furniture glued inside a line of article text.
 
     A tweet's picture link and signature are cut wherever they sit; a widget after a run of
-    spaces, and a "Related:" teaser after the last sentence, are cut to the end of the line
-    when what stays before them reads as prose.
+    spaces, and a "Related:" teaser or a wire's bracketed sign-off after the last sentence, are
+    cut to the end of the line when what stays before them reads as prose.
     """
     parts = [(m.start(), m.end(), "embedded-tweet") for m in _TWEET_FURNITURE.finditer(line)]
-    for pattern, reason in ((_GLUE_GAP, "widget"), (_INLINE_TEASER, "related-links")):
+    for pattern, reason in (
+        (_GLUE_GAP, "widget"),
+        (_INLINE_TEASER, "related-links"),
+        (_INLINE_SIGN_OFF, "byline"),
+    ):
         match = pattern.search(line)
         if match is not None and is_prose(line[: match.start()].strip()):
             parts = [p for p in parts if p[1] <= match.start()]
