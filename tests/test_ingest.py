@@ -200,6 +200,18 @@ def test_a_long_wire_byline_with_the_agency_twice_is_furniture(tmp_path):
     assert "byline" in reasons(article).values()
 
 
+def test_a_getty_caption_is_a_caption_and_a_page_of_one_is_no_article(tmp_path):
+    caption = (
+        "Workers inspect the old bridge in Riverton on July 15, 2018, ahead of its closure. "
+        "(Photo by Jane DOE / AFP) (Photo credit should read JANE DOE/AFP/Getty Images)"
+    )
+    article = page(f"Old bridge closes\n\n{caption}\n\n{LEAD}\n\n{SECOND}", tmp_path)
+    assert paragraphs(article) == [LEAD, SECOND]
+    assert reasons(article)[caption] == "caption"
+    with pytest.raises(NoArticleText):
+        page(f"share\n\nmore_vert\n\n{caption}", tmp_path)
+
+
 def test_a_wires_bracketed_sign_off_and_refile_note_are_furniture(tmp_path):
     # Reuters ends a story with its credits in brackets, on a line of their own or run on after
     # the last sentence, and notes a refiling the same way: none of it is the story's.

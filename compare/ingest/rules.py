@@ -80,10 +80,13 @@ _SOCIAL = re.compile(
 # 2013 file photo, ...", "This March 20, 2018, file photo shows ...", "... (AP Photo/Evan Vucci)".
 # A photo gallery's caption with its toggle, as Hearst pages (chron.com, sfgate.com) print each
 # one twice: whole, then "less" (after its credit, if it has one); cut, then "... more".  A
-# caption ending in its credit, as Newsday prints a video's: "... and Russia. (Credit: AP)".
+# caption ending in its credit, as Newsday prints a video's: "... and Russia. (Credit: AP)"; a
+# Getty Images caption, "... in Helsinki. (Photo by Jonathan NACKSTRAND / AFP) (Photo credit
+# should read JONATHAN NACKSTRAND/AFP/Getty Images)".
 _CAPTION = re.compile(
     r"^FILE\s*[-–—]|^(?:In )?this\b.{0,40}?\d{4},?\s+(?:file\s+)?photo\b"
     r"|^.+\s\((?:AP|AFP) Photo\b.*\)\W*$|^.+[.!?\"”’]\s+\(credit:[^()]{1,60}\)$"
+    r"|^.+\s\(Photo by [^()]{1,80}\)(?:\s*\(Photo credit should read [^()]{1,80}\))?\W*$"
     r"|[.!?\"”’)] less$|\s(?:\.\.\.|…) more$",
     re.IGNORECASE,
 )
