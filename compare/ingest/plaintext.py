@@ -262,7 +262,8 @@ def _top_caption(lines: list[_Line], i: int) -> tuple[int, ...]:
     credit = following.reason == "photo-credit"
     if credit or (following.reason is None and rules.is_masthead(following.text)):
         return (i,)
-    credited = following.text.startswith(lines[i].text) and following.reason is None
+    # The credited copy may read as a caption on its own ("… (Name / Getty Images)").
+    credited = following.text.startswith(lines[i].text) and following.reason in (None, "caption")
     if credited and rules.classify(following.text[len(lines[i].text) :].strip()) == "photo-credit":
         return (i, i + 1)
     return ()

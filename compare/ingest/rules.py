@@ -80,12 +80,15 @@ _SOCIAL = re.compile(
 # 2013 file photo, ...", "This March 20, 2018, file photo shows ...", "... (AP Photo/Evan Vucci)".
 # A photo gallery's caption with its toggle, as Hearst pages (chron.com, sfgate.com) print each
 # one twice: whole, then "less" (after its credit, if it has one); cut, then "... more".  A
-# caption ending in its credit, as Newsday prints a video's: "... and Russia. (Credit: AP)"; a
-# Getty Images caption, "... in Helsinki. (Photo by Jonathan NACKSTRAND / AFP) (Photo credit
-# should read JONATHAN NACKSTRAND/AFP/Getty Images)".
+# caption ending in its credit, as Newsday prints a video's: "... and Russia. (Credit: AP)", as
+# the Tribune sites print an agency's: "... summit. (Alex Edelman / Getty Images)", or with AP's
+# transmission code after it: "... (AP Photo/Luca Bruno) ORG XMIT: XLB108"; a Getty Images
+# caption, "... in Helsinki. (Photo by Jonathan NACKSTRAND / AFP) (Photo credit should read
+# JONATHAN NACKSTRAND/AFP/Getty Images)".
 _CAPTION = re.compile(
     r"^FILE\s*[-–—]|^(?:In )?this\b.{0,40}?\d{4},?\s+(?:file\s+)?photo\b"
-    r"|^.+\s\((?:AP|AFP) Photo\b.*\)\W*$|^.+[.!?\"”’]\s+\(credit:[^()]{1,60}\)$"
+    r"|^.+\s\((?:AP|AFP) Photo\b.*\)\W*(?:ORG XMIT:\s*\S+)?$"
+    r"|^.+[.!?\"”’]\s+\((?:credit:[^()]{1,60}|[^()]{1,80}\b(?:Getty Images|AFP|EPA))\)$"
     r"|^.+\s\(Photo by [^()]{1,80}\)(?:\s*\(Photo credit should read [^()]{1,80}\))?\W*$"
     r"|[.!?\"”’)] less$|\s(?:\.\.\.|…) more$",
     re.IGNORECASE,
