@@ -212,7 +212,7 @@ def test_a_getty_caption_is_a_caption_and_a_page_of_one_is_no_article(tmp_path):
         page(f"share\n\nmore_vert\n\n{caption}", tmp_path)
     # An agency's credit in brackets after a caption, or AP's with its transmission code.
     agency = "The mayor spoke out against the closure. (Jane Doe / Getty Images)"
-    coded = "The mayor walks across the bridge, Thursday, July 12, 2018. (AP Photo/Jane Doe) ORG XMIT: XLB108"
+    coded = "The mayor walks across the bridge, July 12, 2018. (AP Photo/Jane Doe) ORG XMIT: XLB108"
     article = page(
         f"Old bridge closes\n\n{LEAD}\n\n{agency}\n\n{SECOND}\n\n{coded}\n\n{THIRD}", tmp_path
     )
