@@ -14,8 +14,9 @@ for news:
   sentences; and a sentence another page of the story dropped, whole, as a picture's caption;
 - **cut-off copies** (``Take.cut_off``): a copy whose story is a prefix-like run of another
   copy's and then ends, with material glued on after it (or a last sentence broken off, its
-  last paragraph running several of the other's together as a preview box does, or two or
-  more copies going on past it), while the other copy goes on;
+  last paragraph running several of the other's together as a preview box does, two or more
+  copies going on past it, or, word for word, another outlet's opening where no second outlet
+  stops), while the other copy goes on;
 - **identical copies** (``Take.identical``): the same text word for word.
 
 Two versions are one take when they lead with the same sentence (closely worded: a rewritten
