@@ -196,7 +196,7 @@ def read_version(
 
 # A page that lists other stories (a news aggregator's topic page: headlines, each with its first
 # words cut off by "...") is no version of a story however much text it holds.  Of the 680 pages
-# of the corpus's source file, such pages have 55 to 130 snippets, over half their paragraphs;
+# of the corpus's source file, such pages have 54 to 129 snippets, over half their paragraphs;
 # story pages have at most two (a preview box's, a quote that trails off).
 LISTING_MIN_SNIPPETS = 10
 LISTING_SHARE = 0.4
