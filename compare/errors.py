@@ -25,7 +25,11 @@ class NoArticleText(InputError):
 
     def __init__(self, name: str, why: str) -> None:
         super().__init__(f"{name}: {why}")
-        self.why = why
+        self.name, self.why = name, why
+
+    def __reduce__(self) -> tuple[type[NoArticleText], tuple[str, str]]:
+        # Rebuilt from both parts, as a worker process's error is sent back to the batch.
+        return type(self), (self.name, self.why)
 
 
 class ResourceError(StoryCompareError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import re
 import subprocess
 import sys
@@ -497,8 +498,12 @@ def test_an_aggregators_list_of_snippets_is_no_article_and_a_few_cut_paragraphs_
         for place in places
         for day in ("Monday", "Tuesday")
     ][:12]
-    with pytest.raises(NoArticleText, match=r"12 of its 13 paragraphs are other stories' snip"):
+    with pytest.raises(
+        NoArticleText, match=r"12 of its 13 paragraphs are other stories' snip"
+    ) as e:
         page("Bridge closures\n\n" + "\n\n".join([LEAD, *snippets]), tmp_path)
+    copy = pickle.loads(pickle.dumps(e.value))  # as a batch worker's error travels
+    assert (str(copy), copy.why) == (str(e.value), e.value.why)
     # Nine cut paragraphs among a story's sentences, or a preview box's two: a story page.
     story = "\n\n".join([LEAD, SECOND, THIRD] * 5 + snippets[:9])
     assert len(paragraphs(page(story, tmp_path))) == 24
