@@ -76,6 +76,8 @@ WITNESSES = 2
 CAPTION_MIN_WORDS = 6
 # A word of letters and digits: a wire story code ("nL8N1U7564"), not a word of the story.
 _STORY_CODE = re.compile(r"\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]{6,}\b")
+# A picture's credit in brackets at the end of its caption.
+_CREDIT = re.compile(r"\s*\([^()]{2,80}\)\s*$")
 # A sentence broken off by the scraper: an ellipsis, or no closing punctuation.
 _BROKEN_OFF = re.compile(r"(?:\.\.\.|…|[^.!?\"'”’)\]])\s*$")
 
@@ -319,9 +321,9 @@ def _captions_elsewhere(articles: Sequence[Article]) -> set[str]:
     printed the caption into its text (a preview box runs the top caption into the lead).  A
     caption that holds more than the sentence (AP's file photos quote the story) does not
     count: the sentence is the story's."""
-    dropped = {
-        squash(line.text) for a in articles for line in a.removed if line.reason == "caption"
-    }
+    captions = [line.text for a in articles for line in a.removed if line.reason == "caption"]
+    # A page that sets the credit on a line of its own prints the caption without it.
+    dropped = {squash(text) for caption in captions for text in (caption, _uncredited(caption))}
     return {
         s.id
         for a in articles
@@ -339,6 +341,12 @@ def _opening_of(
         theirs.id in partners.get(mine.id, ()) and not _reworded(mine.text, theirs.text)
         for mine, theirs in zip(own, other, strict=False)
     )
+
+
+def _uncredited(caption: str) -> str:
+    """A caption without the picture's credit in brackets at its end ("… in Helsinki. (Jorge
+    Silva/Reuters)")."""
+    return _CREDIT.sub("", caption)
 
 
 def _identical(articles: Sequence[Article]) -> tuple[tuple[str, ...], ...]:

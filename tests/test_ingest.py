@@ -213,12 +213,14 @@ def test_a_getty_caption_is_a_caption_and_a_page_of_one_is_no_article(tmp_path):
         page(f"share\n\nmore_vert\n\n{caption}", tmp_path)
     # An agency's credit in brackets after a caption, or AP's with its transmission code.
     agency = "The mayor spoke out against the closure. (Jane Doe / Getty Images)"
+    photographer = "The mayor at the bridge on Monday. (John Roe/Reuters)"
     coded = "The mayor walks across the bridge, July 12, 2018. (AP Photo/Jane Doe) ORG XMIT: XLB108"
     article = page(
-        f"Old bridge closes\n\n{LEAD}\n\n{agency}\n\n{SECOND}\n\n{coded}\n\n{THIRD}", tmp_path
+        "\n\n".join(["Old bridge closes", LEAD, agency, SECOND, coded, photographer, THIRD]),
+        tmp_path,
     )
     assert paragraphs(article) == [LEAD, SECOND, THIRD]
-    assert {reasons(article)[line] for line in (agency, coded)} == {"caption"}
+    assert {reasons(article)[line] for line in (agency, coded, photographer)} == {"caption"}
 
 
 def test_a_wires_bracketed_sign_off_and_refile_note_are_furniture(tmp_path):

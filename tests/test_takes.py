@@ -7,6 +7,7 @@ corpus (skipped without ../shared/corpus).
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from itertools import permutations
 from pathlib import Path
 
@@ -395,3 +396,9 @@ def test_a_caption_another_page_dropped_is_not_story_where_a_box_runs_it_in():
     (glued,) = take.not_story
     assert comparison.sentences()[glued].text == caption
     assert segment(box).sentences[0].text == caption  # it was the box's first sentence
+    # The dropped caption may carry the photographer's credit that the other page sets on a
+    # line of its own ("… July 11. (Jane Doe/Reuters)"): the same caption.
+    credited = replace(page, removed=(RemovedLine(3, f"{caption} (Jane Doe/Reuters)", "caption"),))
+    comparison = compare_articles(Story("strike"), [credited, box])
+    (take,) = comparison.takes
+    assert [comparison.sentences()[sid].text for sid in take.not_story] == [caption]

@@ -81,14 +81,16 @@ _SOCIAL = re.compile(
 # A photo gallery's caption with its toggle, as Hearst pages (chron.com, sfgate.com) print each
 # one twice: whole, then "less" (after its credit, if it has one); cut, then "... more".  A
 # caption ending in its credit, as Newsday prints a video's: "... and Russia. (Credit: AP)", as
-# the Tribune sites print an agency's: "... summit. (Alex Edelman / Getty Images)", or with AP's
+# the Tribune sites print an agency's: "... summit. (Alex Edelman / Getty Images)", as Yahoo
+# prints a photographer's: "... in Helsinki. (Jorge Silva/Reuters)", or with AP's
 # transmission code after it: "... (AP Photo/Luca Bruno) ORG XMIT: XLB108"; a Getty Images
 # caption, "... in Helsinki. (Photo by Jonathan NACKSTRAND / AFP) (Photo credit should read
 # JONATHAN NACKSTRAND/AFP/Getty Images)".
 _CAPTION = re.compile(
     r"^FILE\s*[-–—]|^(?:In )?this\b.{0,40}?\d{4},?\s+(?:file\s+)?photo\b"
     r"|^.+\s\((?:AP|AFP) Photo\b.*\)\W*(?:ORG XMIT:\s*\S+)?$"
-    r"|^.+[.!?\"”’]\s+\((?:credit:[^()]{1,60}|[^()]{1,80}\b(?:Getty Images|AFP|EPA))\)$"
+    r"|^.+[.!?\"”’]\s+\((?:credit:[^()]{1,60}|[^()]{1,80}\b(?:Getty Images|AFP|EPA)"
+    r"|[^()]{1,80}/\s*(?:Reuters|AP))\)$"
     r"|^.+\s\(Photo by [^()]{1,80}\)(?:\s*\(Photo credit should read [^()]{1,80}\))?\W*$"
     r"|[.!?\"”’)] less$|\s(?:\.\.\.|…) more$",
     re.IGNORECASE,
