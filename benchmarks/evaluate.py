@@ -775,6 +775,7 @@ class RealCounts:
     n_failed: int = 0  # N-version reports that raised
     cut_off_versions: int = 0  # versions scored for the cut-off flag
     cut_off_right: int = 0  # flagged exactly when the labels say cut off
+    lost_top_right: int = 0  # flagged as having lost its top exactly when the labels say so
     calibration: Calibration = field(default_factory=Calibration)
     n_calibration: Calibration = field(default_factory=Calibration)
     links: Counts = field(default_factory=Counts)
@@ -785,7 +786,7 @@ class RealCounts:
             "stories versions takes statements pair_decisions pair_right pair_failed take_tp "
             "take_predicted take_true take_order_pairs take_order_right scrape_pairs "
             "scrape_agree same_take_runs same_take_failed n_failed cut_off_versions "
-            "cut_off_right"
+            "cut_off_right lost_top_right"
         ).split():
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.calibration.merge(other.calibration)
@@ -950,12 +951,16 @@ def evaluate_real_story(story: RealStory, runs: PipelineRuns) -> RealResult:
             counts.links.pairs_right += order_right(
                 predicted_order, a, b, comparison.ordering.method
             )
-        # The takes stage records cut-off copies (report.json: versions[].cut_off_after).
+        # The takes stage records cut-off copies (report.json: versions[].cut_off_after) and
+        # copies that lost their top (takes[].lost_top).
         cut_off = {cut.version for take in comparison.takes for cut in take.cut_off}
+        lost_top = {top.version for take in comparison.takes for top in take.lost_top}
         for stem, version in story.versions.items():
             counts.cut_off_versions += 1
             flagged = by_stem[stem].id in cut_off
             counts.cut_off_right += flagged == (version.cut_off_after is not None)
+            flagged = by_stem[stem].id in lost_top
+            counts.lost_top_right += flagged == (version.cut_off_before is not None)
     return RealResult(story, counts, errors, failures, predicted_order, predicted_takes, method)
 
 
@@ -1156,6 +1161,8 @@ def real_report(results: Sequence[RealResult], splits: Sequence[str], errors: bo
         c = total
         lines.append(f"cut-off flags ({split}): {c.cut_off_right}/{c.cut_off_versions} "
                      "versions flagged exactly when cut off")  # fmt: skip
+        lines.append(f"lost-top flags ({split}): {c.lost_top_right}/{c.cut_off_versions} "
+                     "versions flagged exactly when their top is lost")  # fmt: skip
         lines.append("")
         lines += calibration_lines(
             f"confidence calibration ({split}; two-version ordering decisions):", c.calibration

@@ -26,6 +26,7 @@ from compare.model import (
     Comparison,
     CutOff,
     Link,
+    LostTop,
     Sentence,
     Statement,
     Take,
@@ -142,7 +143,8 @@ def _cells(
     the first of them carrying the statement, compared with the nearest earlier column that
     carried it (so an update chain reads as a chain).  Material glued in from elsewhere is
     "not-story" where it is carried and nothing elsewhere; a gap after the point where a copy
-    was cut off is "cut-off", not "dropped" or "absent".
+    was cut off (or before the point where a copy that lost its top starts) is "cut-off", not
+    "dropped" or "absent".
     """
     by_version: dict[str, list[str]] = defaultdict(list)
     for sid in members:
@@ -156,13 +158,16 @@ def _cells(
             for column in columns
         )
     cut = {c.version: c for take in takes for c in take.cut_off}
+    top = {t.version: t for take in takes for t in take.lost_top}
     cells = []
     previous: list[str] | None = None  # the nearest earlier carrier's sentences
     for column in columns:
         carrier = next((vid for vid in column if by_version.get(vid)), column[0])
         own = sorted(by_version.get(carrier, ()), key=lambda sid: sentences[sid].index)
         if not own:
-            if _past_the_cut(members, cut.get(carrier), sentences):
+            if _past_the_cut(members, cut.get(carrier), sentences) or _above_the_start(
+                members, top.get(carrier), sentences
+            ):
                 cells.append(Cell(carrier, (), "cut-off"))
             else:
                 cells.append(Cell(carrier, (), "dropped" if previous else "absent"))
@@ -185,6 +190,21 @@ def _past_the_cut(members: list[str], cut: CutOff | None, sentences: dict[str, S
         and cut.against_index is not None
         and any(
             sentences[sid].version == cut.against and sentences[sid].index > cut.against_index
+            for sid in members
+        )
+    )
+
+
+def _above_the_start(
+    members: list[str], top: LostTop | None, sentences: dict[str, Sentence]
+) -> bool:
+    """Whether the copy that lost its top lost this statement with it: the copy that has the
+    top carries it before the point where this one starts."""
+    return (
+        top is not None
+        and top.against_index is not None
+        and any(
+            sentences[sid].version == top.against and sentences[sid].index < top.against_index
             for sid in members
         )
     )

@@ -276,8 +276,9 @@ class Cell:
     The state is relative to the nearest earlier version carrying the statement: "first" (the
     statement appears here), "shared", "updated" (with ``cues``), "dropped" (an earlier version
     carried it, this one does not) or "absent" (not carried yet).  Two states come from the
-    takes: "cut-off" (a gap after the point where this copy was cut off: lost, not dropped)
-    and "not-story" (sentences glued in from elsewhere, such as a teaser or an embedded tweet).
+    takes: "cut-off" (a gap after the point where this copy was cut off, or above where a copy
+    that lost its top starts: lost, not dropped) and "not-story" (sentences glued in from
+    elsewhere, such as a teaser or an embedded tweet).
     """
 
     version: str
@@ -333,12 +334,26 @@ class CutOff:
 
 
 @dataclass(frozen=True, slots=True)
+class LostTop:
+    """A copy whose page lost its top (no headline, its story starting part-way into another
+    version of its take): what it lacks before its start was lost, never dropped."""
+
+    version: str
+    starts_at_paragraph: int  # 1-based: the paragraph of ``against`` where the copy's story starts
+    against: str  # the version of the take that has the top
+    # The sentence index in ``against`` where the copy starts; None in a comparison read back
+    # from report.json, which does not record it.
+    against_index: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Take:
     """Versions that are one take of the story as several outlets ran it (near-duplicates)."""
 
     id: str  # the representative version: the most complete
     versions: tuple[str, ...]  # in time order
     cut_off: tuple[CutOff, ...] = ()  # members that were cut off, by version id
+    lost_top: tuple[LostTop, ...] = ()  # members whose page lost its top, by version id
     not_story: tuple[str, ...] = ()  # sentence ids glued in from elsewhere (teasers, tweets)
     identical: tuple[tuple[str, ...], ...] = ()  # members with the same text word for word
 

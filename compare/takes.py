@@ -17,10 +17,15 @@ for news:
   last paragraph running several of the other's together as a preview box does, two or more
   copies going on past it, or, word for word, another outlet's opening where no second outlet
   stops), while the other copy goes on;
+- **copies that lost their top** (``Take.lost_top``): a page with no headline whose story is,
+  sentence for sentence, another copy's from part-way in to its end (the scraper started
+  below the top: headline, lead and all); a caption or teaser it printed above where it
+  starts is glued in;
 - **identical copies** (``Take.identical``): the same text word for word.
 
 Two versions are one take when they lead with the same sentence (closely worded: a rewritten
-lead is a write-through), never differ by a state change, reword no more than a couple of
+lead is a write-through; a copy that lost its top leads with the other's sentence where it
+starts), never differ by a state change, reword no more than a couple of
 the sentences they share (copies differ by typography, spelling and story codes; a
 write-through rewords as it goes), the shorter one's story nearly all
 reappears closely worded in the longer one, and the longer one goes on no further than the
@@ -38,7 +43,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from compare.model import Article, CutOff, Link, Sentence, Take
+from compare.model import Article, CutOff, Link, LostTop, Sentence, Take
 from compare.normalize import squash, tokens
 from compare.temporal import cues, is_update, reports_dated_event
 from compare.unionfind import DisjointSet
@@ -99,6 +104,16 @@ class _Cut:
     after_paragraph: int
 
 
+@dataclass(frozen=True, slots=True)
+class _Top:
+    """Where a copy that lost its top starts in another version: that version's story index,
+    and how many of the copy's own story sentences come before it (printed above the story)."""
+
+    against: str
+    start: int  # index into the other version's story sentences
+    skipped: int
+
+
 def group_takes(articles: Sequence[Article], links: Sequence[Link]) -> tuple[Take, ...]:
     """Near-duplicate versions grouped, with their cut-off, glued and identical copies.
 
@@ -123,6 +138,7 @@ def group_takes(articles: Sequence[Article], links: Sequence[Link]) -> tuple[Tak
         for witness in run.witnesses
     }
     stops = _stops(story, partners, excerpts)
+    tops = _lost_tops(articles, story, partners)
     going_on = Counter(v for v, _ in stops)
     outlet = {a.id: a.outlet or a.id for a in articles}  # no stated outlet: one of its own
     ending_at: dict[tuple[str, int], set[str]] = defaultdict(set)  # (other, stop) → outlets
@@ -146,13 +162,21 @@ def group_takes(articles: Sequence[Article], links: Sequence[Link]) -> tuple[Tak
             and _opening_of(story[v], story[other], cut, partners)
         )
     }
-    takes = _grouped(articles, links, sentences, story, cuts)
+    takes = _grouped(articles, links, sentences, story, cuts, tops)
     # Glue counts only where a copy of the same take shows it: elsewhere it may be news.
     not_story = captions | {
         sid
         for run in glue
         if any(takes[w] == takes[sentences[run.sentences[0]].version] for w in run.witnesses)
         for sid in run.sentences
+    }
+    # What a copy that lost its top printed above where its story starts (a caption, a teaser)
+    # sits where the rest of its take has the lost top.
+    not_story |= {
+        s.id
+        for (v, other), top in tops.items()
+        if takes[v] == takes[other]
+        for s in story[v][: top.skipped]
     }
     size = {vid: sum(s.id not in not_story for s in kept) for vid, kept in by_version.items()}
     result = []
@@ -174,11 +198,23 @@ def group_takes(articles: Sequence[Article], links: Sequence[Link]) -> tuple[Tak
                 cut = found[0][1]
                 stop = story[cut.against][cut.stop].index
                 cut_off.append(CutOff(v, cut.after_paragraph, cut.against, stop))
+        lost_top = []
+        for v in members:  # against the representative when it has the top, else the longest
+            found_top = sorted(
+                ((other != representative, -size[other], other), top)
+                for (top_version, other), top in tops.items()
+                if top_version == v and other in group
+            )
+            if found_top:
+                top = found_top[0][1]
+                start = story[top.against][top.start]
+                lost_top.append(LostTop(v, start.paragraph + 1, top.against, start.index))
         result.append(
             Take(
                 id=representative,
                 versions=tuple(members),
                 cut_off=tuple(cut_off),
+                lost_top=tuple(lost_top),
                 not_story=tuple(s.id for v in members for s in by_version[v] if s.id in not_story),
                 identical=_identical([a for a in articles if a.id in group]),
             )
@@ -194,11 +230,13 @@ def as_takes(
 
     The representative is the most complete version; among equals, the first by id.  What
     ``previous`` takes knew of their copies is kept where it still holds inside a new group: a
-    cut-off against a version of the same group, glued-in sentences, identical copies.
+    cut-off or a lost top against a version of the same group, glued-in sentences, identical
+    copies.
     """
     size = {a.id: len(a.sentences) for a in articles}
     owner = {s.id: a.id for a in articles for s in a.sentences}
     cut_off = [cut for take in previous for cut in take.cut_off]
+    lost_top = [top for take in previous for top in take.lost_top]
     not_story = {sid for take in previous for sid in take.not_story}
     identical = [set(g) for take in previous for g in take.identical]
     takes = []
@@ -210,6 +248,7 @@ def as_takes(
                 id=min(members, key=lambda vid: (-size[vid], vid)),
                 versions=tuple(members),
                 cut_off=tuple(c for c in cut_off if {c.version, c.against} <= inside),
+                lost_top=tuple(t for t in lost_top if {t.version, t.against} <= inside),
                 not_story=tuple(sorted(sid for sid in not_story if owner.get(sid) in inside)),
                 identical=tuple(
                     tuple(sorted(same & inside)) for same in identical if len(same & inside) > 1
@@ -231,6 +270,7 @@ def in_time_order(takes: Sequence[Take], versions: Sequence[Article]) -> tuple[T
             take,
             versions=ordered(take.versions),
             cut_off=tuple(sorted(take.cut_off, key=lambda c: rank[c.version])),
+            lost_top=tuple(sorted(take.lost_top, key=lambda t: rank[t.version])),
             identical=tuple(
                 sorted((ordered(group) for group in take.identical), key=lambda g: rank[g[0]])
             ),
@@ -343,6 +383,45 @@ def _opening_of(
     )
 
 
+def _lost_tops(
+    articles: Sequence[Article], story: dict[str, list[Sentence]], partners: dict[str, set[str]]
+) -> dict[tuple[str, str], _Top]:
+    """(version, other) → where ``version``'s story starts in ``other``'s, for each pair where
+    ``version`` lost its top: it has no headline and ``other`` has one, and its story is, from its
+    first linked sentence on, ``other``'s from part-way in, sentence for sentence.  Its
+    sentences linked to nothing in any version (a caption, a teaser) are passed over.  Whether
+    the two are one take (closely worded, no state change, next to no rewording, going on to
+    the other's end) is the grouping's test, as for any two copies."""
+    headed = {a.id for a in articles if a.headline}
+    place = {s.id: (vid, at) for vid, kept in story.items() for at, s in enumerate(kept)}
+    found = {}
+    for article in articles:
+        own = story[article.id]
+        carried = [at for at, s in enumerate(own) if partners.get(s.id)]
+        if article.id in headed or len(carried) < CUT_MIN_REST:
+            continue
+        first = own[carried[0]]
+        starts: dict[str, int] = {}
+        for partner in partners[first.id]:
+            if partner in place:
+                other, at = place[partner]
+                starts[other] = min(at, starts.get(other, at))
+        for other, start in sorted(starts.items()):
+            if other in headed and start > 0 and _continues(own, story[other], start, partners):
+                found[(article.id, other)] = _Top(other, start, carried[0])
+    return found
+
+
+def _continues(
+    own: Sequence[Sentence], other: Sequence[Sentence], start: int, partners: dict[str, set[str]]
+) -> bool:
+    """Whether ``own``'s linked sentences are ``other``'s from ``start`` on, one for one."""
+    carried = [s for s in own if partners.get(s.id)]
+    return len(carried) <= len(other) - start and all(
+        theirs.id in partners[mine.id] for mine, theirs in zip(carried, other[start:], strict=False)
+    )
+
+
 def _uncredited(caption: str) -> str:
     """A caption without the picture's credit in brackets at its end ("… in Helsinki. (Jorge
     Silva/Reuters)")."""
@@ -363,13 +442,17 @@ def _grouped(
     sentences: dict[str, Sentence],
     story: dict[str, list[Sentence]],
     cuts: dict[tuple[str, str], _Cut],
+    tops: dict[tuple[str, str], _Top],
 ) -> DisjointSet:
-    """Versions joined when they are one take (:func:`_carries`) and lead with the same sentence."""
+    """Versions joined when they are one take (:func:`_carries`) and lead with the same sentence
+    (or one lost its top and starts with the other's sentence there)."""
     kept = {s.id for ids in story.values() for s in ids}
     close: dict[tuple[str, str], set[str]] = defaultdict(set)  # version pair → sentences linked
     linked_at_all: dict[tuple[str, str], set[str]] = defaultdict(set)  # any score
     updated: set[tuple[str, str]] = set()
-    leads: set[tuple[str, str]] = set()  # pairs whose first story sentences are one wording
+    # Pairs whose first story sentences are one wording, or one lost its top (it was checked
+    # word for word from where it starts).
+    leads = {(min(pair), max(pair)) for pair in tops}
     first = {ids[0].id for ids in story.values() if ids}
     # Whether a text pair reports a new state, once per pair: copies repeat the few there are.
     changed: dict[tuple[str, str], bool] = {}
@@ -396,10 +479,11 @@ def _grouped(
     for (a, b), linked in sorted(close.items()):
         if (a, b) in updated or (a, b) not in leads or reworded[(a, b)] >= REWORDED_APART:
             continue
-        if _news_apart(a, b, linked_at_all[(a, b)], story, cuts):
+        if _news_apart(a, b, linked_at_all[(a, b)], story, cuts, tops):
             continue
         shorter, longer = sorted((a, b), key=lambda v: (len(story[v]), v))
-        if _carries(longer, shorter, linked, story, cuts.get((shorter, longer))):
+        cut, top = cuts.get((shorter, longer)), tops.get((shorter, longer))
+        if _carries(longer, shorter, linked, story, cut, top):
             takes.merge(a, b)
     for same in _identical(articles):  # one text is one take, however its links fell
         for other in same[1:]:
@@ -435,17 +519,23 @@ def _news_apart(
     linked: set[str],
     story: dict[str, list[Sentence]],
     cuts: dict[tuple[str, str], _Cut],
+    tops: dict[tuple[str, str], _Top],
 ) -> bool:
     """Whether one of two versions has several story sentences the other lacks, where the
-    other could carry them (before the point it was cut off at), one of them reporting an event
+    other could carry them (before the point it was cut off at, after the point it starts at
+    when it lost its top), one of them reporting an event
     dated to a day ("tweeted … Sunday"), or all of them right under the shared lead (a running
     file's new entry on top, a new paragraph two): a write-through added news, so the two are
     different takes, however little else differs.  One sentence less is an outlet's trim, an
     outlet trims below the top rather than under the lead, and glued-in material is not in
     ``story``."""
     for own, other in ((a, b), (b, a)):
-        cut = cuts.get((other, own))
+        cut, top, own_top = cuts.get((other, own)), tops.get((other, own)), tops.get((own, other))
         carried = story[own] if cut is None else story[own][: cut.stop + 1]
+        if top is not None:
+            carried = carried[top.start :]
+        elif own_top is not None:  # what it printed above its story is no news of its own
+            carried = carried[own_top.skipped :]
         extra = [s for s in carried if s.id not in linked]
         if len(extra) < NEWS_APART:
             continue
@@ -461,11 +551,16 @@ def _carries(
     linked: set[str],
     story: dict[str, list[Sentence]],
     cut: _Cut | None,
+    top: _Top | None,
 ) -> bool:
     """Whether ``longer`` and ``shorter`` are one take: the shorter one's story nearly all
     reappears in the longer one, which may lack a few of its paragraphs (an outlet's trim) but
-    goes on no further than the shorter one ends, unless the shorter one was cut off there."""
+    goes on no further than the shorter one ends, unless the shorter one was cut off there
+    (and starts no earlier than the shorter one, unless the shorter one lost its top)."""
     own, other = story[shorter], story[longer]
+    start = 0
+    if top is not None:
+        own, start = own[top.skipped :], top.start
     # A sentence broken off at the end cannot be closely worded: it (and, where the copy was cut
     # off, its partner) is left out.
     broken = len(own) > 1 and bool(_BROKEN_OFF.search(own[-1].text))
@@ -477,7 +572,7 @@ def _carries(
     end = cut.stop - broken if cut is not None else max(matched, default=-1)
     if cut is None and len(other) - 1 - end > EXTENDED_MAX:
         return False  # paragraphs added after the end: a write-through, a new take
-    return end >= 0 and len(matched) / (end + 1) >= TRIMMED_SHARE
+    return end >= start and len(matched) / (end + 1 - start) >= TRIMMED_SHARE
 
 
 def _stops(

@@ -84,12 +84,16 @@ def test_new_report_fields_become_warnings_and_absent_ones_are_empty():
     report = json.loads(json.dumps(SMALL_REPORT))
     report["warnings"] = ["wire_1200 and paper_1000 may be different stories", {"message": "x  y"}]
     report["versions"][1]["cut_off_after"] = 2
+    report["takes"][-1]["lost_top"] = [
+        {"version": "wire_1200", "starts_at_paragraph": 3, "against": "wire_0900"}
+    ]
     report["ordering"]["confidence"] = LOW_ORDER_CONFIDENCE - 0.1
     report["corrections"] = [{"line": 1}, {"line": 2}]
     assert figures_of(report)["warnings"] == (
         "wire_1200 and paper_1000 may be different stories",
         "x y",
         "paper_1000 is cut off after ¶2",  # 1-based, as the report says it
+        "wire_1200 lost its top (starts at ¶3)",
         "time order uncertain (confidence 40%)",
         "2 editor corrections",
     )

@@ -402,3 +402,94 @@ def test_a_caption_another_page_dropped_is_not_story_where_a_box_runs_it_in():
     comparison = compare_articles(Story("strike"), [credited, box])
     (take,) = comparison.takes
     assert [comparison.sentences()[sid].text for sid in take.not_story] == [caption]
+
+
+def headed(name: str, paragraphs: tuple[str, ...], headline: str | None) -> Article:
+    return replace(article(name, paragraphs), headline=headline)
+
+
+HEADLINE = "Valmora dock workers strike over pay"
+
+
+def lost_top_story(top_page: tuple[str, ...], own_headline: str | None = None) -> Comparison:
+    """The full page (with its headline) and a page of the take that starts at ¶4."""
+    pages = [headed("full", TAKE, HEADLINE), headed("topless", top_page, own_headline)]
+    return compare_articles(Story("strike"), pages)
+
+
+def test_a_page_that_lost_its_top_is_one_take_with_the_page_that_has_it():
+    # A page scraped from below its top: no headline, no lead, the story from ¶6 on, word for
+    # word.  The five paragraphs it lacks were lost, not dropped; nothing orders the two.
+    comparison = lost_top_story(TAKE[5:])
+    (take,) = comparison.takes
+    (top,) = take.lost_top
+    assert (top.version, top.starts_at_paragraph, top.against) == ("topless", 6, "full")
+    assert not take.cut_off and not take.not_story
+    assert comparison.ordering.method == "none"
+    cells = [c for st in comparison.statements for c in st.cells if c.version == "topless"]
+    assert Counter(c.state for c in cells if not c.sentences) == {"cut-off": 5}
+    assert not any(c.state == "dropped" for st in comparison.statements for c in st.cells)
+
+
+def test_a_caption_above_where_a_topless_page_starts_is_glued_in():
+    caption = "A gull perched on a bollard at dawn, seen from the north pier."
+    comparison = lost_top_story((caption, *TAKE[3:]))
+    (take,) = comparison.takes
+    assert [comparison.sentences()[sid].text for sid in take.not_story] == [caption]
+    assert [t.version for t in take.lost_top] == ["topless"]
+
+
+def test_a_page_with_its_own_headline_over_a_shorter_story_is_an_earlier_take():
+    # The same texts, but the shorter page has its headline: a page that was whole, and the
+    # fuller one a write-through with a new top (a running file's new entries).
+    comparison = lost_top_story(TAKE[3:], own_headline="Dock strike enters its second day")
+    assert len(comparison.takes) == 2
+    assert not any(take.lost_top for take in comparison.takes)
+
+
+def test_a_topless_page_must_run_to_the_end_of_the_other():
+    # It starts at ¶4 but stops at ¶9 where the other goes on: an excerpt, not one take.
+    comparison = lost_top_story(TAKE[3:9])
+    assert len(comparison.takes) == 2
+    assert not any(take.lost_top for take in comparison.takes)
+
+
+def test_a_topless_page_that_rewords_is_another_take():
+    # Below where it starts it rewords three sentences: a write-through, not a scrape.
+    words = {4: ("broke down", "collapsed"), 6: ("warned", "cautioned"), 8: ("long", "lengthy")}
+    reworded = tuple(
+        TAKE[at].replace(*words[at]) if at in words else TAKE[at] for at in range(3, len(TAKE))
+    )
+    comparison = lost_top_story(reworded)
+    assert len(comparison.takes) == 2
+
+
+def test_lost_tops_reach_report_json_page_one_and_read_back():
+    from compare.render.view import build_view
+
+    comparison = lost_top_story(TAKE[3:])
+    data = to_dict(comparison)
+    (take,) = data["takes"]
+    assert take["lost_top"] == [{"version": "topless", "starts_at_paragraph": 4, "against": "full"}]
+    assert to_dict(from_dict(data)) == data
+    view = build_view(comparison)
+    assert any("topless lost its top: it starts at ¶4 of full" in n for n in view.takes_notes)
+    (topless,) = (v for v in view.versions if v.id == "topless")
+    assert topless.starts_at_paragraph == 4
+
+
+def test_a_topless_page_needs_the_other_page_to_show_its_top():
+    # Neither page has a headline (a live page's two states, both scraped without one): the
+    # fuller one's top may be new entries, not what the shorter one lost.
+    pages = [headed("full", TAKE, None), headed("topless", TAKE[3:], None)]
+    comparison = compare_articles(Story("strike"), pages)
+    assert len(comparison.takes) == 2
+
+
+def test_what_a_topless_page_printed_above_and_inside_its_story_is_no_news_of_its_own():
+    # A caption above where it starts and another inside, of a dated event: still one take.
+    above = "A gull perched on a bollard at dawn, seen from the north pier."
+    inside = "Crowds gathered outside the ministry building on Tuesday."
+    page = (above, *TAKE[3:7], inside, *TAKE[7:])
+    (take,) = lost_top_story(page).takes
+    assert [t.version for t in take.lost_top] == ["topless"]

@@ -40,6 +40,8 @@ class Copy:
     added: int
     updates: int
     cut_off_after: int | None = None  # a truncated copy: the last paragraph it has (1-based)
+    # A copy whose page lost its top: the paragraph of its take's fuller copy where it starts.
+    starts_at_paragraph: int | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Copy:
@@ -182,6 +184,11 @@ def _copies(
 ) -> tuple[Copy, ...]:
     takes = report.get("takes") or ()
     take_of = {vid: take["id"] for take in takes for vid in take.get("versions") or ()}
+    starts_at = {
+        top["version"]: top["starts_at_paragraph"]
+        for take in takes
+        for top in take.get("lost_top") or ()
+    }
     latest = takes[-1]["id"] if takes else None  # takes are in time order
     edits: dict[str, Counter[str]] = {"cut": Counter(), "added": Counter()}
     for statement in report.get("statements") or ():
@@ -209,6 +216,7 @@ def _copies(
             added=edits["added"][v["id"]],
             updates=updates[v["id"]],
             cut_off_after=v.get("cut_off_after"),
+            starts_at_paragraph=starts_at.get(v["id"]),
         )
         for v in versions
     )
@@ -221,6 +229,8 @@ def _warnings(
     for copy in copies:
         if copy.cut_off_after is not None:
             found.append(f"{copy.version} is cut off after ¶{copy.cut_off_after}")
+        if copy.starts_at_paragraph is not None:
+            found.append(f"{copy.version} lost its top (starts at ¶{copy.starts_at_paragraph})")
     if confidence is not None and confidence < LOW_ORDER_CONFIDENCE:
         found.append(f"time order uncertain (confidence {confidence * 100:.0f}%)")
     corrections = report.get("corrections") or ()

@@ -31,8 +31,8 @@ from compare.resources import schema_path
 # 1.1: statements and takes (N-version collation); 1.2: alignment; 1.3: links' by and
 # confidence, corrections; cut-off copies, glued-in material and identical copies (takes[],
 # versions[].cut_off_after / not_story, two cell states); 1.4: versions' stamps and time,
-# ordering pairs, warnings
-SCHEMA_VERSION = "1.4"
+# ordering pairs, warnings; 1.5: copies that lost their top (takes[].lost_top)
+SCHEMA_VERSION = "1.5"
 GENERATOR = "story-compare"
 
 _SCHEMA: dict[str, Any] = json.loads(schema_path().read_text(encoding="utf-8"))
@@ -169,11 +169,12 @@ def from_dict(data: dict[str, Any]) -> Comparison:
 
     Labels and summary follow from the versions and links.  Two things the report does not
     record are left out: each statement's cells over the takes (``take_cells``) and where in
-    the other copy a cut-off copy stops (``CutOff.against_index``); a caller that needs them
+    the other copy a cut-off copy stops or a copy that lost its top starts
+    (``CutOff.against_index``, ``LostTop.against_index``); a caller that needs them
     runs the stages again (compare.takes, compare.collate).  An older report reads as what it
     holds: before 1.1 it has no statements or takes, before 1.2 no alignment options, before
     1.3 every link is the aligner's with no confidence, before 1.4 no stamps, ordering pairs
-    or warnings.
+    or warnings, before 1.5 no lost tops.
     """
     try:
         versions = tuple(

@@ -55,6 +55,8 @@ class VersionView:
     unique: tuple[SentenceView, ...]
     removed: tuple[RemovedLine, ...]
     cut_off_after: int | None = None  # the last paragraph of a copy that was cut off
+    # A copy that lost its top: the paragraph of its take's fuller copy where it starts.
+    starts_at_paragraph: int | None = None
     not_story: int = 0  # sentences glued in from elsewhere
 
 

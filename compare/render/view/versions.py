@@ -77,6 +77,10 @@ def version_view(
         cut_off_after=next(
             (c.after_paragraph for t in takes for c in t.cut_off if c.version == article.id), None
         ),
+        starts_at_paragraph=next(
+            (t.starts_at_paragraph for k in takes for t in k.lost_top if t.version == article.id),
+            None,
+        ),
         not_story=sum(s.not_story for s in sentences),
     )
 

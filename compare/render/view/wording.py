@@ -137,6 +137,12 @@ def takes_notes(comparison: Comparison, versions: dict[str, VersionView]) -> tup
                 f"{versions[cut.version].name} was cut off after ¶{cut.after_paragraph} "
                 f"({versions[cut.against].name} goes on): nothing after the cut was dropped."
             )
+        for top in take.lost_top:
+            notes.append(
+                f"{versions[top.version].name} lost its top: it starts at "
+                f"¶{top.starts_at_paragraph} of {versions[top.against].name}, with no headline; "
+                "nothing above it was dropped."
+            )
         glued: dict[str, int] = defaultdict(int)
         for sid in take.not_story:
             glued[owner[sid]] += 1
