@@ -17,10 +17,10 @@ for news:
   last paragraph running several of the other's together as a preview box does, two or more
   copies going on past it, or, word for word, another outlet's opening where no second outlet
   stops), while the other copy goes on;
-- **copies that lost their top** (``Take.lost_top``): a page with no headline whose story is,
-  sentence for sentence, another copy's from part-way in to its end (the scraper started
-  below the top: headline, lead and all); a caption or teaser it printed above where it
-  starts is glued in;
+- **copies that lost their top** (``Take.lost_top``): a page with no headline or dateline
+  whose story is, sentence for sentence, another copy's from part-way in to its end (the
+  scraper started below the top: headline, lead and all); a caption or teaser it printed
+  above where it starts is glued in;
 - **identical copies** (``Take.identical``): the same text word for word.
 
 Two versions are one take when they lead with the same sentence (closely worded: a rewritten
@@ -387,7 +387,9 @@ def _lost_tops(
     articles: Sequence[Article], story: dict[str, list[Sentence]], partners: dict[str, set[str]]
 ) -> dict[tuple[str, str], _Top]:
     """(version, other) → where ``version``'s story starts in ``other``'s, for each pair where
-    ``version`` lost its top: it has no headline and ``other`` has one, and its story is, from its
+    ``version`` lost its top: it has no headline or dateline (it lost them with its lead; a story
+    pasted without its headline keeps the dateline on its lead) and ``other`` has a headline,
+    and its story is, from its
     first linked sentence on, ``other``'s from part-way in, sentence for sentence.  Its
     sentences linked to nothing in any version (a caption, a teaser) are passed over.  Whether
     the two are one take (closely worded, no state change, next to no rewording, going on to
@@ -398,7 +400,7 @@ def _lost_tops(
     for article in articles:
         own = story[article.id]
         carried = [at for at, s in enumerate(own) if partners.get(s.id)]
-        if article.id in headed or len(carried) < CUT_MIN_REST:
+        if article.id in headed or article.dateline or len(carried) < CUT_MIN_REST:
             continue
         first = own[carried[0]]
         starts: dict[str, int] = {}

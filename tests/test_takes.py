@@ -447,6 +447,14 @@ def test_a_page_with_its_own_headline_over_a_shorter_story_is_an_earlier_take():
     assert not any(take.lost_top for take in comparison.takes)
 
 
+def test_a_shorter_story_with_its_dateline_kept_its_lead_and_is_an_earlier_take():
+    # A story pasted without its headline still has its dateline: it did not lose its top.
+    pages = [headed("full", TAKE, HEADLINE), headed("body", TAKE[3:], None)]
+    pages[1] = replace(pages[1], dateline="VALMORA")
+    comparison = compare_articles(Story("strike"), pages)
+    assert len(comparison.takes) == 2
+
+
 def test_a_topless_page_must_run_to_the_end_of_the_other():
     # It starts at ¶4 but stops at ¶9 where the other goes on: an excerpt, not one take.
     comparison = lost_top_story(TAKE[3:9])
