@@ -6,7 +6,9 @@ One order from all the evidence (README, "How versions are ordered"):
   an interval of UTC instants (a date is its whole day; a clock time of unknown zone widens by
   the world's offsets).  Two versions are ordered by stamps only where the intervals do not
   overlap; naive times of one outlet, or of the user's manifest, share a clock and are compared
-  as read.
+  as read.  Where they do not decide, a page a scraper saw (:attr:`compare.model.Article.seen`)
+  before another version's stamp was out before it: a scrape time bounds a version's time from
+  above, never dates it.
 - **Text** between every linked pair of related versions (:func:`compare.temporal.order_evidence`:
   plans reported as done, days moving on), and dated events only one version reports.
 - **The chain of takes**, from three takes on: each take is derived from the one before, so the
@@ -271,9 +273,10 @@ def order_versions(
     groups = [tuple(sorted(t.versions)) for t in takes] or [(a.id,) for a in articles]
     groups.sort()
     text = _text_evidence(articles, links, sentences, same_story)
-    stamps = {
-        (a.id, b.id): _stamp_order(a, b) for a, b in combinations(sorted(articles, key=_id), 2)
-    }
+    pairs_by_id = list(combinations(sorted(articles, key=_id), 2))
+    stamps = {(a.id, b.id): _stamp_order(a, b) for a, b in pairs_by_id}
+    # The stamp orders that rest on a page seen before the other's stamp, for the notes.
+    sighted = {(a.id, b.id) for a, b in pairs_by_id if stamps[(a.id, b.id)] and not _dated(a, b)}
 
     def version_margin(a: str, b: str) -> float:
         """How strongly the evidence says a came before b (antisymmetric)."""
@@ -311,7 +314,7 @@ def order_versions(
     if not adjacent:  # one take: only its versions' stamps order anything
         adjacent = [p.confidence for p in same_take]
     confidence = sum(adjacent) / len(adjacent)
-    evidence = _evidence_notes(order, groups, members, stamps, text, decisions)
+    evidence = _evidence_notes(order, groups, members, stamps, sighted, text, decisions)
     method = _method(pairs)
     ordering = Ordering(method, round(confidence, 2), tuple(evidence), tuple(pairs))
     return ordering, ordered
@@ -386,12 +389,29 @@ _ONE_CLOCK_SOURCES = frozenset({"manifest", "front-matter", "given"})
 
 
 def _stamp_order(a: Article, b: Article) -> int:
+    """+1 when a's stamp is wholly before b's, -1 for the reverse; where the stamps do not
+    decide (they overlap, or one is missing), whether one page was seen before the other's
+    stamp; else 0."""
+    return _dated(a, b) or _seen_before(a, b) - _seen_before(b, a)
+
+
+def _dated(a: Article, b: Article) -> int:
     """+1 when a's stamp is wholly before b's, -1 for the reverse, 0 when they overlap."""
     first, second = a.dated_by, b.dated_by
     if first is None or second is None:
         return 0
     x, y = _comparable(first, a, second, b)
     return 1 if x.before(y) else -1 if y.before(x) else 0
+
+
+def _seen_before(a: Article, b: Article) -> int:
+    """1 when a scraper saw ``a`` before the earliest instant of ``b``'s stamp: ``a``'s text
+    was out before ``b``'s was dated (a scrape time bounds a version's time from above, never
+    dates it)."""
+    stamp = b.dated_by
+    if a.seen is None or stamp is None:
+        return 0
+    return int(datetime.fromisoformat(a.seen) < stamp.interval.earliest)
 
 
 def _comparable(
@@ -636,6 +656,7 @@ def _evidence_notes(
     groups: Sequence[Sequence[str]],
     members: Sequence[Sequence[str]],
     stamps: dict[tuple[str, str], int],
+    sighted: set[tuple[str, str]],
     text: dict[tuple[str, str], float],
     decisions: dict[tuple[int, int], float],
 ) -> list[str]:
@@ -649,7 +670,11 @@ def _evidence_notes(
         stamped = [(a, b) for a in groups[x] for b in groups[y] if stamps.get(_key(a, b), 0)]
         if stamped:
             agree = sum(stamps[_key(a, b)] * (1 if a < b else -1) > 0 for a, b in stamped)
-            parts.append(f"stamps {agree} of {len(stamped)} agree")
+            seen = sum(_key(a, b) in sighted for a, b in stamped)
+            parts.append(
+                f"stamps {agree} of {len(stamped)} agree"
+                + (f" ({seen} a page seen before the other's stamp)" if seen else "")
+            )
         scores = [text.get((a, b), 0.0) for a in groups[x] for b in groups[y]]
         if any(scores):
             parts.append(f"text evidence {sum(scores) / len(scores):+.1f}")

@@ -173,6 +173,9 @@ class Article:
     published: str | None = None  # ISO 8601; never a page-header / viewing date
     published_source: str | None = None  # "manifest", "article", "html-meta", ...
     stamps: tuple[Stamp, ...] = ()  # every time the page or manifest states, in page order
+    # When a scraper saw the page (its listing's scrape time), ISO 8601 with zone: its text
+    # existed by then.  Never a publication time.
+    seen: str | None = None
     url: str | None = None
     phase: str | None = None
     removed: tuple[RemovedLine, ...] = ()

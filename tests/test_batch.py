@@ -85,6 +85,9 @@ def test_a_folder_without_story_folders_is_an_input_error(tmp_path):
         find_stories(tmp_path / "flat")
 
 
+SEEN = "2024-06-19T13:00:00+06:00"
+
+
 def test_manifest_groups_stories_across_lines_and_keeps_line_numbers(tmp_path):
     (tmp_path / "texts").mkdir()
     (tmp_path / "texts" / "a.txt").write_text("Alpha text.")
@@ -93,7 +96,7 @@ def test_manifest_groups_stories_across_lines_and_keeps_line_numbers(tmp_path):
         {"story": "s1", "version": "v1", "path": "texts/a.txt", "outlet": "Daily"},
         {"story": "s2", "version": "v1", "text": "Inline one."},
         {"story": "s1", "version": "v2", "text": "Inline two.", "published": "2024-06-19T12:27"},
-        {"story": "s2", "version": "v2", "text": "Inline three.", "phase": "later"},
+        {"story": "s2", "version": "v2", "text": "Inline 3.", "phase": "later", "seen": SEEN},
     ]
     manifest.write_text("\n".join(json.dumps(line) for line in lines[:2]) + "\n\n"
                         + "\n".join(json.dumps(line) for line in lines[2:]) + "\n")  # fmt: skip
@@ -105,6 +108,7 @@ def test_manifest_groups_stories_across_lines_and_keeps_line_numbers(tmp_path):
     assert (second.line, second.text, second.published) == (4, "Inline two.", "2024-06-19T12:27")
     assert second.origin == f"{manifest} line 4"
     assert [v.phase for v in jobs["s2"].source] == [None, "later"]
+    assert [v.seen for v in jobs["s2"].source] == [None, SEEN]
     assert jobs["s1"].files() == [(first.origin, (tmp_path / "texts" / "a.txt").resolve())]
     assert jobs["s1"].within == tmp_path
 
@@ -119,6 +123,7 @@ def test_manifest_groups_stories_across_lines_and_keeps_line_numbers(tmp_path):
         ('{"story": "s", "version": "v"}', "exactly one of"),
         ('{"story": "", "version": "v", "text": "t"}', "'story' must be"),
         ('{"story": "s", "version": "v", "text": "t", "outlet": 3}', "'outlet' must be"),
+        ('{"story": "s", "version": "v", "text": "t", "seen": "2024-06-19T13:00"}', "its zone"),
         ('{"story": "s1", "version": "v1", "text": "again"}', "repeats"),
     ],
 )

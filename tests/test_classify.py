@@ -26,6 +26,8 @@ from compare.classify import (
 from compare.collate import collate
 from compare.model import Article, Comparison, Story, Take
 from compare.pipeline import compare_articles
+from compare.render.json import to_dict
+from compare.render.view import build_view
 from compare.rewrites import rewrite_links
 from compare.segment import segment
 from compare.takes import group_takes
@@ -477,6 +479,32 @@ def test_a_bare_date_is_the_whole_day_not_midnight():
     comparison = classified(articles)
     assert comparison.ordering.pairs[0].basis == "none"
     assert articles[0].time.latest - articles[0].time.earliest > timedelta(days=1)
+
+
+def test_a_page_seen_before_the_others_stamp_came_first():
+    # The bare date overlaps the other's 06:18 ET, but a scraper saw the dated page at 04:08
+    # ET: its text was out before the other's was dated.  Without the sighting, no order.
+    articles = story(("globe", SAME, "2018-07-16"), ("detroit", OTHER, "2018-07-16T06:18-04:00"))
+    seen = [replace(articles[0], seen="2018-07-16T04:08:00-04:00"), articles[1]]
+    comparison = classified(seen)
+    assert [v.id for v in comparison.versions] == ["globe", "detroit"]
+    assert comparison.ordering.pairs[0].basis == "stamps"
+    written = {v["id"]: v["seen"] for v in to_dict(comparison)["versions"]}
+    assert written == {"globe": "2018-07-16T04:08:00-04:00", "detroit": None}
+    (note,) = comparison.ordering.evidence
+    assert "stamps 1 of 1 agree (1 a page seen before the other's stamp)" in note
+    shown = {v.id: v.seen for v in build_view(collate(comparison)).versions}
+    assert shown == {"globe": "2018-07-16 04:08-04:00", "detroit": None}
+    # Seen after the other's stamp says nothing: a page seen late may carry an old text.
+    late = [replace(articles[0], seen="2018-07-16T08:00:00-04:00"), articles[1]]
+    assert classified(late).ordering.pairs[0].basis == "none"
+
+
+def test_a_page_seen_before_an_undated_one_is_no_evidence():
+    # A sighting bounds a version's own time; against a version with no stamp it says nothing.
+    articles = story(("a", SAME, None), ("b", OTHER, None))
+    seen = [replace(a, seen="2018-07-16T04:08:00-04:00") for a in articles]
+    assert classified(seen).ordering.pairs[0].basis == "none"
 
 
 def test_stamp_decisions_carry_the_calibrated_confidence():

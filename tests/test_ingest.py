@@ -835,6 +835,7 @@ def test_public_surface():
         "MAX_INPUT_BYTES",
         "check_count",
         "detect_format",
+        "folder_spec",
         "language_warning",
         "read_story",
         "read_version",
@@ -912,7 +913,22 @@ def test_a_scrapers_versions_jsonl_names_the_outlets(tmp_path):
     _, articles = read_story([folder], on_note=notes.append)
     assert {a.id: a.outlet for a in articles} == {"two": "Two Times", "one": "freep.com"}
     assert all(s.value[:10] != seen[:10] for a in articles for s in a.stamps)
+    assert all(a.published is None for a in articles)
     assert notes == []
+
+
+def test_a_scrape_time_is_kept_as_when_the_page_was_seen_only_with_its_zone(tmp_path):
+    folder = write_story(tmp_path, "")
+    _listing(
+        folder,
+        {"file": "one.txt", "publisher": "a.com", "scrape_time": "2018-07-16T07:28:24-04:00"},
+        {"file": "two.txt", "publisher": "b.com", "scrape_time": "2018-07-16T07:28:24"},
+    )
+    _, articles = read_story([folder])
+    assert {a.id: a.seen for a in articles} == {"one": "2018-07-16T07:28:24-04:00", "two": None}
+    # Files named one by one are read as named: no listing, no scrape time.
+    _, named = read_story([folder / "one.txt", folder / "two.txt"])
+    assert [a.seen for a in named] == [None, None]
 
 
 @pytest.mark.parametrize(

@@ -20,12 +20,17 @@ from pathlib import Path
 from typing import BinaryIO
 
 from compare.errors import InputError
+from compare.ingest.manifest import zoned_time
 from compare.ingest.specs import StorySpec, VersionSpec
 from compare.ingest.urls import is_url
 from compare.paths import distinct_ids, resolve_inside
 
-MANIFEST_FIELDS = frozenset({"story", "version", "path", "text", "outlet", "published", "phase"})
-_OPTIONAL_FIELDS = ("outlet", "published", "phase")
+MANIFEST_FIELDS = frozenset(
+    {"story", "version", "path", "text", "outlet", "published", "phase", "seen"}
+)
+# ``seen``: when a scraper saw the page, ISO 8601 with its zone (as a versions.jsonl scrape
+# time is read: it bounds the version's time from above, never dates it).
+_OPTIONAL_FIELDS = ("outlet", "published", "phase", "seen")
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +197,8 @@ class JsonlManifest:
                 raise self._error(line, f"{name!r} must be a string")
         if not (record.get("path") or record.get("text") or "").strip():
             raise self._error(line, "'path' or 'text' is empty")
+        if record.get("seen") is not None and zoned_time(record["seen"]) is None:
+            raise self._error(line, "'seen' must be an ISO 8601 time with its zone")
         return record["story"], record["version"]
 
     def _read_version(self, handle: BinaryIO, offset: int, line: int) -> VersionSpec:

@@ -36,6 +36,7 @@ from compare.ingest.manifest import (
     CORRECTIONS_NAME,
     LISTING_NAME,
     MANIFEST_NAME,
+    Listed,
     read_listing,
     read_manifest,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "MAX_INPUT_BYTES",
     "check_count",
     "detect_format",
+    "folder_spec",
     "language_warning",
     "read_story",
     "read_version",
@@ -92,7 +94,7 @@ def read_story(
     first = inputs[0]
     try:
         if len(inputs) == 1 and not is_url(first) and Path(first).is_dir():
-            spec = _folder_spec(Path(first), str(first), on_note)
+            spec = folder_spec(Path(first), str(first), on_note)
             return _read_spec(spec, story_id=story_id, on_note=on_note)
         specs = tuple(VersionSpec(origin=_named_input(item)) for item in inputs)
         return _read_spec(
@@ -263,10 +265,12 @@ def _story_id(given: str | None, derived: str) -> str:
         return "story"
 
 
-def _folder_spec(folder: Path, name: str, on_note: Warn | None) -> StorySpec:
+def folder_spec(folder: Path, name: str, on_note: Warn | None) -> StorySpec:
     """The story folder's versions: those story.toml lists first, with its metadata, then the
     folder's other version files in name order (a story.toml annotates versions, it never drops
-    one).  ``on_note`` hears of every other file, and why it is not a version.
+    one), each with what a scraper's versions.jsonl says of it.  ``name`` is how messages name
+    the folder; ``on_note`` hears of every other file, and why it is not a version.  Pass the
+    spec, or a selection of its versions, to :func:`read_story`.
 
     A symbolic link counts as a file (it must then lead inside the folder, which is checked
     when it is read), and so do FIFOs and devices (refused when read, never skipped quietly).
@@ -296,28 +300,30 @@ def _folder_spec(folder: Path, name: str, on_note: Warn | None) -> StorySpec:
             continue
         if on_note is not None:
             on_note(f"{name}: skipped {child.name}: {reason}")
-    outlets = (
-        _listed_outlets(folder, name, on_note) if LISTING_NAME in {f.name for f in files} else {}
-    )
-    versions = [
-        replace(v, outlet=outlets.get(Path(v.origin).name)) if v.outlet is None else v
-        for v in versions
-    ]
+    scraped = _listing(folder, name, on_note) if LISTING_NAME in {f.name for f in files} else {}
+    versions = [_with_listing(v, scraped.get(Path(v.origin).name)) for v in versions]
     title = manifest.title if manifest is not None else None
     return StorySpec(
         versions=tuple(versions), name=name, within=folder, title=title, found=frozenset(found)
     )
 
 
-def _listed_outlets(folder: Path, name: str, on_note: Warn | None) -> dict[str, str]:
-    """The outlets the folder's versions.jsonl names (story.toml's win); a file that is not
-    such a listing is skipped with a note, as any other file that is not a version."""
+def _listing(folder: Path, name: str, on_note: Warn | None) -> dict[str, Listed]:
+    """What the folder's versions.jsonl says of its pages; a file that is not such a listing is
+    skipped with a note, as any other file that is not a version."""
     try:
         return read_listing(folder)
     except InputError as error:
         if on_note is not None:
             on_note(f"{name}: skipped {error}")
         return {}
+
+
+def _with_listing(version: VersionSpec, listed: Listed | None) -> VersionSpec:
+    """The version with the outlet the listing names (story.toml's wins) and its scrape time."""
+    if listed is None:
+        return version
+    return replace(version, outlet=version.outlet or listed.outlet, seen=listed.seen)
 
 
 def _read_spec_version(
@@ -338,4 +344,5 @@ def _read_spec_version(
         article,
         url=version.url or article.url,
         headline=version.headline or article.headline,
+        seen=version.seen,
     )

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import json
 import tomllib
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from compare.errors import InputError
@@ -80,13 +82,23 @@ def _entry(folder: Path, name: str, n: int, table: dict[str, object]) -> Version
     )
 
 
-def read_listing(folder: Path) -> dict[str, str]:
-    """The outlets a scraper's ``versions.jsonl`` names: file name → outlet.
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """What a scraper's listing says of one page: its outlet, and when the scraper saw it."""
+
+    outlet: str | None
+    seen: str | None  # ISO 8601 with its zone; a time without one is not kept
+
+
+def read_listing(folder: Path) -> dict[str, Listed]:
+    """What a scraper's ``versions.jsonl`` says of each page it names: file name → outlet and
+    scrape time.
 
     One JSON object per line, ``{"file": "freep-com_0716-0728.txt", "publisher": "freep.com",
-    "scrape_time": …}`` (the corpus's format; ``outlet`` is read as well as ``publisher``).
-    Only the outlet is taken: a scrape time is when the page was seen, never when it was
-    published.  Names are matched against the folder's own files, never opened as paths.
+    "scrape_time": "2018-07-16T07:28:03-04:00"}`` (the corpus's format; ``outlet`` is read as
+    well as ``publisher``).  A scrape time is when the page was seen, never when it was
+    published: it is kept as ``seen`` (its text existed by then) only with its zone.  Names
+    are matched against the folder's own files, never opened as paths.
 
     Raises :class:`InputError` (the caller notes it and goes on) when the file is not such a
     listing.
@@ -98,7 +110,7 @@ def read_listing(folder: Path) -> dict[str, str]:
         text = read_bytes(path, name).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{name}: not UTF-8 text") from None
-    outlets: dict[str, str] = {}
+    listed: dict[str, Listed] = {}
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
@@ -110,6 +122,18 @@ def read_listing(folder: Path) -> dict[str, str]:
         if not isinstance(file, str):
             raise InputError(f'{name}: line {number} has no "file" name')
         outlet = entry.get("outlet", entry.get("publisher"))
-        if isinstance(outlet, str) and outlet.strip():
-            outlets[Path(file).name] = outlet.strip()
-    return outlets
+        named = outlet.strip() if isinstance(outlet, str) and outlet.strip() else None
+        listed[Path(file).name] = Listed(named, zoned_time(entry.get("scrape_time")))
+    return listed
+
+
+def zoned_time(value: object) -> str | None:
+    """An ISO 8601 time with its zone, as given; None for anything else (a time without a zone
+    cannot be set against another outlet's)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return parsed.isoformat() if parsed.utcoffset() is not None else None

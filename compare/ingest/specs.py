@@ -24,6 +24,7 @@ class VersionSpec:
     phase: str | None = None
     url: str | None = None
     headline: str | None = None
+    seen: str | None = None  # when a scraper saw the page (its listing), ISO 8601 with zone
     line: int | None = None  # its line in a JSONL manifest (not part of what it says)
 
 

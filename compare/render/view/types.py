@@ -57,6 +57,7 @@ class VersionView:
     cut_off_after: int | None = None  # the last paragraph of a copy that was cut off
     # A copy that lost its top: the paragraph of its take's fuller copy where it starts.
     starts_at_paragraph: int | None = None
+    seen: str | None = None  # when a scraper saw the page, to the minute; never a date
     not_story: int = 0  # sentences glued in from elsewhere
 
 

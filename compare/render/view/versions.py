@@ -4,6 +4,7 @@ version's counts and bar, and how the headline changed from one version to the n
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import datetime
 from itertools import pairwise
 from pathlib import PurePath
 
@@ -77,6 +78,7 @@ def version_view(
         cut_off_after=next(
             (c.after_paragraph for t in takes for c in t.cut_off if c.version == article.id), None
         ),
+        seen=_sighting(article.seen),
         starts_at_paragraph=next(
             (t.starts_at_paragraph for k in takes for t in k.lost_top if t.version == article.id),
             None,
@@ -95,6 +97,13 @@ def headline_changes(versions: tuple[VersionView, ...]) -> tuple[HeadlineChange,
         if any(segment.kind != "same" for segment in diff):
             changes.append(HeadlineChange(earlier, later, diff))
     return tuple(changes)
+
+
+def _sighting(seen: str | None) -> str | None:
+    """When a scraper saw the page, to the minute as the stamps are shown."""
+    if seen is None:
+        return None
+    return datetime.fromisoformat(seen).isoformat(sep=" ", timespec="minutes")
 
 
 def _dating(article: Article) -> tuple[str | None, str | None]:
