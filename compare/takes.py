@@ -387,13 +387,13 @@ def _lost_tops(
     articles: Sequence[Article], story: dict[str, list[Sentence]], partners: dict[str, set[str]]
 ) -> dict[tuple[str, str], _Top]:
     """(version, other) → where ``version``'s story starts in ``other``'s, for each pair where
-    ``version`` lost its top: it has no headline or dateline (it lost them with its lead; a story
-    pasted without its headline keeps the dateline on its lead) and ``other`` has a headline,
-    and its story is, from its
-    first linked sentence on, ``other``'s from part-way in, sentence for sentence.  Its
-    sentences linked to nothing in any version (a caption, a teaser) are passed over.  Whether
-    the two are one take (closely worded, no state change, next to no rewording, going on to
-    the other's end) is the grouping's test, as for any two copies."""
+    ``version`` lost its top: it has no headline or dateline (it lost them with its lead; a
+    story pasted without its headline keeps the dateline on its lead), ``other`` has a
+    headline, and ``version``'s story is, from its first linked sentence on, ``other``'s from
+    part-way in, sentence for sentence.  Its sentences linked to nothing in any version (a
+    caption, a teaser) are passed over.  Whether the two are one take (closely worded, no state
+    change, next to no rewording, going on to the other's end) is the grouping's test, as for
+    any two copies."""
     headed = {a.id for a in articles if a.headline}
     place = {s.id: (vid, at) for vid, kept in story.items() for at, s in enumerate(kept)}
     found = {}
@@ -452,8 +452,8 @@ def _grouped(
     close: dict[tuple[str, str], set[str]] = defaultdict(set)  # version pair → sentences linked
     linked_at_all: dict[tuple[str, str], set[str]] = defaultdict(set)  # any score
     updated: set[tuple[str, str]] = set()
-    # Pairs whose first story sentences are one wording, or one lost its top (it was checked
-    # word for word from where it starts).
+    # Pairs whose first story sentences are one wording, or one lost its top (its sentences
+    # were matched one for one from where it starts).
     leads = {(min(pair), max(pair)) for pair in tops}
     first = {ids[0].id for ids in story.values() if ids}
     # Whether a text pair reports a new state, once per pair: copies repeat the few there are.
@@ -525,10 +525,10 @@ def _news_apart(
 ) -> bool:
     """Whether one of two versions has several story sentences the other lacks, where the
     other could carry them (before the point it was cut off at, after the point it starts at
-    when it lost its top), one of them reporting an event
-    dated to a day ("tweeted … Sunday"), or all of them right under the shared lead (a running
-    file's new entry on top, a new paragraph two): a write-through added news, so the two are
-    different takes, however little else differs.  One sentence less is an outlet's trim, an
+    when it lost its top), one of them reporting an event dated to a day ("tweeted … Sunday"),
+    or all of them right under the shared lead (a running file's new entry on top, a new
+    paragraph two): a write-through added news, so the two are different takes, however little
+    else differs.  One sentence less is an outlet's trim, an
     outlet trims below the top rather than under the lead, and glued-in material is not in
     ``story``."""
     for own, other in ((a, b), (b, a)):
@@ -557,8 +557,8 @@ def _carries(
 ) -> bool:
     """Whether ``longer`` and ``shorter`` are one take: the shorter one's story nearly all
     reappears in the longer one, which may lack a few of its paragraphs (an outlet's trim) but
-    goes on no further than the shorter one ends, unless the shorter one was cut off there
-    (and starts no earlier than the shorter one, unless the shorter one lost its top)."""
+    goes on no further than the shorter one ends, unless the shorter one was cut off there.
+    A shorter one that lost its top is read from its start, the longer one from there."""
     own, other = story[shorter], story[longer]
     start = 0
     if top is not None:

@@ -128,8 +128,8 @@ def read_listing(folder: Path) -> dict[str, Listed]:
 
 
 def zoned_time(value: object) -> str | None:
-    """An ISO 8601 time with its zone, as given; None for anything else (a time without a zone
-    cannot be set against another outlet's)."""
+    """An ISO 8601 time with its zone, written out again ("Z" as "+00:00"); None for anything
+    else (a time without a zone cannot be set against another outlet's)."""
     if not isinstance(value, str):
         return None
     try:
