@@ -69,6 +69,12 @@ _FLIPPED_KIND: dict[LinkKind, LinkKind] = {
 # agree, while a stale take republished late (more than two cues) is still put back (2.0
 # rather than 2.5 on dev: w-ordering-ferry's stale take has 2.2 of evidence).
 STAMP_WEIGHT = 2.0
+# A scraper's time runs a little behind the page it records: of the 145 pages of the corpus's
+# source clusters that state a time and were listed with one, three state a time after their
+# own scrape time, two by two or three minutes (one by 101 minutes: its listed time is not its
+# text's, and a page whose own stamp is after its sighting is not bounded by it).  A sighting
+# orders a version before another's stamp only by more than this.
+SIGHTING_SLACK = timedelta(minutes=10)
 TEXT_CAP = 6.0  # summed cues beyond this say nothing more (many links of one rewrite)
 # News only one version of a pair carries: a later take adds it.  Weak, capped evidence:
 # per dated event ("tweeted … Monday"), and per sentence (takes grow through the day; trims
@@ -405,13 +411,18 @@ def _dated(a: Article, b: Article) -> int:
 
 
 def _seen_before(a: Article, b: Article) -> int:
-    """1 when a scraper saw ``a`` before the earliest instant of ``b``'s stamp: ``a``'s text
-    was out before ``b``'s was dated (a scrape time bounds a version's time from above, never
-    dates it)."""
+    """1 when a scraper saw ``a`` before the earliest instant of ``b``'s stamp (by more than
+    SIGHTING_SLACK): ``a``'s text was out before ``b``'s was dated (a scrape time bounds a
+    version's time from above, never dates it).  A sighting earlier than ``a``'s own stamp is
+    not this text's: the listing's time is wrong for that page."""
     stamp = b.dated_by
     if a.seen is None or stamp is None:
         return 0
-    return int(datetime.fromisoformat(a.seen) < stamp.interval.earliest)
+    seen = datetime.fromisoformat(a.seen)
+    own = a.dated_by
+    if own is not None and own.interval.earliest > seen:
+        return 0
+    return int(seen + SIGHTING_SLACK < stamp.interval.earliest)
 
 
 def _comparable(

@@ -500,6 +500,18 @@ def test_a_page_seen_before_the_others_stamp_came_first():
     assert classified(late).ordering.pairs[0].basis == "none"
 
 
+def test_a_sighting_orders_only_clear_of_the_other_stamp_and_of_its_own():
+    # Seen five minutes before the other's stamp: within a scraper's lag, no order.  Seen
+    # before its own stamp (08:50 ET on a page listed at 07:09): the listing's time is not
+    # this text's, and bounds nothing.
+    articles = story(("a", SAME, "2018-07-16T07:30-04:00"), ("b", OTHER, None))
+    near = [articles[0], replace(articles[1], seen="2018-07-16T07:25:00-04:00")]
+    assert classified(near).ordering.pairs[0].basis == "none"
+    stale = story(("a", SAME, "2018-07-16T08:50-04:00"), ("b", OTHER, "2018-07-16T08:50-04:00"))
+    listed = [replace(stale[0], seen="2018-07-16T07:09:00-04:00"), stale[1]]
+    assert classified(listed).ordering.pairs[0].basis == "none"
+
+
 def test_a_page_seen_before_an_undated_one_is_no_evidence():
     # A sighting bounds a version's own time; against a version with no stamp it says nothing.
     articles = story(("a", SAME, None), ("b", OTHER, None))
