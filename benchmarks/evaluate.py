@@ -59,9 +59,7 @@ if str(ROOT) not in sys.path:  # run as a script from a checkout: import the loc
     sys.path.insert(0, str(ROOT))
 
 from compare.align import AlignOptions  # noqa: E402
-from compare.ingest import folder_spec, read_story  # noqa: E402
-from compare.ingest.manifest import LISTING_NAME  # noqa: E402
-from compare.ingest.specs import StorySpec  # noqa: E402
+from compare.ingest import read_story  # noqa: E402
 from compare.model import Article, Comparison, Sentence, Story  # noqa: E402
 from compare.normalize import squash  # noqa: E402
 from compare.pipeline import compare_articles  # noqa: E402
@@ -851,7 +849,7 @@ class PipelineRuns:
         key = tuple(paths)
         if key not in self._done:
             try:
-                story, articles = read_story(_as_given(paths))
+                story, articles = read_story(list(paths))
                 comparison = compare_articles(story, articles, options=self.options)
                 self._done[key] = (comparison, None)
             except Exception as error:  # any failure is scored, never raised
@@ -864,18 +862,6 @@ class PipelineRuns:
                 v.id: p.stem for v, p in zip(_input_order(comparison, paths), paths, strict=True)
             }
         return comparison, stems, failure
-
-
-def _as_given(paths: Sequence[Path]) -> list[Path] | StorySpec:
-    """The pages as a user gives them: a folder holding a scraper's versions.jsonl is passed
-    whole (the listing names the outlets and scrape times), so a set of its pages is read as
-    that folder would be with only those pages in it."""
-    folder = paths[0].parent
-    if any(p.parent != folder for p in paths) or not (folder / LISTING_NAME).is_file():
-        return list(paths)
-    whole = folder_spec(folder, str(folder), None)
-    chosen = {str(p) for p in paths}
-    return replace(whole, versions=tuple(v for v in whole.versions if v.origin in chosen))
 
 
 def _input_order(comparison: Comparison, paths: Sequence[Path]) -> list[Article]:

@@ -835,7 +835,6 @@ def test_public_surface():
         "MAX_INPUT_BYTES",
         "check_count",
         "detect_format",
-        "folder_spec",
         "language_warning",
         "read_story",
         "read_version",
@@ -926,9 +925,18 @@ def test_a_scrape_time_is_kept_as_when_the_page_was_seen_only_with_its_zone(tmp_
     )
     _, articles = read_story([folder])
     assert {a.id: a.seen for a in articles} == {"one": "2018-07-16T07:28:24-04:00", "two": None}
-    # Files named one by one are read as named: no listing, no scrape time.
-    _, named = read_story([folder / "one.txt", folder / "two.txt"])
-    assert [a.seen for a in named] == [None, None]
+    # Files named one by one from that folder are read as its story would read them.
+    _, named = read_story([folder / "two.txt", folder / "one.txt"])
+    assert [(a.id, a.outlet, a.seen) for a in named] == [
+        ("two", "b.com", None),
+        ("one", "a.com", "2018-07-16T07:28:24-04:00"),
+    ]
+    # Files from different folders get nothing from either listing.
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "three.txt").write_text(f"Third version\n{THIRD}")
+    _, mixed = read_story([folder / "one.txt", other / "three.txt"])
+    assert [(a.outlet, a.seen) for a in mixed] == [(None, None), (None, None)]
 
 
 @pytest.mark.parametrize(
@@ -955,6 +963,10 @@ def test_a_versions_jsonl_linked_from_outside_the_folder_is_not_read(tmp_path):
     notes: list[str] = []
     _, articles = read_story([folder], on_note=notes.append)
     assert [a.outlet for a in articles] == [None, None]
+    assert len(notes) == 1 and "lies outside" in notes[0]
+    notes.clear()  # nor beside files named one by one
+    _, named = read_story([folder / "one.txt", folder / "two.txt"], on_note=notes.append)
+    assert [a.outlet for a in named] == [None, None]
     assert len(notes) == 1 and "lies outside" in notes[0]
 
 

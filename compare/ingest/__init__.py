@@ -58,7 +58,6 @@ __all__ = [
     "MAX_INPUT_BYTES",
     "check_count",
     "detect_format",
-    "folder_spec",
     "language_warning",
     "read_story",
     "read_version",
@@ -94,9 +93,11 @@ def read_story(
     first = inputs[0]
     try:
         if len(inputs) == 1 and not is_url(first) and Path(first).is_dir():
-            spec = folder_spec(Path(first), str(first), on_note)
+            spec = _folder_spec(Path(first), str(first), on_note)
             return _read_spec(spec, story_id=story_id, on_note=on_note)
-        specs = tuple(VersionSpec(origin=_named_input(item)) for item in inputs)
+        specs = _beside_listing(
+            tuple(VersionSpec(origin=_named_input(item)) for item in inputs), str(first), on_note
+        )
         return _read_spec(
             StorySpec(versions=specs, name=str(first)), story_id=story_id, on_note=on_note
         )
@@ -265,12 +266,11 @@ def _story_id(given: str | None, derived: str) -> str:
         return "story"
 
 
-def folder_spec(folder: Path, name: str, on_note: Warn | None) -> StorySpec:
+def _folder_spec(folder: Path, name: str, on_note: Warn | None) -> StorySpec:
     """The story folder's versions: those story.toml lists first, with its metadata, then the
     folder's other version files in name order (a story.toml annotates versions, it never drops
-    one), each with what a scraper's versions.jsonl says of it.  ``name`` is how messages name
-    the folder; ``on_note`` hears of every other file, and why it is not a version.  Pass the
-    spec, or a selection of its versions, to :func:`read_story`.
+    one), each with what a scraper's versions.jsonl says of it.  ``on_note`` hears of every
+    other file, and why it is not a version.
 
     A symbolic link counts as a file (it must then lead inside the folder, which is checked
     when it is read), and so do FIFOs and devices (refused when read, never skipped quietly).
@@ -317,6 +317,24 @@ def _listing(folder: Path, name: str, on_note: Warn | None) -> dict[str, Listed]
         if on_note is not None:
             on_note(f"{name}: skipped {error}")
         return {}
+
+
+def _beside_listing(
+    specs: tuple[VersionSpec, ...], name: str, on_note: Warn | None
+) -> tuple[VersionSpec, ...]:
+    """Files named one by one, with what a versions.jsonl beside them says of them, when they
+    all lie in one folder that holds one (as that folder's story would read them)."""
+    if any(is_url(v.origin) for v in specs):
+        return specs
+    folders = {Path(v.origin).parent for v in specs}
+    if len(folders) != 1:
+        return specs
+    (folder,) = folders
+    listing = folder / LISTING_NAME
+    if not (listing.is_file() or listing.is_symlink()):
+        return specs
+    scraped = _listing(folder, name, on_note)
+    return tuple(_with_listing(v, scraped.get(Path(v.origin).name)) for v in specs)
 
 
 def _with_listing(version: VersionSpec, listed: Listed | None) -> VersionSpec:
