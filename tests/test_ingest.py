@@ -968,6 +968,7 @@ def test_a_versions_jsonl_linked_from_outside_the_folder_is_not_read(tmp_path):
     _, named = read_story([folder / "one.txt", folder / "two.txt"], on_note=notes.append)
     assert [a.outlet for a in named] == [None, None]
     assert len(notes) == 1 and "lies outside" in notes[0]
+    assert notes[0].startswith(f"{folder}: skipped versions.jsonl")  # named by its folder
 
 
 # --- the reader registry ----------------------------------------------------------------------

@@ -96,7 +96,7 @@ def read_story(
             spec = _folder_spec(Path(first), str(first), on_note)
             return _read_spec(spec, story_id=story_id, on_note=on_note)
         specs = _beside_listing(
-            tuple(VersionSpec(origin=_named_input(item)) for item in inputs), str(first), on_note
+            tuple(VersionSpec(origin=_named_input(item)) for item in inputs), on_note
         )
         return _read_spec(
             StorySpec(versions=specs, name=str(first)), story_id=story_id, on_note=on_note
@@ -320,7 +320,7 @@ def _listing(folder: Path, name: str, on_note: Warn | None) -> dict[str, Listed]
 
 
 def _beside_listing(
-    specs: tuple[VersionSpec, ...], name: str, on_note: Warn | None
+    specs: tuple[VersionSpec, ...], on_note: Warn | None
 ) -> tuple[VersionSpec, ...]:
     """Files named one by one, with what a versions.jsonl beside them says of them, when they
     all lie in one folder that holds one (as that folder's story would read them)."""
@@ -333,7 +333,7 @@ def _beside_listing(
     listing = folder / LISTING_NAME
     if not (listing.is_file() or listing.is_symlink()):
         return specs
-    scraped = _listing(folder, name, on_note)
+    scraped = _listing(folder, str(folder), on_note)
     return tuple(_with_listing(v, scraped.get(Path(v.origin).name)) for v in specs)
 
 
