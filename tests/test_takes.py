@@ -501,3 +501,29 @@ def test_what_a_topless_page_printed_above_and_inside_its_story_is_no_news_of_it
     page = (above, *TAKE[3:7], inside, *TAKE[7:])
     (take,) = lost_top_story(page).takes
     assert [t.version for t in take.lost_top] == ["topless"]
+
+
+def test_the_unique_list_says_which_truncated_copy_lost_a_sentence():
+    from compare.render.view import build_view
+
+    view = build_view(cut_story())
+    full = next(v for v in view.versions if v.id == take_of(cut_story(), "cut").cut_off[0].against)
+    notes = [s.lost_note for s in full.sentences]
+    assert notes[:4] == [None] * 4  # the cut copy carries these
+    assert set(notes[4:]) == {"not in cut's copy, cut off before it"}
+    view = build_view(lost_top_story(TAKE[3:]))
+    (full,) = (v for v in view.versions if v.id == "full")
+    assert [s.lost_note for s in full.sentences[:4]] == [
+        "not in topless's copy, which lost its top"
+    ] * 3 + [None]
+
+
+def test_two_scrapes_of_one_outlet_are_told_apart_by_id_in_the_notes():
+    from compare.render.view import build_view
+
+    pages = [
+        replace(headed("nbc_0951", TAKE, HEADLINE), outlet="nbcnews.com"),
+        replace(headed("nbc_1044", TAKE[3:], None), outlet="nbcnews.com"),
+    ]
+    view = build_view(compare_articles(Story("strike"), pages))
+    assert "nbc_1044 lost its top: it starts at ¶4 of nbc_0951" in " ".join(view.takes_notes)

@@ -30,6 +30,9 @@ class SentenceView:
     label: SentenceLabel
     partners: tuple[str, ...]  # ids of the sentences linked to this one, in any version
     not_story: bool = False  # glued in from elsewhere (compare.takes): not part of the story
+    # The copies of its take that lost it to the scraper (cut off before it, or their top lost
+    # above it), as a reader reads it: "not in X's copy, cut off before it".
+    lost_note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

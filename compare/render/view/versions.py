@@ -3,7 +3,7 @@ version's counts and bar, and how the headline changed from one version to the n
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import datetime
 from itertools import pairwise
 from pathlib import PurePath
@@ -24,7 +24,10 @@ def partners(links: tuple[Link, ...]) -> dict[str, tuple[str, ...]]:
 
 
 def sentence_view(
-    comparison: Comparison, sentence: Sentence, partners: dict[str, tuple[str, ...]]
+    comparison: Comparison,
+    sentence: Sentence,
+    partners: dict[str, tuple[str, ...]],
+    lost_note: str | None = None,
 ) -> SentenceView:
     return SentenceView(
         id=sentence.id,
@@ -34,7 +37,36 @@ def sentence_view(
         label=comparison.label(sentence.id),
         partners=partners.get(sentence.id, ()),
         not_story=any(sentence.id in take.not_story for take in comparison.takes),
+        lost_note=lost_note,
     )
+
+
+def distinct_names(comparison: Comparison) -> dict[str, str]:
+    """Version id → how a note tells it from the others: its outlet, or its id where two
+    versions share the outlet (two scrapes of one page)."""
+    outlets = Counter(a.outlet for a in comparison.versions if a.outlet)
+    return {
+        a.id: a.outlet if a.outlet and outlets[a.outlet] == 1 else a.id for a in comparison.versions
+    }
+
+
+def lost_notes(comparison: Comparison, article: Article) -> dict[str, str]:
+    """Sentence id → what a reader must know of the copies of its take that lack it because
+    the scraper truncated them (compare.takes): cut off before it, or their top lost above it.
+    Such a sentence is not one the others left out."""
+    names = distinct_names(comparison)
+    sentences = article.sentences
+    lost: dict[str, list[str]] = defaultdict(list)
+    for take in comparison.takes:
+        for cut in take.cut_off:
+            if cut.against == article.id and cut.against_index is not None:
+                for s in sentences[cut.against_index + 1 :]:
+                    lost[s.id].append(f"not in {names[cut.version]}'s copy, cut off before it")
+        for top in take.lost_top:
+            if top.against == article.id and top.against_index is not None:
+                for s in sentences[: top.against_index]:
+                    lost[s.id].append(f"not in {names[top.version]}'s copy, which lost its top")
+    return {sid: "; ".join(notes) for sid, notes in lost.items()}
 
 
 def version_view(
@@ -50,7 +82,10 @@ def version_view(
         width = 100.0 * counts[label] / total if total else 0.0
         bar.append(BarPart(label, counts[label], round(start, 3), round(width, 3)))
         start += width
-    sentences = tuple(sentence_view(comparison, s, partners) for s in article.sentences)
+    lost = lost_notes(comparison, article)
+    sentences = tuple(
+        sentence_view(comparison, s, partners, lost.get(s.id)) for s in article.sentences
+    )
     name = article.outlet or article.id
     takes = comparison.takes
     published, source = _dating(article)

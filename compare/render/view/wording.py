@@ -20,6 +20,7 @@ from compare.render.view.types import (
     TakeView,
     VersionView,
 )
+from compare.render.view.versions import distinct_names
 
 _ORDERING_METHODS = {
     "published": "by published time",
@@ -122,6 +123,7 @@ def takes_notes(comparison: Comparison, versions: dict[str, VersionView]) -> tup
     """What page 1 says about the copies within each take (compare.takes)."""
     notes = []
     owner = {s.id: v.id for v in comparison.versions for s in v.sentences}
+    called = distinct_names(comparison)
     for take in comparison.takes:
         for group in take.identical:
             names = [versions[v].name for v in group]
@@ -134,13 +136,13 @@ def takes_notes(comparison: Comparison, versions: dict[str, VersionView]) -> tup
                 notes.append(f"Same text word for word: {listed}.")
         for cut in take.cut_off:
             notes.append(
-                f"{versions[cut.version].name} was cut off after ¶{cut.after_paragraph} "
-                f"({versions[cut.against].name} goes on): nothing after the cut was dropped."
+                f"{called[cut.version]} was cut off after ¶{cut.after_paragraph} "
+                f"({called[cut.against]} goes on): nothing after the cut was dropped."
             )
         for top in take.lost_top:
             notes.append(
-                f"{versions[top.version].name} lost its top: it starts at "
-                f"¶{top.starts_at_paragraph} of {versions[top.against].name}, with no headline; "
+                f"{called[top.version]} lost its top: it starts at "
+                f"¶{top.starts_at_paragraph} of {called[top.against]}, with no headline; "
                 "nothing above it was dropped."
             )
         glued: dict[str, int] = defaultdict(int)
