@@ -527,3 +527,18 @@ def test_two_scrapes_of_one_outlet_are_told_apart_by_id_in_the_notes():
     ]
     view = build_view(compare_articles(Story("strike"), pages))
     assert "nbc_1044 lost its top: it starts at ¶4 of nbc_0951" in " ".join(view.takes_notes)
+
+
+def test_copies_cut_off_before_one_sentence_are_named_together():
+    from compare.render.view import build_view
+
+    outlets = {"full": "wire", "short": "a.com", "longer": "b.com"}
+    story = compare(("full", TAKE), ("short", TAKE[:5]), ("longer", TAKE[:7]), outlets=outlets)
+    (full,) = (v for v in build_view(story).versions if v.id == "full")
+    notes = [s.lost_note for s in full.sentences]
+    assert notes[5:7] == ["not in a.com's copy, cut off before it"] * 2
+    (both,) = set(notes[7:])  # in the take's (time) order of the copies
+    assert both in {
+        "not in a.com's and b.com's copies, cut off before it",
+        "not in b.com's and a.com's copies, cut off before it",
+    }

@@ -10,6 +10,7 @@ from pathlib import PurePath
 
 from compare.model import LABELS, Article, Comparison, Link, Sentence
 from compare.render.svg import BarPart, composition_bar
+from compare.render.view.layout import LISTED_NAMES
 from compare.render.view.types import HeadlineChange, SentenceView, VersionView
 from compare.render.worddiff import word_diff
 
@@ -56,17 +57,42 @@ def lost_notes(comparison: Comparison, article: Article) -> dict[str, str]:
     Such a sentence is not one the others left out."""
     names = distinct_names(comparison)
     sentences = article.sentences
-    lost: dict[str, list[str]] = defaultdict(list)
+    cut: dict[str, list[str]] = defaultdict(list)
+    top: dict[str, list[str]] = defaultdict(list)
     for take in comparison.takes:
-        for cut in take.cut_off:
-            if cut.against == article.id and cut.against_index is not None:
-                for s in sentences[cut.against_index + 1 :]:
-                    lost[s.id].append(f"not in {names[cut.version]}'s copy, cut off before it")
-        for top in take.lost_top:
-            if top.against == article.id and top.against_index is not None:
-                for s in sentences[: top.against_index]:
-                    lost[s.id].append(f"not in {names[top.version]}'s copy, which lost its top")
-    return {sid: "; ".join(notes) for sid, notes in lost.items()}
+        for c in take.cut_off:
+            if c.against == article.id and c.against_index is not None:
+                for s in sentences[c.against_index + 1 :]:
+                    cut[s.id].append(names[c.version])
+        for t in take.lost_top:
+            if t.against == article.id and t.against_index is not None:
+                for s in sentences[: t.against_index]:
+                    top[s.id].append(names[t.version])
+    return {
+        s.id: "; ".join(
+            note
+            for note in (
+                _not_in(cut.get(s.id, []), "cut off before it"),
+                _not_in(top.get(s.id, []), "which lost its top"),
+            )
+            if note
+        )
+        for s in sentences
+        if s.id in cut or s.id in top
+    }
+
+
+def _not_in(copies: list[str], why: str) -> str | None:
+    """The note for the copies that lack a sentence: "not in X's copy, …", "not in X's and Y's
+    copies, …", or, beyond a few, "not in 6 copies, …"."""
+    if not copies:
+        return None
+    if len(copies) == 1:
+        return f"not in {copies[0]}'s copy, {why}"
+    if len(copies) <= LISTED_NAMES:
+        named = ", ".join(f"{c}'s" for c in copies[:-1]) + f" and {copies[-1]}'s"
+        return f"not in {named} copies, {why}"
+    return f"not in {len(copies)} copies, {why}"
 
 
 def version_view(
