@@ -31,7 +31,8 @@ from compare.resources import schema_path
 # 1.1: statements and takes (N-version collation); 1.2: alignment; 1.3: links' by and
 # confidence, corrections; cut-off copies, glued-in material and identical copies (takes[],
 # versions[].cut_off_after / not_story, two cell states); 1.4: versions' stamps and time,
-# ordering pairs, warnings; 1.5: copies that lost their top (takes[].lost_top)
+# ordering pairs, warnings; 1.5: copies that lost their top (takes[].lost_top), when a scraper
+# saw each page (versions[].seen)
 SCHEMA_VERSION = "1.5"
 GENERATOR = "story-compare"
 
@@ -174,7 +175,7 @@ def from_dict(data: dict[str, Any]) -> Comparison:
     runs the stages again (compare.takes, compare.collate).  An older report reads as what it
     holds: before 1.1 it has no statements or takes, before 1.2 no alignment options, before
     1.3 every link is the aligner's with no confidence, before 1.4 no stamps, ordering pairs
-    or warnings, before 1.5 no lost tops.
+    or warnings, before 1.5 no lost tops or sightings.
     """
     try:
         versions = tuple(
