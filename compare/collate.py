@@ -55,20 +55,23 @@ def collate(comparison: Comparison) -> Comparison:
     )
     return replace(
         comparison,
-        versions=_named_phases(comparison.versions, takes),
+        versions=_named_phases(comparison.versions, takes, comparison.ordering.method == "none"),
         statements=statements,
     )
 
 
-def _named_phases(versions: tuple[Article, ...], takes: Sequence[Take]) -> tuple[Article, ...]:
+def _named_phases(
+    versions: tuple[Article, ...], takes: Sequence[Take], unordered: bool
+) -> tuple[Article, ...]:
     """Each version's phase: the one it was given, else a readable default.
 
-    Two versions are "earlier" and "later"; from three on, a version is named by its take
-    ("take 2"), so that outlets running one take share its name.  The time is the one that
-    dates the version's (or the take's first version's) text, its latest stamp as stated:
-    "earlier — 19 Jun 12:27", "take 2 — 15 Jul".
+    Two versions are "earlier" and "later", unless they are copies of one take that nothing
+    orders (neither is the earlier); otherwise a version is named by its take ("take 2"), so
+    that outlets running one take share its name.  The time is the one that dates the
+    version's (or the take's first version's) text, its latest stamp as stated: "earlier — 19
+    Jun 12:27", "take 2 — 15 Jul".
     """
-    if len(versions) == 2:
+    if len(versions) == 2 and not (unordered and len(takes) == 1):
         defaults = {
             v.id: _phase(name, _dated(v))
             for name, v in zip(("earlier", "later"), versions, strict=True)

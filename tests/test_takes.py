@@ -426,6 +426,8 @@ def test_a_page_that_lost_its_top_is_one_take_with_the_page_that_has_it():
     assert (top.version, top.starts_at_paragraph, top.against) == ("topless", 6, "full")
     assert not take.cut_off and not take.not_story
     assert comparison.ordering.method == "none"
+    # Tied copies of one take are neither "earlier" nor "later": both run take 1.
+    assert [v.phase for v in comparison.versions] == ["take 1", "take 1"]
     cells = [c for st in comparison.statements for c in st.cells if c.version == "topless"]
     assert Counter(c.state for c in cells if not c.sentences) == {"cut-off": 5}
     assert not any(c.state == "dropped" for st in comparison.statements for c in st.cells)
