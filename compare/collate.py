@@ -168,7 +168,7 @@ def _cells(
         carrier = next((vid for vid in column if by_version.get(vid)), column[0])
         own = sorted(by_version.get(carrier, ()), key=lambda sid: sentences[sid].index)
         if not own:
-            if _past_the_cut(members, cut.get(carrier), sentences) or _above_the_start(
+            if _lost_by(members, cut.get(carrier), sentences) or _lost_by(
                 members, top.get(carrier), sentences
             ):
                 cells.append(Cell(carrier, (), "cut-off"))
@@ -185,32 +185,12 @@ def _cells(
     return tuple(cells)
 
 
-def _past_the_cut(members: list[str], cut: CutOff | None, sentences: dict[str, Sentence]) -> bool:
-    """Whether the copy the cut-off describes lost this statement: the copy that goes on
-    carries it after the point where this one stops."""
-    return (
-        cut is not None
-        and cut.against_index is not None
-        and any(
-            sentences[sid].version == cut.against and sentences[sid].index > cut.against_index
-            for sid in members
-        )
-    )
-
-
-def _above_the_start(
-    members: list[str], top: LostTop | None, sentences: dict[str, Sentence]
+def _lost_by(
+    members: list[str], truncation: CutOff | LostTop | None, sentences: dict[str, Sentence]
 ) -> bool:
-    """Whether the copy that lost its top lost this statement with it: the copy that has the
-    top carries it before the point where this one starts."""
-    return (
-        top is not None
-        and top.against_index is not None
-        and any(
-            sentences[sid].version == top.against and sentences[sid].index < top.against_index
-            for sid in members
-        )
-    )
+    """Whether the copy a cut-off or a lost top describes lost this statement: the copy it is
+    measured against carries it past the cut, or above where this one starts."""
+    return truncation is not None and any(truncation.lost(sentences[sid]) for sid in members)
 
 
 def _text(ids: list[str], sentences: dict[str, Sentence]) -> str:

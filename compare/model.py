@@ -335,6 +335,14 @@ class CutOff:
     # from report.json, which does not record it.
     against_index: int | None = None
 
+    def lost(self, sentence: Sentence) -> bool:
+        """Whether the copy lost this sentence of ``against``: it lies after the cut."""
+        return (
+            self.against_index is not None
+            and sentence.version == self.against
+            and sentence.index > self.against_index
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class LostTop:
@@ -347,6 +355,14 @@ class LostTop:
     # The sentence index in ``against`` where the copy starts; None in a comparison read back
     # from report.json, which does not record it.
     against_index: int | None = None
+
+    def lost(self, sentence: Sentence) -> bool:
+        """Whether the copy lost this sentence of ``against``: it lies above the start."""
+        return (
+            self.against_index is not None
+            and sentence.version == self.against
+            and sentence.index < self.against_index
+        )
 
 
 @dataclass(frozen=True, slots=True)

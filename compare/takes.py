@@ -38,10 +38,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import TypeVar
 
 from compare.model import Article, CutOff, Link, LostTop, Sentence, Take
 from compare.normalize import squash, tokens
@@ -102,6 +103,9 @@ class _Cut:
     against: str
     stop: int  # index into the other version's story sentences
     after_paragraph: int
+
+
+_Found = TypeVar("_Found", "_Cut", "_Top")
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,32 +187,20 @@ def group_takes(articles: Sequence[Article], links: Sequence[Link]) -> tuple[Tak
     for group in takes.subsets():
         members = sorted(group)
         representative = min(members, key=lambda vid: (-size[vid], vid))
-        cut_off = []
+        cut_off, lost_top = [], []
         for v in members:
-            # Against the representative when it goes on, else the longest copy that does.  A
-            # copy alone in its take, when several versions go on past it, against the longest
-            # of them (other takes carry what it lost: a running file's oldest entries).
+            # A copy alone in its take, when several versions go on past it, is cut off against
+            # the longest of them (other takes carry what it lost: a running file's oldest
+            # entries).
             alone = len(members) == 1 and going_on[v] >= WITNESSES
-            found = sorted(
-                ((other != representative, -size[other], other), cut)
-                for (cut_version, other), cut in cuts.items()
-                if cut_version == v and (other in group or alone)
-            )
-            if found:
-                cut = found[0][1]
-                stop = story[cut.against][cut.stop].index
-                cut_off.append(CutOff(v, cut.after_paragraph, cut.against, stop))
-        lost_top = []
-        for v in members:  # against the representative when it has the top, else the longest
-            found_top = sorted(
-                ((other != representative, -size[other], other), top)
-                for (top_version, other), top in tops.items()
-                if top_version == v and other in group
-            )
-            if found_top:
-                top = found_top[0][1]
-                start = story[top.against][top.start]
-                lost_top.append(LostTop(v, start.paragraph + 1, top.against, start.index))
+            stopped = _against(cuts, v, group, alone, representative, size)
+            if stopped is not None:
+                stop = story[stopped.against][stopped.stop].index
+                cut_off.append(CutOff(v, stopped.after_paragraph, stopped.against, stop))
+            topless = _against(tops, v, group, False, representative, size)
+            if topless is not None:
+                start = story[topless.against][topless.start]
+                lost_top.append(LostTop(v, start.paragraph + 1, topless.against, start.index))
         result.append(
             Take(
                 id=representative,
@@ -220,6 +212,24 @@ def group_takes(articles: Sequence[Article], links: Sequence[Link]) -> tuple[Tak
             )
         )
     return tuple(sorted(result, key=lambda take: take.id))
+
+
+def _against(
+    found: Mapping[tuple[str, str], _Found],
+    version: str,
+    group: set[str],
+    anywhere: bool,
+    representative: str,
+    size: Mapping[str, int],
+) -> _Found | None:
+    """Of ``version``'s cuts (or lost tops) against other versions of its take (of any version,
+    when ``anywhere``), the one against the representative, else against the longest."""
+    others = [
+        (other != representative, -size[other], other)
+        for own, other in found
+        if own == version and (other in group or anywhere)
+    ]
+    return found[(version, min(others)[2])] if others else None
 
 
 def as_takes(

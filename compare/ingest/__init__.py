@@ -300,40 +300,45 @@ def _folder_spec(folder: Path, name: str, on_note: Warn | None) -> StorySpec:
             continue
         if on_note is not None:
             on_note(f"{name}: skipped {child.name}: {reason}")
-    scraped = _listing(folder, name, on_note) if LISTING_NAME in {f.name for f in files} else {}
-    versions = [_with_listing(v, scraped.get(Path(v.origin).name)) for v in versions]
     title = manifest.title if manifest is not None else None
     return StorySpec(
-        versions=tuple(versions), name=name, within=folder, title=title, found=frozenset(found)
+        versions=_listed(tuple(versions), folder, name, on_note),
+        name=name,
+        within=folder,
+        title=title,
+        found=frozenset(found),
     )
-
-
-def _listing(folder: Path, name: str, on_note: Warn | None) -> dict[str, Listed]:
-    """What the folder's versions.jsonl says of its pages; a file that is not such a listing is
-    skipped with a note, as any other file that is not a version."""
-    try:
-        return read_listing(folder)
-    except InputError as error:
-        if on_note is not None:
-            on_note(f"{name}: skipped {error}")
-        return {}
 
 
 def _beside_listing(
     specs: tuple[VersionSpec, ...], on_note: Warn | None
 ) -> tuple[VersionSpec, ...]:
     """Files named one by one, with what a versions.jsonl beside them says of them, when they
-    all lie in one folder that holds one (as that folder's story would read them)."""
+    all lie in one folder (as that folder's story would read them)."""
     if any(is_url(v.origin) for v in specs):
         return specs
     folders = {Path(v.origin).parent for v in specs}
     if len(folders) != 1:
         return specs
     (folder,) = folders
+    return _listed(specs, folder, str(folder), on_note)
+
+
+def _listed(
+    specs: tuple[VersionSpec, ...], folder: Path, name: str, on_note: Warn | None
+) -> tuple[VersionSpec, ...]:
+    """The versions with what the folder's versions.jsonl, if it has one, says of them: the
+    outlet (story.toml's wins) and the scrape time.  A file that is not such a listing is
+    skipped with a note, as any other file that is not a version."""
     listing = folder / LISTING_NAME
-    if not (listing.is_file() or listing.is_symlink()):
+    if not listing.is_symlink() and (listing.is_dir() or not listing.exists()):
         return specs
-    scraped = _listing(folder, str(folder), on_note)
+    try:
+        scraped = read_listing(folder)
+    except InputError as error:
+        if on_note is not None:
+            on_note(f"{name}: skipped {error}")
+        return specs
     return tuple(_with_listing(v, scraped.get(Path(v.origin).name)) for v in specs)
 
 

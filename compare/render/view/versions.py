@@ -60,14 +60,11 @@ def lost_notes(comparison: Comparison, article: Article) -> dict[str, str]:
     cut: dict[str, list[str]] = defaultdict(list)
     top: dict[str, list[str]] = defaultdict(list)
     for take in comparison.takes:
-        for c in take.cut_off:
-            if c.against == article.id and c.against_index is not None:
-                for s in sentences[c.against_index + 1 :]:
-                    cut[s.id].append(names[c.version])
-        for t in take.lost_top:
-            if t.against == article.id and t.against_index is not None:
-                for s in sentences[: t.against_index]:
-                    top[s.id].append(names[t.version])
+        for truncated, copies in ((take.cut_off, cut), (take.lost_top, top)):
+            for copy in truncated:
+                for s in sentences:
+                    if copy.lost(s):
+                        copies[s.id].append(names[copy.version])
     return {
         s.id: "; ".join(
             note
