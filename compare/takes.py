@@ -86,6 +86,9 @@ _STORY_CODE = re.compile(r"\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]{6,}\b")
 _CREDIT = re.compile(r"\s*\([^()]{2,80}\)\s*$")
 # A sentence broken off by the scraper: an ellipsis, or no closing punctuation.
 _BROKEN_OFF = re.compile(r"(?:\.\.\.|…|[^.!?\"'”’)\]])\s*$")
+# A paragraph a page cut short with an ellipsis: a related story's teaser ("… and signaled
+# that...").
+_TEASER_END = re.compile(r"(?:\.\.\.|…)\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,8 +144,8 @@ def group_takes(articles: Sequence[Article], links: Sequence[Link]) -> tuple[Tak
         if run.sentences[-1] == by_version[sentences[run.sentences[0]].version][-1].id
         for witness in run.witnesses
     }
-    stops = _stops(story, partners, excerpts)
     tops = _lost_tops(articles, story, partners)
+    stops = _stops(story, partners, excerpts, {v for v, _ in tops})
     going_on = Counter(v for v, _ in stops)
     outlet = {a.id: a.outlet or a.id for a in articles}  # no stated outlet: one of its own
     ending_at: dict[tuple[str, int], set[str]] = defaultdict(set)  # (other, stop) → outlets
@@ -310,7 +313,16 @@ def _glue_candidates(
         before = ordered[at - 1]
         after = ordered[end + 1] if end + 1 < len(ordered) else None
         run = tuple(s.id for s in ordered[at : end + 1])
-        witnesses = _witnesses(before, after, len(run), ordered[at], partners, by_version, excerpts)
+        # Whole paragraphs ending in an ellipsis are a teaser set between two of the story's
+        # paragraphs; otherwise only material appended to a paragraph can be glued in.
+        teaser = (
+            ordered[at].paragraph != before.paragraph
+            and (after is None or after.paragraph != ordered[end].paragraph)
+            and _TEASER_END.search(ordered[end].text) is not None
+        )
+        witnesses = _witnesses(
+            before, after, len(run), ordered[at], teaser, partners, by_version, excerpts
+        )
         if witnesses:
             found.append(_Glue(run, frozenset(witnesses)))
         at = end + 1
@@ -322,6 +334,7 @@ def _witnesses(
     after: Sentence | None,
     length: int,
     first: Sentence,
+    teaser: bool,
     partners: dict[str, set[str]],
     by_version: dict[str, list[Sentence]],
     excerpts: dict[str, set[str]],
@@ -331,7 +344,8 @@ def _witnesses(
     One version suffices where it goes on with several sentences this copy lacks (this copy
     was cut off and something else filled the page); otherwise at least WITNESSES versions
     must agree that the paragraph ends where this copy's run begins (and the run sits between
-    two sentences they carry next to each other, or ends the copy).
+    two sentences they carry next to each other, or ends the copy).  A run of its own
+    paragraphs counts only as a ``teaser``: one cut short with an ellipsis.
     """
     going_on, paragraph_ends = set(), set()
     for version, ordered in by_version.items():
@@ -351,7 +365,7 @@ def _witnesses(
             ends_paragraph = ordered[q + 1].paragraph != ordered[q].paragraph
         else:  # where a copy ends, unless it was cut there (two previews of one page)
             ends_paragraph = not _shows_cut(ordered[q], before.version in excerpts[version])
-        if first.paragraph == before.paragraph and next_matches and ends_paragraph:
+        if (first.paragraph == before.paragraph or teaser) and next_matches and ends_paragraph:
             paragraph_ends.add(version)
     if going_on:
         return going_on
@@ -588,12 +602,17 @@ def _carries(
 
 
 def _stops(
-    story: dict[str, list[Sentence]], partners: dict[str, set[str]], excerpts: dict[str, set[str]]
+    story: dict[str, list[Sentence]],
+    partners: dict[str, set[str]],
+    excerpts: dict[str, set[str]],
+    topless: set[str],
 ) -> dict[tuple[str, str], _Cut]:
     """(version, other) → where ``version`` stops against ``other``, for each pair where it may
     have been cut off there: its story is a prefix-like run of ``other``'s, and ``other`` goes
-    on (for an excerpt, by a sentence or more).  Each version's partners are read once, by the
-    version they are in (a hundred versions of a story are ten thousand pairs)."""
+    on (for an excerpt, by a sentence or more).  A copy that lost its top (``topless``) is
+    measured from where it starts in ``other``: a page the scraper caught in the middle may
+    lack its end too.  Each version's partners are read once, by the version they are in (a hundred
+    versions of a story are ten thousand pairs)."""
     place = {s.id: (vid, at) for vid, kept in story.items() for at, s in enumerate(kept)}
     found = {}
     for version, own in story.items():
@@ -614,9 +633,10 @@ def _stops(
             if other == version or other not in last:
                 continue
             stop = last[other]
-            length = len(story[other])
-            rest = length - 1 - stop
-            prefix = len({at for at in carried[other] if at <= stop}) / (stop + 1)
+            start = min(carried[other]) if version in topless else 0
+            length = len(story[other]) - start
+            rest = len(story[other]) - 1 - stop
+            prefix = len({at for at in carried[other] if start <= at <= stop}) / (stop + 1 - start)
             if prefix < CUT_PREFIX_SHARE or rest < 1:
                 continue
             short_rest = rest < max(CUT_MIN_REST, CUT_REST_SHARE * length)

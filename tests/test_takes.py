@@ -237,6 +237,19 @@ def test_a_sentence_glued_into_a_paragraph_is_not_part_of_the_story():
     assert cell.state == "not-story"  # not a FIRST statement of the take
 
 
+def test_a_paragraph_cut_short_with_an_ellipsis_between_two_of_the_story_is_a_teaser():
+    # A related story's teaser set between two paragraphs the other copies run together: not
+    # part of the story.  The same paragraph ending in a full stop may be an outlet's own.
+    teaser = "Those worries deepened on Tuesday when the harbour board met and signaled that..."
+    page = (*TAKE[:3], teaser, *TAKE[3:])
+    comparison = compare(("a", TAKE), ("b", TAKE), ("page", page))
+    take = take_of(comparison, "page")
+    assert set(take.versions) == {"a", "b", "page"}
+    assert [comparison.sentences()[sid].text for sid in take.not_story] == [teaser]
+    own = (*TAKE[:3], teaser.replace("signaled that...", "adjourned."), *TAKE[3:])
+    assert not any(t.not_story for t in compare(("a", TAKE), ("b", TAKE), ("page", own)).takes)
+
+
 def test_one_other_copy_does_not_make_a_sentence_glued():
     # With one other copy, an extra sentence may be the other copy's trim: it stays story.
     glued = list(TAKE)
@@ -462,6 +475,24 @@ def test_a_topless_page_must_run_to_the_end_of_the_other():
     comparison = lost_top_story(TAKE[3:9])
     assert len(comparison.takes) == 2
     assert not any(take.lost_top for take in comparison.takes)
+
+
+def test_a_topless_page_that_stops_where_two_copies_go_on_lost_its_end_too():
+    # Caught in the middle by the scraper: it starts at ¶6 and stops at ¶9 of a take that two
+    # copies carry on to ¶12.  Measured from where it starts (not from the top it lost, which
+    # would make it no prefix at all), it stops where they go on, and outlets do not add
+    # paragraphs in unison: one take.
+    pages = [
+        headed("full", TAKE, HEADLINE),
+        headed("copy", TAKE, None),
+        headed("middle", TAKE[5:9], None),
+    ]
+    comparison = compare_articles(Story("strike"), pages)
+    (take,) = comparison.takes
+    assert [(t.version, t.starts_at_paragraph) for t in take.lost_top] == [("middle", 6)]
+    assert [(c.version, c.after_paragraph) for c in take.cut_off] == [("middle", 4)]
+    assert comparison.ordering.method == "none"
+    assert not any(c.state == "dropped" for st in comparison.statements for c in st.cells)
 
 
 def test_a_topless_page_that_rewords_is_another_take():
