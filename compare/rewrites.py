@@ -17,6 +17,13 @@ up to the lead: "first meet one on one in the … Gothic Hall, then continue the
 … over lunch" → "their private meeting in the opulent Gothic Hall was under way" and "They'll
 continue their discussions … over lunch"): the rest is its words the linked part lacks, and it
 must share at least SPLIT_REST_WORDS of them besides REWRITE_OVERLAP, with the same plan cue.
+A write-through's new top is such a split too: the old lead's background clause goes on as a
+sentence of its own ("… a summit that plays out against a backdrop of fraying Western
+alliances …" → "The drama was playing out against a backdrop …"), and its plan is the new
+lead's news ("are ready to go one-on-one" → "arrived Monday at Helsinki's presidential palace
+for a long-awaited summit"), in new words around the few it keeps: where the split sentence
+and its rewrite both lead their versions, SPLIT_REST_WORDS in common and the plan cue suffice
+(dev: r-ap-summit-overnight's t1/t2 → t5 lead; nothing else of the corpus's clusters moves).
 
 Each sentence gets at most one such link, the best overlap first.  Nothing here depends on the
 order of the inputs.
@@ -129,6 +136,8 @@ def _rewrites(a: Article, b: Article, pairs: frozenset[tuple[int, int]]) -> list
     )
     by_index = ({s.index: s for s in a.sentences}, {s.index: s for s in b.sentences})
     candidates: list[tuple[float, str, str, int | None]] = []
+    # The two versions' first sentences: a split lead's rest that the other's lead rewrites.
+    leads = {a.sentences[0].id, b.sentences[0].id} if a.sentences and b.sentences else set()
     for x in a.sentences:
         if x.index in anchors:
             continue
@@ -156,7 +165,8 @@ def _rewrites(a: Article, b: Article, pairs: frozenset[tuple[int, int]]) -> list
             if (other, y.index) in partners or len(rest & theirs) < SPLIT_REST_WORDS:
                 continue
             overlap = _dice(rest, theirs)
-            if overlap >= REWRITE_OVERLAP and _plan_came_true(x, y):
+            new_top = {x.id, y.id} == leads
+            if (overlap >= REWRITE_OVERLAP or new_top) and _plan_came_true(x, y):
                 ids = (x.id, y.id) if side == 0 else (y.id, x.id)
                 candidates.append((-overlap, *ids, side))
     position = {s.id: at for at, s in enumerate(a.sentences)}

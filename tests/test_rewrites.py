@@ -151,3 +151,38 @@ def test_a_split_rewrite_puts_both_halves_in_the_statement_and_reads_updated():
     first, later = statement.cells
     assert (first.state, later.state) == ("first", "updated")
     assert set(later.sentences) == {"later-s0", "later-s3"}
+
+
+def test_an_old_lead_split_into_a_new_top_and_its_background_is_linked_to_the_new_top():
+    # A write-through's new top: the old lead's plan ("are ready to go one-on-one") became the
+    # new lead's news ("arrived … for a long-awaited summit"), and its background clause went
+    # on as a sentence of its own, which the aligner links.  The rest shares only three words
+    # with the new lead (too few a share for a rewrite anywhere else), but both lead their
+    # versions.
+    early = (
+        "With rattled capitals watching, the two presidents are ready to go one-on-one in a "
+        "summit that plays out against a backdrop of fraying alliances, a widening inquiry into "
+        "election meddling and fears that aggression may go unpunished. "
+        "The meeting was condemned in advance by lawmakers from both parties.\n\n"
+        "The leaders will then take questions at a news conference."
+    )
+    late = (
+        "Both leaders arrived Monday at the lakeside palace for a long-awaited summit, hours "
+        "after a public quarrel over election meddling, sanctions and trade tariffs that "
+        "rattled markets. "
+        "The drama was playing out against a backdrop of fraying alliances, a widening inquiry "
+        "and fears that aggression may go unpunished.\n\n"
+        "The meeting was condemned in advance by lawmakers from both parties.\n\n"
+        "The leaders will then take questions at a news conference."
+    )
+    articles = versions(("early", early), ("late", late))
+    links = align(articles, AlignOptions())
+    assert frozenset(("early-s0", "late-s1")) in linked(links)
+    (rewrite,) = added(articles, links)
+    assert (rewrite.source, rewrite.target, rewrite.kind) == ("early-s0", "late-s0", "split")
+    # The same two sentences further down are no new top: their share is too small.
+    moved = versions(
+        ("early", f"The port reopened on Sunday. {early}"),
+        ("late", f"The port reopened on Sunday. {late}"),
+    )
+    assert added(moved, align(moved, AlignOptions())) == []
