@@ -560,6 +560,17 @@ def test_two_scrapes_of_one_outlet_are_told_apart_by_id_in_the_notes():
     ]
     view = build_view(compare_articles(Story("strike"), pages))
     assert "nbc_1044 lost its top: it starts at ¶4 of nbc_0951" in " ".join(view.takes_notes)
+    # The same page scraped twice, word for word, beside another outlet's copy of the take.
+    twice = [
+        replace(headed("herald_0644", TAKE, HEADLINE), outlet="miamiherald.com"),
+        replace(headed("herald_1933", TAKE, HEADLINE), outlet="miamiherald.com"),
+        replace(
+            headed("observer", (*TAKE[:2], TAKE[2].replace("on", "along"), *TAKE[3:]), HEADLINE),
+            outlet="charlotteobserver.com",
+        ),
+    ]
+    view = build_view(compare_articles(Story("strike"), twice))
+    assert "Same text word for word: herald_0644, herald_1933." in view.takes_notes
 
 
 def test_copies_cut_off_before_one_sentence_are_named_together():

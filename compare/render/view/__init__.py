@@ -106,7 +106,7 @@ def build_view(comparison: Comparison) -> ReportView:
         sentences=sentences,
         ordering_line=ordering_line(comparison),
         notices=notices(comparison),
-        takes_notes=takes_notes(comparison, {v.id: v for v in versions}),
+        takes_notes=takes_notes(comparison),
         headline_changes=changes,
         top_updates=tuple(updates[:TOP_UPDATES]),
         more_updates=max(len(updates) - TOP_UPDATES, 0),

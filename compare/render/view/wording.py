@@ -119,14 +119,14 @@ def notices(comparison: Comparison) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def takes_notes(comparison: Comparison, versions: dict[str, VersionView]) -> tuple[str, ...]:
+def takes_notes(comparison: Comparison) -> tuple[str, ...]:
     """What page 1 says about the copies within each take (compare.takes)."""
     notes = []
     owner = {s.id: v.id for v in comparison.versions for s in v.sentences}
     called = distinct_names(comparison)
     for take in comparison.takes:
         for group in take.identical:
-            names = [versions[v].name for v in group]
+            names = [called[v] for v in group]
             if len(group) == len(comparison.versions):
                 notes.append("Every version has the same text word for word: all of it shared.")
             else:
@@ -150,7 +150,7 @@ def takes_notes(comparison: Comparison, versions: dict[str, VersionView]) -> tup
             glued[owner[sid]] += 1
         for vid, count in glued.items():
             notes.append(
-                f"{versions[vid].name}: {count} sentence{'s' if count > 1 else ''} glued in from "
+                f"{called[vid]}: {count} sentence{'s' if count > 1 else ''} glued in from "
                 "elsewhere on the page (a teaser, a tweet, a caption), marked “not part of the "
                 "story”."
             )
