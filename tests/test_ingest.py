@@ -221,6 +221,13 @@ def test_a_getty_caption_is_a_caption_and_a_page_of_one_is_no_article(tmp_path):
     )
     assert paragraphs(article) == [LEAD, SECOND, THIRD]
     assert {reasons(article)[line] for line in (agency, coded, photographer)} == {"caption"}
+    # Fox News sets a photo's credit apart by a run of spaces: "… talks      (Lehtikuva)".  A
+    # bracket after a single space is the story's own.
+    spaced = "The old bridge is the site of the repairs                    \u00a0(Lehtikuva)"
+    own = "The mayor thanked the crews (and their families)."
+    article = page("\n\n".join(["Old bridge closes", LEAD, spaced, SECOND, own]), tmp_path)
+    assert paragraphs(article) == [LEAD, SECOND, own]
+    assert reasons(article)[spaced] == "caption"
 
 
 def test_a_wires_bracketed_sign_off_and_refile_note_are_furniture(tmp_path):
