@@ -44,6 +44,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import TypeVar
 
+from compare.ingest.rules import is_snippet
 from compare.model import Article, CutOff, Link, LostTop, Sentence, Take
 from compare.normalize import squash, tokens
 from compare.temporal import cues, is_update, reports_dated_event
@@ -86,9 +87,6 @@ _STORY_CODE = re.compile(r"\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]{6,}\b")
 _CREDIT = re.compile(r"\s*\([^()]{2,80}\)\s*$")
 # A sentence broken off by the scraper: an ellipsis, or no closing punctuation.
 _BROKEN_OFF = re.compile(r"(?:\.\.\.|…|[^.!?\"'”’)\]])\s*$")
-# A paragraph a page cut short with an ellipsis: a related story's teaser ("… and signaled
-# that...").
-_TEASER_END = re.compile(r"(?:\.\.\.|…)\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,12 +311,13 @@ def _glue_candidates(
         before = ordered[at - 1]
         after = ordered[end + 1] if end + 1 < len(ordered) else None
         run = tuple(s.id for s in ordered[at : end + 1])
-        # Whole paragraphs ending in an ellipsis are a teaser set between two of the story's
-        # paragraphs; otherwise only material appended to a paragraph can be glued in.
+        # Whole paragraphs cut short with an ellipsis (another story's snippet: "… and
+        # signaled that...") are a teaser set between two of the story's paragraphs; otherwise
+        # only material appended to a paragraph can be glued in.
         teaser = (
             ordered[at].paragraph != before.paragraph
             and (after is None or after.paragraph != ordered[end].paragraph)
-            and _TEASER_END.search(ordered[end].text) is not None
+            and is_snippet(ordered[end].text)
         )
         witnesses = _witnesses(
             before, after, len(run), ordered[at], teaser, partners, by_version, excerpts
@@ -611,8 +610,8 @@ def _stops(
     have been cut off there: its story is a prefix-like run of ``other``'s, and ``other`` goes
     on (for an excerpt, by a sentence or more).  A copy that lost its top (``topless``) is
     measured from where it starts in ``other``: a page the scraper caught in the middle may
-    lack its end too.  Each version's partners are read once, by the version they are in (a hundred
-    versions of a story are ten thousand pairs)."""
+    lack its end too.  Each version's partners are read once, by the version they are in (a
+    hundred versions of a story are ten thousand pairs)."""
     place = {s.id: (vid, at) for vid, kept in story.items() for at, s in enumerate(kept)}
     found = {}
     for version, own in story.items():
