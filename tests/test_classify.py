@@ -24,6 +24,7 @@ from compare.classify import (
     version_overlap,
 )
 from compare.collate import collate
+from compare.confidence import needs_check
 from compare.model import Article, Comparison, Story, Take
 from compare.pipeline import compare_articles
 from compare.render.json import to_dict
@@ -626,6 +627,37 @@ def test_different_stories_get_a_warning_and_no_order_from_their_links():
     assert set(warning.versions) == {"census", "spotify"}
     assert "different stories" in warning.message
     assert comparison.ordering.pairs[0].basis == "none"
+
+
+def test_one_loose_link_does_not_make_a_one_sentence_page_the_same_story():
+    # A page of one sentence, 42 % linked to another story by one link the report asks to
+    # check: no order from the other's "growth", a warning that says why.
+    from compare.pipeline import compare_articles
+
+    stub = (
+        "Mayor Dana Reyes called the bridge plan a disaster in a radio interview ahead of the "
+        "council vote."
+    )
+    week = (
+        "Here are five moments from Mayor Dana Reyes's week in the capital, as she prepares "
+        "for the council vote. She opened a library branch on Tuesday. She met union leaders "
+        "on Wednesday. She toured the flooded district on Thursday. She spoke at a school "
+        "graduation on Friday."
+    )
+    pages = [
+        Article(id="stub", path="stub.txt", text=stub),
+        Article(id="week", path="w.txt", text=week),
+    ]
+    comparison = compare_articles(Story("s"), pages)
+    (link,) = comparison.links
+    assert needs_check(link)
+    (warning,) = comparison.warnings
+    assert "at most 42% linked, every link to check" in warning.message
+    assert comparison.ordering.method == "none"
+    # The same page closely linked (a copy of the other's lead) is one story with it.
+    lead = week.split(". ")[0] + "."
+    pages[0] = Article(id="stub", path="stub.txt", text=lead)
+    assert compare_articles(Story("s"), pages).warnings == ()
 
 
 def test_a_link_between_different_stories_is_never_an_update():
