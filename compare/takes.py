@@ -167,7 +167,7 @@ def group_takes(articles: Sequence[Article], links: Sequence[Link]) -> tuple[Tak
             and _opening_of(story[v], story[other], cut, partners)
         )
     }
-    takes = _grouped(articles, links, sentences, story, cuts, tops)
+    takes = _grouped(articles, links, sentences, story, cuts, tops, outlet)
     # Glue counts only where a copy of the same take shows it: elsewhere it may be news.
     not_story = captions | {
         sid
@@ -468,6 +468,7 @@ def _grouped(
     story: dict[str, list[Sentence]],
     cuts: dict[tuple[str, str], _Cut],
     tops: dict[tuple[str, str], _Top],
+    outlet: Mapping[str, str],
 ) -> DisjointSet:
     """Versions joined when they are one take (:func:`_carries`) and lead with the same sentence
     (or one lost its top and starts with the other's sentence there)."""
@@ -504,7 +505,7 @@ def _grouped(
     for (a, b), linked in sorted(close.items()):
         if (a, b) in updated or (a, b) not in leads or reworded[(a, b)] >= REWORDED_APART:
             continue
-        if _news_apart(a, b, linked_at_all[(a, b)], story, cuts, tops):
+        if _news_apart(a, b, linked_at_all[(a, b)], story, cuts, tops, outlet[a] == outlet[b]):
             continue
         shorter, longer = sorted((a, b), key=lambda v: (len(story[v]), v))
         cut, top = cuts.get((shorter, longer)), tops.get((shorter, longer))
@@ -545,6 +546,7 @@ def _news_apart(
     story: dict[str, list[Sentence]],
     cuts: dict[tuple[str, str], _Cut],
     tops: dict[tuple[str, str], _Top],
+    same_outlet: bool,
 ) -> bool:
     """Whether one of two versions has several story sentences the other lacks, where the
     other could carry them (before the point it was cut off at, after the point it starts at
@@ -553,7 +555,9 @@ def _news_apart(
     paragraph two): a write-through added news, so the two are different takes, however little
     else differs.  One sentence less is an outlet's trim, an
     outlet trims below the top rather than under the lead, and glued-in material is not in
-    ``story``."""
+    ``story``.  Two pages of one outlet (``same_outlet``: the same page scraped twice) are apart
+    by a single such sentence: an outlet does not trim its own page, its desk added to it
+    (cnbc.com's summit story at 05:47 and 07:28, the later with Putin's late landing)."""
     for own, other in ((a, b), (b, a)):
         cut, top, own_top = cuts.get((other, own)), tops.get((other, own)), tops.get((own, other))
         carried = story[own] if cut is None else story[own][: cut.stop + 1]
@@ -562,6 +566,8 @@ def _news_apart(
         elif own_top is not None:  # what it printed above its story is no news of its own
             carried = carried[own_top.skipped :]
         extra = [s for s in carried if s.id not in linked]
+        if same_outlet and extra:
+            return True
         if len(extra) < NEWS_APART:
             continue
         under_lead = all(s.id not in linked for s in carried[1 : 1 + NEWS_APART])

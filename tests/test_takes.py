@@ -258,6 +258,21 @@ def test_one_other_copy_does_not_make_a_sentence_glued():
     assert all(not take.not_story for take in comparison.takes)
 
 
+def test_one_sentence_added_to_an_outlets_own_page_makes_a_new_take():
+    # Another outlet's copy one sentence short is a trim; the same outlet's page scraped
+    # again with a sentence more is its desk's addition: a write-through.
+    added = "Port managers said the first ships were turned away at dawn."
+    later = (*TAKE[:6], added, *TAKE[6:])
+    two_outlets = compare(
+        ("wire", TAKE), ("page", later), outlets={"wire": "a.com", "page": "b.com"}
+    )
+    assert len(two_outlets.takes) == 1
+    one_outlet = compare(
+        ("early", TAKE), ("late", later), outlets={"early": "a.com", "late": "a.com"}
+    )
+    assert len(one_outlet.takes) == 2
+
+
 def test_a_state_change_makes_two_takes():
     later = list(TAKE)
     later[7] = "The mediator met both sides on Wednesday and the talks resumed."
