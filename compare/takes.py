@@ -15,8 +15,8 @@ for news:
 - **cut-off copies** (``Take.cut_off``): a copy whose story is a prefix-like run of another
   copy's and then ends, with material glued on after it (or a last sentence broken off, its
   last paragraph running several of the other's together as a preview box does, two or more
-  copies going on past it, or, word for word, another outlet's opening where no second outlet
-  stops), while the other copy goes on;
+  copies going on past it where no second outlet stops, or, word for word, another outlet's
+  opening where no second outlet stops), while the other copy goes on;
 - **copies that lost their top** (``Take.lost_top``): a page with no headline or dateline
   whose story is, sentence for sentence, another copy's from part-way in to its end (the
   scraper started below the top: headline, lead and all); a caption or teaser it printed
@@ -151,16 +151,18 @@ def group_takes(articles: Sequence[Article], links: Sequence[Link]) -> tuple[Tak
         ending_at[(other, cut.stop)].add(outlet[v])
     # A copy stopped where others go on was cut off when it shows it (material glued on after
     # it, a last sentence broken off, an excerpt's run-together paragraphs), or when several
-    # copies go on past it: outlets do not add the same paragraphs in unison, the shorter copy
-    # lost them; or when it is, word for word, the opening of another outlet's copy and no
-    # second outlet stops there: a take goes to every outlet on the wire at once, a page that
-    # lost its end is one outlet's (an outlet that adds paragraphs to its own page moves a take).
+    # copies go on past it and no second outlet stops there: outlets do not add the same
+    # paragraphs in unison, the shorter copy lost them (where two outlets stop at one place
+    # and two go on, two takes reached them: a short first take and its write-through); or
+    # when it is, word for word, the opening of another outlet's copy and no second outlet
+    # stops there: a take goes to every outlet on the wire at once, a page that lost its end is
+    # one outlet's (an outlet that adds paragraphs to its own page moves a take).
     cuts = {
         (v, other): cut
         for (v, other), cut in stops.items()
         if _shows_cut(story[v][-1], other in excerpts[v])
         or (v, other) in trailing
-        or going_on[v] >= WITNESSES
+        or (going_on[v] >= WITNESSES and len(ending_at[(other, cut.stop)]) < WITNESSES)
         or (
             len(ending_at[(other, cut.stop)]) < WITNESSES
             and outlet[v] != outlet[other]

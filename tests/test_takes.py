@@ -336,6 +336,17 @@ def test_a_copy_that_stops_cleanly_where_one_other_goes_on_is_another_take():
     assert not any(take.cut_off for take in comparison.takes)
 
 
+def test_two_outlets_stopping_where_two_go_on_ran_a_short_first_take():
+    # Two outlets end at ¶5 and two others go on with the same paragraphs: a short first take
+    # and its write-through both reached the wire's outlets, neither side lost or added alone.
+    outlets = {"a": "a.com", "b": "b.com", "c": "c.com", "d": "d.com"}
+    comparison = compare(
+        ("a", TAKE), ("b", TAKE), ("c", TAKE[:5]), ("d", TAKE[:5]), outlets=outlets
+    )
+    assert take_of(comparison, "c") == take_of(comparison, "d") != take_of(comparison, "a")
+    assert not any(take.cut_off for take in comparison.takes)
+
+
 def test_an_excerpt_that_runs_paragraphs_together_was_cut_off_however_little_follows():
     # A preview box (Yahoo's: the first paragraphs as one block under "More") stops where the
     # story goes on by two sentences only: the run-together block shows it is an excerpt.
