@@ -29,7 +29,9 @@ starts), never differ by a state change, reword no more than a couple of
 the sentences they share (copies differ by typography, spelling and story codes; a
 write-through rewords as it goes), the shorter one's story nearly all
 reappears closely worded in the longer one, and the longer one goes on no further than the
-shorter one ends (unless the shorter one was cut off).
+shorter one ends (unless the shorter one was cut off).  Several sentences of news one has and
+the other lacks make two takes; for two pages of one outlet (the same page scraped twice) one
+sentence does, since an outlet does not trim its own page.
 The grouping reads only the versions and their links (no time order, so it can inform the
 ordering), and never the order of the inputs.
 """
