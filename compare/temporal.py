@@ -738,11 +738,15 @@ def _figure_cues(earlier: str, before: Sequence[Token], after: Sequence[Token]) 
 
 
 def _attribution_cues(earlier: str, later: str) -> list[Cue]:
-    """The speaker changed: "he said" → "said Leif-Eric Easley"."""
+    """The speaker changed: "he said" → "said Leif-Eric Easley".  The same speaker named more
+    or less fully ("Daniel Ek" → "Ek", "Spotify's CEO" → "CEO") is no change."""
     before, after = _speaker(earlier), _speaker(later)
-    if before and after and _fold_words(before) != _fold_words(after):
-        return [Cue("attribution", before, after)]
-    return []
+    if not before or not after:
+        return []
+    own, other = set(_fold_words(before).split()), set(_fold_words(after).split())
+    if own <= other or other <= own:
+        return []
+    return [Cue("attribution", before, after)]
 
 
 _SAYING = "|".join(sorted(ATTRIBUTION_VERBS - {"according", "tell", "say"}))

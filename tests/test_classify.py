@@ -380,6 +380,13 @@ def test_attribution_change_is_reported_as_a_cue():
     )
     assert [c.kind for c in found] == ["attribution"]
     assert found[0].before == "he" and "Easley" in found[0].after
+    # The same speaker named more or less fully, or a scraper's stray space ("Spotify 's"),
+    # is no change of who said it.
+    assert (
+        cues('"We rolled this out wrong," Daniel Ek said.', '"We rolled this out wrong," Ek said.')
+        == ()
+    )
+    assert cues("Spotify 's CEO says it was wrong.", "Spotify's CEO says it was wrong.") == ()
 
 
 def story(*versions: tuple[str, str, str | None]) -> list[Article]:
