@@ -712,11 +712,18 @@ def order_right(versions: Sequence[str], earlier: str, later: str, method: str) 
 @dataclass
 class Calibration:
     """Ordering decisions binned by the report's confidence: bin → [decisions, right, sum of
-    confidences]."""
+    confidences].  A report that orders nothing (method none: "ordered by name, nothing orders
+    them", 50 %) claims no order and is counted apart, as ``undecided``: binned, it would be
+    wrong (or right by the names' luck) at 50 % by construction.  Order accuracy still counts
+    it wrong."""
 
     bins: dict[int, list[float]] = field(default_factory=dict)
+    undecided: int = 0
 
-    def add(self, confidence: float, right: bool) -> None:
+    def add(self, confidence: float, right: bool, decided: bool = True) -> None:
+        if not decided:
+            self.undecided += 1
+            return
         n = bin_of(confidence)
         cell = self.bins.setdefault(n, [0, 0, 0.0])
         cell[0] += 1
@@ -724,6 +731,7 @@ class Calibration:
         cell[2] += confidence
 
     def merge(self, other: Calibration) -> None:
+        self.undecided += other.undecided
         for n, (count, right, total) in other.bins.items():
             cell = self.bins.setdefault(n, [0, 0, 0.0])
             cell[0] += count
@@ -891,7 +899,8 @@ def evaluate_real_story(story: RealStory, runs: PipelineRuns) -> RealResult:
             order = [stems[v.id] for v in comparison.versions]
             right = order_right(order, earlier, later, comparison.ordering.method)
             counts.pair_right += right
-            counts.calibration.add(comparison.ordering.confidence, right)
+            decided = comparison.ordering.method != "none"
+            counts.calibration.add(comparison.ordering.confidence, right, decided)
     for first, second in story.same_take_pairs():
         comparison, _, failure = runs.run([paths[first], paths[second]])
         counts.same_take_runs += 1
@@ -930,7 +939,8 @@ def evaluate_real_story(story: RealStory, runs: PipelineRuns) -> RealResult:
             right = order_right(predicted_order, earlier, later, comparison.ordering.method)
             counts.take_order_pairs += 1
             counts.take_order_right += right
-            counts.n_calibration.add(comparison.ordering.confidence, right)
+            decided = comparison.ordering.method != "none"
+            counts.n_calibration.add(comparison.ordering.confidence, right, decided)
         by_stem = {stems[v.id]: v for v in comparison.versions}
         resolved, ignored = resolve(story, {s: v.sentences for s, v in by_stem.items()})
         gold = derive_gold(resolved)
@@ -1119,6 +1129,11 @@ def calibration_lines(title: str, calibration: Calibration) -> list[str]:
         lines.append(f"  {label:<10} {count:>9} {accuracy:>9.3f} {mean:>9.3f}{flag}")
     if not calibration.bins:
         lines.append("  (no decisions)")
+    if calibration.undecided:
+        lines.append(
+            f"  {'undecided':<10} {calibration.undecided:>9}  (method none: no order claimed, "
+            "not binned; wrong in the order accuracy)"
+        )
     return lines
 
 
@@ -1137,7 +1152,8 @@ def real_report(results: Sequence[RealResult], splits: Sequence[str], errors: bo
         lines += [
             "  2v order: two-version reports of every two versions from differently ordered "
             "takes, each pair passed in both orders; a refused run or an undecided order "
-            "(method none) counts as wrong.",
+            "(method none) counts as wrong; the calibration tables bin the decided orders and "
+            "count the undecided ones apart.",
             "  take F1: same-take version pairs of the all-versions report; take order: its "
             "version order over the same pairs; links and updates: its links (x-take: only "
             "links between versions of different takes).",
@@ -1223,6 +1239,7 @@ def real_json(c: RealCounts) -> dict:
             }
             for label, n, acc, m, _ in c.calibration.rows()
         ],
+        "calibration_undecided": c.calibration.undecided,
         "link_confusion": {f"{t}->{p}": n for (t, p), n in sorted(c.links.link_matrix.items())},
     }
 

@@ -163,6 +163,22 @@ def test_take_f1_counts_same_take_pairs():
     assert scores["take_f1"] == pytest.approx(0.4)
 
 
+def test_an_undecided_order_is_counted_apart_not_binned():
+    # "Ordered by name, nothing orders them" at 50 % claims no order: binned it would be off
+    # by construction; it stays wrong in the order accuracy.
+    calibration = evaluate.Calibration()
+    for _ in range(25):
+        calibration.add(0.5, False, decided=False)
+    calibration.add(0.95, True)
+    assert calibration.undecided == 25
+    assert [row[:2] for row in calibration.rows()] == [("0.9-1.0", 1)]
+    lines = evaluate.calibration_lines("title", calibration)
+    assert any(line.split()[:2] == ["undecided", "25"] for line in lines)
+    merged = evaluate.Calibration()
+    merged.merge(calibration)
+    assert merged.undecided == 25
+
+
 def test_calibration_bins_count_accuracy_and_flag_miscalibrated_full_bins():
     calibration = evaluate.Calibration()
     for n in range(20):  # 20 decisions at 0.95, half right: flagged
