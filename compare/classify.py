@@ -320,7 +320,19 @@ def order_versions(
         for x in range(count)
     ]
     order, decisions = _order_takes(margin, likeness)
-    members = [_within_take(groups[x], by_id) for x in order]
+    # A copy that may be an earlier, shorter take rather than a cut-off one (see
+    # CutOff.maybe_earlier_take) goes first in its take where the text says so and the
+    # stamps do not decide: if it is a take, it came first; if a cut copy, its place among
+    # the take's copies says nothing.
+    shorter = {
+        (c.version, c.against)
+        for t in takes
+        for c in t.cut_off
+        if c.maybe_earlier_take
+        and not stamps.get(_key(c.version, c.against), 0)
+        and text.get((c.version, c.against), 0.0) > 0
+    }
+    members = [_within_take(groups[x], by_id, shorter) for x in order]
     ordered = [by_id[vid] for group in members for vid in group]
     pairs = []
     for (i, x), (j, y) in combinations(enumerate(order), 2):
@@ -328,13 +340,23 @@ def order_versions(
         p = round(probability(decided), 3)
         basis = _basis(decided, stamps, text, groups[x], groups[y])
         pairs += [PairOrder(a, b, p, basis, decided) for a in members[i] for b in members[j]]
-    same_take = [_same_take(a, b, stamps) for group in members for a, b in combinations(group, 2)]
+    same_take = [
+        _same_take(a, b, stamps, text, shorter)
+        for group in members
+        for a, b in combinations(group, 2)
+    ]
     pairs += same_take
     adjacent = [probability(decisions[(i, i + 1)]) for i in range(count - 1)]
     if not adjacent:  # one take: only its versions' stamps order anything
         adjacent = [p.confidence for p in same_take]
     confidence = sum(adjacent) / len(adjacent)
     evidence = _evidence_notes(order, groups, members, stamps, sighted, text, decisions)
+    evidence += [
+        f"{short} before {long}: it may be an earlier, shorter take of {long}'s opening (if "
+        f"not, a copy cut off: one take), text evidence {text[(short, long)]:+.1f} "
+        f"(confidence {probability(text[(short, long)]):.2f})"
+        for short, long in sorted(shorter)
+    ]
     method = _method(pairs)
     ordering = Ordering(method, round(confidence, 2), tuple(evidence), tuple(pairs))
     return ordering, ordered
@@ -377,18 +399,30 @@ def _basis(
     return "+".join(parts)
 
 
-def _same_take(a: str, b: str, stamps: dict[tuple[str, str], int]) -> PairOrder:
-    """Two versions of one take, a placed first: ordered by stamps only if those do."""
+def _same_take(
+    a: str,
+    b: str,
+    stamps: dict[tuple[str, str], int],
+    text: dict[tuple[str, str], float],
+    shorter: set[tuple[str, str]],
+) -> PairOrder:
+    """Two versions of one take, a placed first: ordered by stamps only if those do, or by
+    the text where a is a copy that may be an earlier, shorter take of b's."""
     if stamps.get(_key(a, b), 0):
         return PairOrder(
             a, b, round(probability(STAMP_WEIGHT), 3), "same take; stamps", STAMP_WEIGHT
         )
+    if (a, b) in shorter:
+        margin = text[(a, b)]
+        return PairOrder(a, b, round(probability(margin), 3), "same take; text", margin)
     return PairOrder(a, b, 0.5, "same take")
 
 
-def _within_take(group: Sequence[str], by_id: dict[str, Article]) -> list[str]:
+def _within_take(
+    group: Sequence[str], by_id: dict[str, Article], shorter: set[tuple[str, str]]
+) -> list[str]:
     """A take's versions: by their stamps (the middle of each interval), undated ones after,
-    by name."""
+    by name; a copy that may be an earlier, shorter take just before the copy it opens."""
 
     def key(vid: str) -> tuple[datetime, str]:
         interval = by_id[vid].time
@@ -399,7 +433,12 @@ def _within_take(group: Sequence[str], by_id: dict[str, Article]) -> list[str]:
         )
         return middle, vid
 
-    return sorted(group, key=key)
+    ordered = sorted(group, key=key)
+    for short, long in sorted(shorter):
+        if short in ordered and long in ordered and ordered.index(short) > ordered.index(long):
+            ordered.remove(short)
+            ordered.insert(ordered.index(long), short)
+    return ordered
 
 
 # --- stamps -----------------------------------------------------------------------------------

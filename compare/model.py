@@ -248,7 +248,7 @@ class PairOrder:
     earlier: str
     later: str
     confidence: float  # calibrated probability that the decision is right (0.5: a coin)
-    basis: str  # "stamps", "text", "stamps+text", "chain", "none"; "same take" (; stamps)
+    basis: str  # "stamps", "text", "stamps+text", "chain", "none"; "same take" (; stamps | ; text)
     margin: float = 0.0  # the raw evidence margin the confidence maps (classify.probability)
 
 
@@ -334,6 +334,10 @@ class CutOff:
     # The sentence index in ``against`` where the copy stops; None in a comparison read back
     # from report.json, which does not record it.
     against_index: int | None = None
+    # Nothing shows the cut but that the copy is, word for word, the opening of another
+    # outlet's with no second outlet stopping there: it may as well be an earlier, shorter
+    # take (a first take of a few paragraphs, extended by a write-through).
+    maybe_earlier_take: bool = False
 
     def lost(self, sentence: Sentence) -> bool:
         """Whether the copy lost this sentence of ``against``: it lies after the cut."""

@@ -159,18 +159,22 @@ def group_takes(articles: Sequence[Article], links: Sequence[Link]) -> tuple[Tak
     # when it is, word for word, the opening of another outlet's copy and no second outlet
     # stops there: a take goes to every outlet on the wire at once, a page that lost its end is
     # one outlet's (an outlet that adds paragraphs to its own page moves a take).
-    cuts = {
-        (v, other): cut
+    shown = {
+        (v, other)
         for (v, other), cut in stops.items()
         if _shows_cut(story[v][-1], other in excerpts[v])
         or (v, other) in trailing
         or (going_on[v] >= WITNESSES and len(ending_at[(other, cut.stop)]) < WITNESSES)
-        or (
-            len(ending_at[(other, cut.stop)]) < WITNESSES
-            and outlet[v] != outlet[other]
-            and _opening_of(story[v], story[other], cut, partners)
-        )
     }
+    opening = {
+        (v, other)
+        for (v, other), cut in stops.items()
+        if (v, other) not in shown
+        and len(ending_at[(other, cut.stop)]) < WITNESSES
+        and outlet[v] != outlet[other]
+        and _opening_of(story[v], story[other], cut, partners)
+    }
+    cuts = {pair: cut for pair, cut in stops.items() if pair in shown | opening}
     takes = _grouped(articles, links, sentences, story, cuts, tops, outlet)
     # Glue counts only where a copy of the same take shows it: elsewhere it may be news.
     not_story = captions | {
@@ -201,7 +205,15 @@ def group_takes(articles: Sequence[Article], links: Sequence[Link]) -> tuple[Tak
             stopped = _against(cuts, v, group, alone, representative, size)
             if stopped is not None:
                 stop = story[stopped.against][stopped.stop].index
-                cut_off.append(CutOff(v, stopped.after_paragraph, stopped.against, stop))
+                cut_off.append(
+                    CutOff(
+                        v,
+                        stopped.after_paragraph,
+                        stopped.against,
+                        stop,
+                        maybe_earlier_take=(v, stopped.against) in opening,
+                    )
+                )
             topless = _against(tops, v, group, False, representative, size)
             if topless is not None:
                 start = story[topless.against][topless.start]

@@ -16,6 +16,7 @@ import pytest
 from compare.model import Article, Comparison, Story
 from compare.pipeline import compare_articles, compare_inputs
 from compare.render.json import from_dict, to_dict
+from compare.render.view import build_view
 
 # Twelve paragraphs of one take, each a distinct statement.
 TAKE = (
@@ -137,7 +138,38 @@ def test_one_outlet_running_another_outlets_opening_word_for_word_was_cut_off():
     assert len(comparison.takes) == 1
     (cut,) = comparison.takes[0].cut_off
     assert (cut.version, cut.against, cut.after_paragraph) == ("short", "full", 5)
+
+
+@pytest.mark.parametrize("inputs", [("full", "short"), ("short", "full")])
+def test_a_clean_opening_of_another_outlets_copy_may_be_an_earlier_take_and_goes_first(inputs):
+    # Nothing on the short page shows a cut: it may as well be a first take of five
+    # paragraphs that a write-through extended (two versions have no second outlet to tell).
+    # One take, flagged as either; if a take, it came first, so it is ordered first.
+    texts = {"full": TAKE, "short": TAKE[:5]}
+    comparison = compare(*((name, texts[name]) for name in inputs))
+    (cut,) = comparison.takes[0].cut_off
+    assert cut.maybe_earlier_take
+    assert [v.id for v in comparison.versions] == ["short", "full"]
+    (pair,) = comparison.ordering.pairs
+    assert (pair.earlier, pair.later, pair.basis) == ("short", "full", "same take; text")
+    assert pair.confidence > 0.5
+    assert comparison.ordering.method == "content"
+    assert any("an earlier, shorter take" in note for note in comparison.ordering.evidence)
+    data = to_dict(comparison)
+    assert data["takes"][0]["cut_off"][0]["maybe_earlier_take"] is True
+    assert to_dict(from_dict(data)) == data
+    notes = " ".join(build_view(comparison).takes_notes)
+    assert "short is full's first 5 ¶ word for word" in notes
+    assert "a copy cut off there or an earlier, shorter take" in notes
+
+
+def test_a_copy_that_shows_its_cut_is_no_earlier_take_and_orders_nothing():
+    # The teaser glued on after the cut shows the scraper cut the page: no take of its own.
+    comparison = compare(("full", TAKE), ("cut", TAKE[:4] + TEASER))
+    (cut,) = comparison.takes[0].cut_off
+    assert not cut.maybe_earlier_take
     assert comparison.ordering.method == "none"
+    assert comparison.ordering.pairs[0].basis == "same take"
 
 
 def test_a_cut_copy_must_be_the_opening_word_for_word():
@@ -532,8 +564,6 @@ def test_a_topless_page_that_rewords_is_another_take():
 
 
 def test_lost_tops_reach_report_json_page_one_and_read_back():
-    from compare.render.view import build_view
-
     comparison = lost_top_story(TAKE[3:])
     data = to_dict(comparison)
     (take,) = data["takes"]
@@ -563,8 +593,6 @@ def test_what_a_topless_page_printed_above_and_inside_its_story_is_no_news_of_it
 
 
 def test_the_unique_list_says_which_truncated_copy_lost_a_sentence():
-    from compare.render.view import build_view
-
     view = build_view(cut_story())
     full = next(v for v in view.versions if v.id == take_of(cut_story(), "cut").cut_off[0].against)
     notes = [s.lost_note for s in full.sentences]
@@ -578,8 +606,6 @@ def test_the_unique_list_says_which_truncated_copy_lost_a_sentence():
 
 
 def test_two_scrapes_of_one_outlet_are_told_apart_by_id_in_the_notes():
-    from compare.render.view import build_view
-
     pages = [
         replace(headed("nbc_0951", TAKE, HEADLINE), outlet="nbcnews.com"),
         replace(headed("nbc_1044", TAKE[3:], None), outlet="nbcnews.com"),
@@ -600,8 +626,6 @@ def test_two_scrapes_of_one_outlet_are_told_apart_by_id_in_the_notes():
 
 
 def test_copies_cut_off_before_one_sentence_are_named_together():
-    from compare.render.view import build_view
-
     outlets = {"full": "wire", "short": "a.com", "longer": "b.com"}
     story = compare(("full", TAKE), ("short", TAKE[:5]), ("longer", TAKE[:7]), outlets=outlets)
     (full,) = (v for v in build_view(story).versions if v.id == "full")

@@ -32,8 +32,9 @@ from compare.resources import schema_path
 # confidence, corrections; cut-off copies, glued-in material and identical copies (takes[],
 # versions[].cut_off_after / not_story, two cell states); 1.4: versions' stamps and time,
 # ordering pairs, warnings; 1.5: copies that lost their top (takes[].lost_top), when a scraper
-# saw each page (versions[].seen)
-SCHEMA_VERSION = "1.5"
+# saw each page (versions[].seen); 1.6: cut-off copies that may be an earlier, shorter take
+# (takes[].cut_off[].maybe_earlier_take, ordering basis "same take; text")
+SCHEMA_VERSION = "1.6"
 GENERATOR = "story-compare"
 
 _SCHEMA: dict[str, Any] = json.loads(schema_path().read_text(encoding="utf-8"))

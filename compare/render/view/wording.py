@@ -135,6 +135,14 @@ def takes_notes(comparison: Comparison) -> tuple[str, ...]:
                 )
                 notes.append(f"Same text word for word: {listed}.")
         for cut in take.cut_off:
+            if cut.maybe_earlier_take:
+                notes.append(
+                    f"{called[cut.version]} is {called[cut.against]}'s first "
+                    f"{cut.after_paragraph} ¶ word for word and nothing on its page shows a "
+                    "cut: a copy cut off there or an earlier, shorter take; nothing after it "
+                    "was dropped."
+                )
+                continue
             notes.append(
                 f"{called[cut.version]} was cut off after ¶{cut.after_paragraph} "
                 f"({called[cut.against]} goes on): nothing after the cut was dropped."
