@@ -352,10 +352,11 @@ def order_versions(
     confidence = sum(adjacent) / len(adjacent)
     evidence = _evidence_notes(order, groups, members, stamps, sighted, text, decisions)
     evidence += [
-        f"{short} before {long}: it may be an earlier, shorter take of {long}'s opening (if "
-        f"not, a copy cut off: one take), text evidence {text[(short, long)]:+.1f} "
-        f"(confidence {probability(text[(short, long)]):.2f})"
-        for short, long in sorted(shorter)
+        f"{p.earlier} before {p.later}: it may be an earlier, shorter take of {p.later}'s "
+        f"opening (if not, a copy cut off: one take), text evidence {p.margin:+.1f} "
+        f"(confidence {p.confidence:.2f})"
+        for p in same_take
+        if p.basis == "same take; text"
     ]
     method = _method(pairs)
     ordering = Ordering(method, round(confidence, 2), tuple(evidence), tuple(pairs))

@@ -174,7 +174,7 @@ def group_takes(articles: Sequence[Article], links: Sequence[Link]) -> tuple[Tak
         and outlet[v] != outlet[other]
         and _opening_of(story[v], story[other], cut, partners)
     }
-    cuts = {pair: cut for pair, cut in stops.items() if pair in shown | opening}
+    cuts = {pair: cut for pair, cut in stops.items() if pair in shown or pair in opening}
     takes = _grouped(articles, links, sentences, story, cuts, tops, outlet)
     # Glue counts only where a copy of the same take shows it: elsewhere it may be news.
     not_story = captions | {
