@@ -97,11 +97,6 @@ def test_similarity_is_the_share_of_statements_in_common(make_three):
         "Beta Post",
         "Gamma Times",
     ]
-    assert view.collation.similarity_percent == (
-        (100, 57, 33),
-        (57, 100, 40),
-        (33, 40, 100),
-    )
     numbers = [
         int(s.text)
         for s in view.collation.similarity.shapes

@@ -80,11 +80,6 @@ _FILE_KINDS = (
 _INVISIBLE = str.maketrans("", "", "\u200b\u200c\u200d\u2060\ufeff\u00ad")
 
 
-def read_file(path: Path, name: str) -> str:
-    """The decoded text of ``path``; every failure is an :class:`InputError` naming ``name``."""
-    return check_text(decode(read_bytes(path, name), name), name)
-
-
 def read_bytes(path: Path, name: str) -> bytes:
     """The bytes of the regular file ``path``, never more than :data:`MAX_INPUT_BYTES`."""
     try:

@@ -22,7 +22,6 @@ SENTENCE_COLUMNS = (
     "story", "version", "outlet", "version_order", "take", "sentence", "index", "paragraph",
     "label", "statement", "text",
 )  # fmt: skip
-FILES = ("links.csv", "sentences.csv")
 
 
 def render_csv(report: Mapping[str, Any]) -> dict[str, str]:

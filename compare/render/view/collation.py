@@ -97,7 +97,6 @@ def collation_view(comparison: Comparison, versions: tuple[VersionView, ...]) ->
         row_of={sid: row for row in rows for cell in row.cells for sid in cell.ids},
         carried_matrix=carried_figure(take_views, rows),
         similarity=similarity_figure(take_views, percent),
-        similarity_percent=percent,
         timeline=timeline_figure(take_views, rows),
     )
 

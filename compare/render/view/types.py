@@ -270,7 +270,6 @@ class CollationView:
     row_of: dict[str, StatementRow]  # sentence id → its row
     carried_matrix: Figure
     similarity: Figure
-    similarity_percent: tuple[tuple[int, ...], ...]  # versions in take order, as drawn
     timeline: Figure
 
 
