@@ -9,7 +9,9 @@ for news:
 
 - **glued-in material** (``Take.not_story``): a run of sentences linked to nothing in any
   other version that sits where another copy of the take has nothing: appended to a paragraph
-  that ends there in at least two other copies (a copy cut off there ends no paragraph), or
+  that ends there in at least two other copies (a copy cut off there ends no paragraph), a
+  paragraph of its own cut short with an ellipsis (a teaser) between two paragraphs another
+  copy prints next to each other, or
   after the point where a truncated copy stops while the other copy goes on for several
   sentences; and a sentence another page of the story dropped, whole, as a picture's caption;
 - **cut-off copies** (``Take.cut_off``): a copy whose story is a prefix-like run of another
@@ -79,7 +81,10 @@ NEWS_APART = 2
 REWORDED_APART = 3
 # Two words that differ only in spelling ("criticizing" ~ "criticising", "furor" ~ "furore").
 SPELLING_RATIO = 0.8
-# Material glued into a paragraph counts only where this many other copies end it there.
+# Material glued into a paragraph counts only where this many other copies end it there.  A
+# teaser (a paragraph of its own cut short with an ellipsis, another story's snippet) needs one
+# copy that prints the paragraphs around it next to each other: a story's own paragraph never
+# ends in "…", so the shape says most of it (a two-version report has one other copy).
 WITNESSES = 2
 # A sentence at least this long that another page dropped as a caption is one there too.
 CAPTION_MIN_WORDS = 6
@@ -360,7 +365,8 @@ def _witnesses(
     was cut off and something else filled the page); otherwise at least WITNESSES versions
     must agree that the paragraph ends where this copy's run begins (and the run sits between
     two sentences they carry next to each other, or ends the copy).  A run of its own
-    paragraphs counts only as a ``teaser``: one cut short with an ellipsis.
+    paragraphs counts only as a ``teaser``: one cut short with an ellipsis, for which one such
+    version suffices.
     """
     going_on, paragraph_ends = set(), set()
     for version, ordered in by_version.items():
@@ -384,7 +390,7 @@ def _witnesses(
             paragraph_ends.add(version)
     if going_on:
         return going_on
-    if len(paragraph_ends) >= WITNESSES:
+    if len(paragraph_ends) >= (1 if teaser else WITNESSES):
         return paragraph_ends
     return set()
 

@@ -282,6 +282,22 @@ def test_a_paragraph_cut_short_with_an_ellipsis_between_two_of_the_story_is_a_te
     assert not any(t.not_story for t in compare(("a", TAKE), ("b", TAKE), ("page", own)).takes)
 
 
+def test_one_other_copy_shows_a_teaser_cut_short_with_an_ellipsis():
+    # A paragraph of its own ending in "..." is another story's snippet by its shape: one copy
+    # that prints the paragraphs around it next to each other shows it is not the story's, and
+    # the shorter copy of the opening is then the same take (a two-version report has no
+    # second witness to wait for).  The same paragraph ending in a full stop stays story.
+    teaser = "Those worries deepened on Tuesday when the harbour board met and signaled that..."
+    full = (*TAKE[:2], teaser, *TAKE[2:])
+    comparison = compare(("full", full), ("short", TAKE[:8]))
+    take = take_of(comparison, "full")
+    assert set(take.versions) == {"full", "short"}
+    assert [comparison.sentences()[sid].text for sid in take.not_story] == [teaser]
+    assert [cut.version for cut in take.cut_off] == ["short"]
+    own = (*TAKE[:2], teaser.replace("signaled that...", "adjourned."), *TAKE[2:])
+    assert not any(t.not_story for t in compare(("full", own), ("short", TAKE[:8])).takes)
+
+
 def test_one_other_copy_does_not_make_a_sentence_glued():
     # With one other copy, an extra sentence may be the other copy's trim: it stays story.
     glued = list(TAKE)
