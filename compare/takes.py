@@ -22,7 +22,9 @@ for news:
 - **copies that lost their top** (``Take.lost_top``): a page with no headline or dateline
   whose story is, sentence for sentence, another copy's from part-way in to its end (the
   scraper started below the top: headline, lead and all); a caption or teaser it printed
-  above where it starts is glued in;
+  above where it starts is glued in.  Such a page fits every take that differs from another
+  only above where it starts: it joins the one it shares most sentences with, and never
+  makes one take of two;
 - **identical copies** (``Take.identical``): the same text word for word.
 
 Two versions are one take when they lead with the same sentence (closely worded: a rewritten
@@ -524,6 +526,10 @@ def _grouped(
                 rewording[texts] = texts[0] != texts[1] and _reworded(*texts)
             reworded[pair] += rewording[texts]
     takes = DisjointSet(sorted(a.id for a in articles))
+    # A copy that lost its top fits every take that differs from another only above where it
+    # starts: it joins one of them (the one it shares most with), never two, so that it does
+    # not make one take of two.
+    topless: dict[str, list[tuple[int, str]]] = defaultdict(list)  # version → (shared, other)
     for (a, b), linked in sorted(close.items()):
         if (a, b) in updated or (a, b) not in leads or reworded[(a, b)] >= REWORDED_APART:
             continue
@@ -531,8 +537,15 @@ def _grouped(
             continue
         shorter, longer = sorted((a, b), key=lambda v: (len(story[v]), v))
         cut, top = cuts.get((shorter, longer)), tops.get((shorter, longer))
-        if _carries(longer, shorter, linked, story, cut, top):
+        if not _carries(longer, shorter, linked, story, cut, top):
+            continue
+        if top is not None:
+            topless[shorter].append((len(linked), longer))
+        else:
             takes.merge(a, b)
+    for version, fits in sorted(topless.items()):
+        _, other = min(fits, key=lambda fit: (-fit[0], fit[1]))
+        takes.merge(version, other)
     for same in _identical(articles):  # one text is one take, however its links fell
         for other in same[1:]:
             takes.merge(same[0], other)

@@ -1137,6 +1137,19 @@ def test_video_labels_and_reader_polls_are_widgets(tmp_path):
     assert paragraphs(page("\n".join([LEAD, watch]), tmp_path)) == [LEAD, watch]
 
 
+def test_a_video_title_under_its_players_label_is_no_headline(tmp_path):
+    # CNN's video module at the top of a page that lost its headline: the label, then the
+    # clip's title ending in its running time.  Neither is the story's headline.
+    title = "Remnick: Putin wants to 'throw US off balance' 08:28"
+    article = page("\n\n".join(["MUST WATCH", title, LEAD, SECOND, THIRD]), tmp_path)
+    assert article.headline is None
+    assert paragraphs(article) == [LEAD, SECOND, THIRD]
+    assert reasons(article)["MUST WATCH"] == reasons(article)[title] == "widget"
+    # A headline that ends in a time, under no player's label, is still the headline.
+    headline = "Harbour board to vote at 10:30"
+    assert page("\n\n".join([headline, LEAD, SECOND]), tmp_path).headline == headline
+
+
 def test_cnns_messenger_promo_is_social_furniture(tmp_path):
     promo = (
         "Chat with us in Facebook Messenger. Find out what's happening in the world as it unfolds."

@@ -569,6 +569,22 @@ def test_a_topless_page_that_stops_where_two_copies_go_on_lost_its_end_too():
     assert not any(c.state == "dropped" for st in comparison.statements for c in st.cells)
 
 
+def test_a_topless_page_that_fits_two_takes_joins_one_and_keeps_them_apart():
+    # Two takes with different leads (a write-through's new top) and the same story below,
+    # and a page scraped from below the tops: it fits both, so it joins one of them, never
+    # making one take of the two.
+    new_top = "Port managers said on Tuesday that the strike had cost exporters millions."
+    pages = [
+        headed("first", TAKE, HEADLINE),
+        headed("second", (new_top, *TAKE[1:]), "Valmora dock strike costs millions"),
+        headed("topless", TAKE[5:], None),
+    ]
+    comparison = compare_articles(Story("strike"), pages)
+    assert sorted(len(take.versions) for take in comparison.takes) == [1, 2]
+    (joined,) = (take for take in comparison.takes if "topless" in take.versions)
+    assert [top.version for top in joined.lost_top] == ["topless"]
+
+
 def test_a_topless_page_that_rewords_is_another_take():
     # Below where it starts it rewords three sentences: a write-through, not a scrape.
     words = {4: ("broke down", "collapsed"), 6: ("warned", "cautioned"), 8: ("long", "lengthy")}

@@ -85,6 +85,7 @@ def parse_page(text: str) -> ParsedVersion:
     for line in lines:
         line.reason = rules.classify(line.text)
     glued = _cut_glued_furniture(lines)
+    _mark_video_titles(lines)
     _mark_embedded_tweets(lines)
     _mark_promo_boxes(lines)
     zones = _find_zones(lines)
@@ -148,6 +149,18 @@ def _cut_glued_furniture(lines: list[_Line]) -> dict[int, _Cut]:
         cuts[line.number] = _Cut(line.text, removed)
         line.text = text
     return cuts
+
+
+def _mark_video_titles(lines: list[_Line]) -> None:
+    """A video's title under its player's label, ending in the clip's running time ("MUST
+    WATCH" / "Remnick: Putin wants to 'throw US off balance' 08:28"): never a headline."""
+    for before, line in pairwise(lines):
+        if (
+            line.reason is None
+            and rules.VIDEO_LABEL.match(before.text)
+            and rules.RUNNING_TIME.search(line.text)
+        ):
+            line.reason = "widget"
 
 
 def _mark_embedded_tweets(lines: list[_Line]) -> None:
