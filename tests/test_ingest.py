@@ -1145,6 +1145,9 @@ def test_a_video_title_under_its_players_label_is_no_headline(tmp_path):
     assert article.headline is None
     assert paragraphs(article) == [LEAD, SECOND, THIRD]
     assert reasons(article)["MUST WATCH"] == reasons(article)[title] == "widget"
+    # A title that says it is a video needs no label above it.
+    watch = "Watch the harbour board vote on the strike 04:45"
+    assert page("\n\n".join([watch, LEAD, SECOND]), tmp_path).headline is None
     # A headline that ends in a time, under no player's label, is still the headline.
     headline = "Harbour board to vote at 10:30"
     assert page("\n\n".join([headline, LEAD, SECOND]), tmp_path).headline == headline

@@ -23,11 +23,15 @@ QUOTE = re.compile(r"[\"“”«»„]|(?<!\w)['‘’]|['‘’](?!\w)")
 READER_ADDRESS = re.compile(r"\b(?:(?i:you|your|you'll|you're|our|we)|us)\b")
 
 # A video player's label ("Now Playing:", "WATCH:", CNN's "JUST WATCHED" and "MUST WATCH"):
-# the line after it, when it ends in a running time, is the video's title.
+# the line after it, when it ends in a running time, is the video's title.  (NBC's "Play"
+# button is left to the teaser rule: its pages print the same title without a running time
+# too, and the two copies must read it alike.)
 _VIDEO_LABEL = r"recommended video:?|now playing:?|watch:|just watched|must watch"
 VIDEO_LABEL = re.compile(rf"^(?:{_VIDEO_LABEL})$", re.IGNORECASE)
-# A clip's running time at the end of its title ("Remnick: Putin wants to … 08:28").
+# A clip's running time at the end of its title ("Remnick: Putin wants to … 08:28"), and a
+# title that says it is a video ("Watch Trump and Putin speak ahead of summit 04:45").
 RUNNING_TIME = re.compile(r"\s\d{1,2}:\d{2}$")
+VIDEO_TITLE = re.compile(r"^watch\b.*\s\d{1,2}:\d{2}$", re.IGNORECASE)
 # Template leftovers and scripts ("spot_img", "window._taboola = ..."), gallery counters
 # ("Image 1 of 3", "Image 1of/3", "1 / 3"), video players (their labels, "Media: Wibbitz"),
 # a reader poll ("% of readers think this story is Fact."),
