@@ -19,7 +19,8 @@ for news:
   last paragraph running several of the other's together as a preview box does, two or more
   copies going on past it where no second outlet stops, or, word for word, another outlet's
   opening where no second outlet stops), while the other copy goes on;
-- **copies that lost their top** (``Take.lost_top``): a page with no headline or dateline
+- **copies that lost their top** (``Take.lost_top``): a page with no headline (or only another
+  story's title, sharing next to nothing with its story) and no dateline
   whose story is, sentence for sentence, another copy's from part-way in to its end (the
   scraper started below the top: headline, lead and all); a caption or teaser it printed
   above where it starts is glued in.  Such a page fits every take that differs from another
@@ -83,6 +84,11 @@ NEWS_APART = 2
 REWORDED_APART = 3
 # Two words that differ only in spelling ("criticizing" ~ "criticising", "furor" ~ "furore").
 SPELLING_RATIO = 0.8
+# The share of a headline's content words its own story must carry for the page to count as
+# headed: another story's title over a page that lost its top carries a word or two (a
+# name); the corpus's own headlines at least two in five ("Summit fever: Trump reaches for big
+# moment with Putin").
+HEADLINE_SHARE = 0.3
 # Material glued into a paragraph counts only where this many other copies end it there.  A
 # teaser (a paragraph of its own cut short with an ellipsis, another story's snippet) needs one
 # copy that prints the paragraphs around it next to each other: a story's own paragraph never
@@ -441,7 +447,7 @@ def _lost_tops(
     caption, a teaser) are passed over.  Whether the two are one take (closely worded, no state
     change, next to no rewording, going on to the other's end) is the grouping's test, as for
     any two copies."""
-    headed = {a.id for a in articles if a.headline}
+    headed = {a.id for a in articles if a.headline and _heads(a.headline, story[a.id])}
     place = {s.id: (vid, at) for vid, kept in story.items() for at, s in enumerate(kept)}
     found = {}
     for article in articles:
@@ -459,6 +465,16 @@ def _lost_tops(
             if other in headed and start > 0 and _continues(own, story[other], start, partners):
                 found[(article.id, other)] = _Top(other, start, carried[0])
     return found
+
+
+def _heads(headline: str, own: Sequence[Sentence]) -> bool:
+    """Whether ``headline`` is the headline of the story ``own``: a headline is written from
+    its story, and a page that lost its top may show another story's title where its own
+    was ("British PM May: Trump advised her to sue the EU" over the Trump-blames story),
+    which shares next to nothing with it."""
+    words = {t.stem for t in tokens(headline) if t.content}
+    story = {t.stem for s in own for t in tokens(s.text) if t.content}
+    return len(words & story) >= HEADLINE_SHARE * len(words)
 
 
 def _continues(

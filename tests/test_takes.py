@@ -536,6 +536,15 @@ def test_a_page_with_its_own_headline_over_a_shorter_story_is_an_earlier_take():
     assert not any(take.lost_top for take in comparison.takes)
 
 
+def test_a_page_under_another_storys_title_lost_its_top():
+    # The title over the page is another story's (a related link or video the scraper kept
+    # where the page's own top was): it shares nothing with the story, so the page is read as
+    # one that lost its top, not as an earlier take with a headline of its own.
+    comparison = lost_top_story(TAKE[3:], own_headline="Mayor opens a new library in the old town")
+    (take,) = comparison.takes
+    assert [top.version for top in take.lost_top] == ["topless"]
+
+
 def test_a_shorter_story_with_its_dateline_kept_its_lead_and_is_an_earlier_take():
     # A story pasted without its headline still has its dateline: it did not lose its top.
     pages = [headed("full", TAKE, HEADLINE), headed("body", TAKE[3:], None)]
