@@ -10,6 +10,7 @@ which needs no downloaded data.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
@@ -110,25 +111,35 @@ def tokens(text: str) -> tuple[Token, ...]:
 
     Cached: align, classify and collate all look at the same sentences, often many times.
     """
-    result = []
+    return tuple(
+        Token(
+            text=text[match.start() : match.end()],
+            norm=norm,
+            stem=stem(norm),
+            content=_content(norm),
+            capitalized=match.group()[:1].isupper(),
+        )
+        for match, norm in _words(text)
+    )
+
+
+def content_norms(text: str) -> set[str]:
+    """The case-folded content words of ``text``, as :func:`tokens` reads them but unstemmed:
+    for ingest, which runs before the stemmer (nltk) is loaded."""
+    return {norm for _, norm in _words(text) if _content(norm)}
+
+
+def _words(text: str) -> Iterator[tuple[re.Match[str], str]]:
     for match in _WORD.finditer(fold(text)):
-        raw = match.group()
-        norm = raw.casefold().rstrip(".")
+        norm = match.group().casefold().rstrip(".")
         if "'" in norm:  # possessive and elided forms match the bare word: "Putin's" ~ "Putin"
             norm = norm.removesuffix("'s").replace("'", "")
-        if not norm:
-            continue
-        word_stem = stem(norm)
-        result.append(
-            Token(
-                text=text[match.start() : match.end()],
-                norm=norm,
-                stem=word_stem,
-                content=norm not in STOPWORDS and (len(norm) > 1 or norm.isdigit()),
-                capitalized=raw[:1].isupper(),
-            )
-        )
-    return tuple(result)
+        if norm:
+            yield match, norm
+
+
+def _content(norm: str) -> bool:
+    return norm not in STOPWORDS and (len(norm) > 1 or norm.isdigit())
 
 
 # Numbers as news copy spells them ("three people", "a dozen", "hundreds").

@@ -1153,6 +1153,18 @@ def test_a_video_title_under_its_players_label_is_no_headline(tmp_path):
     assert page("\n\n".join([headline, LEAD, SECOND]), tmp_path).headline == headline
 
 
+def test_a_section_label_over_the_headline_is_not_the_headline(tmp_path):
+    # A title-like line that shares next to nothing with the story (a section label, another
+    # story's title) gives way to the first one below it that is about the story.
+    headline = "Council closes the old bridge after inspectors find cracks"
+    article = page("\n\n".join(["Ports and Shipping News", headline, LEAD, SECOND]), tmp_path)
+    assert article.headline == headline
+    # The first title is kept when none below it is about the story either.
+    label = "Ports and Shipping News"
+    other = "Weather turns cold across the north"
+    assert page("\n\n".join([label, other, LEAD, SECOND]), tmp_path).headline == label
+
+
 def test_cnns_messenger_promo_is_social_furniture(tmp_path):
     promo = (
         "Chat with us in Facebook Messenger. Find out what's happening in the world as it unfolds."

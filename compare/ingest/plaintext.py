@@ -18,7 +18,7 @@ from compare.crosshead import is_story_crosshead
 from compare.ingest import dates, rules
 from compare.ingest.parsed import ParsedVersion
 from compare.model import RemovedLine, Stamp
-from compare.normalize import tokens
+from compare.normalize import content_norms, tokens
 
 # A wire dateline opening the lead: "MOSCOW – ", "NEW YORK (AP) — ", "HELSINKI, Finland (AP) —",
 # "WASHINGTON -- ".  The place is upper case, an optional ", Region" may follow.
@@ -332,18 +332,43 @@ def _title_like(text: str) -> bool:
 
 def _mark_header(lines: list[_Line], zones: _Zones) -> int | None:
     """Give every header line a reason; return the headline's index."""
-    headline: int | None = None
+    headline = _headline(lines, zones)
     for i in range(zones.start):
         line = lines[i]
         if line.reason is not None:
             continue
-        if rules.is_masthead(line.text) and headline is None:
+        if i == headline:
+            line.reason = "headline"
+        elif rules.is_masthead(line.text) and (headline is None or i < headline):
             line.reason = "masthead"
-        elif headline is None and _title_like(line.text):
-            line.reason, headline = "headline", i
         else:
             line.reason = _header_reason(lines, i, headline)
     return headline
+
+
+def _headline(lines: list[_Line], zones: _Zones) -> int | None:
+    """The first title-like header line that shares a word with the story: a headline is
+    written from its story, and a section label or another story's title above it ("Gold and
+    Precious Metals" over "The Gaping Holes In The Official Skripal Story") shares none.  Only
+    that (a caption or a teaser below the headline may share more than the headline does), and
+    the first title-like line when none shares a word.  Words as written, unstemmed: the
+    stemmer is not loaded while pages are read."""
+    titles = [
+        i
+        for i in range(zones.start)
+        if lines[i].reason is None
+        and not rules.is_masthead(lines[i].text)
+        and _title_like(lines[i].text)
+    ]
+    if len(titles) < 2:
+        return titles[0] if titles else None
+    body = {
+        word
+        for line in lines[zones.start : zones.end + 1]
+        if line.reason is None
+        for word in content_norms(line.text)
+    }
+    return next((i for i in titles if content_norms(lines[i].text) & body), titles[0])
 
 
 def _header_reason(lines: list[_Line], i: int, headline: int | None) -> str:
