@@ -15,7 +15,8 @@ for news:
   after the point where a truncated copy stops while the other copy goes on for several
   sentences; and a sentence another page of the story dropped, whole, as a picture's caption;
 - **cut-off copies** (``Take.cut_off``): a copy whose story is a prefix-like run of another
-  copy's and then ends, with material glued on after it (or a last sentence broken off, its
+  copy's and then ends, with material glued on after it (or a last sentence broken off, a
+  page ending on a lead-in to what it never shows ("WORLD EXCLUSIVE:"), its
   last paragraph running several of the other's together as a preview box does, two or more
   copies going on past it where no second outlet stops, or, word for word, another outlet's
   opening where no second outlet stops), while the other copy goes on;
@@ -172,10 +173,12 @@ def group_takes(articles: Sequence[Article], links: Sequence[Link]) -> tuple[Tak
     # when it is, word for word, the opening of another outlet's copy and no second outlet
     # stops there: a take goes to every outlet on the wire at once, a page that lost its end is
     # one outlet's (an outlet that adds paragraphs to its own page moves a take).
+    lead_in = {a.id for a in articles if _ends_on_lead_in(a)}
     shown = {
         (v, other)
         for (v, other), cut in stops.items()
         if _shows_cut(story[v][-1], other in excerpts[v])
+        or v in lead_in
         or (v, other) in trailing
         or (going_on[v] >= WITNESSES and len(ending_at[(other, cut.stop)]) < WITNESSES)
     }
@@ -407,6 +410,15 @@ def _shows_cut(last: Sentence, excerpt: bool) -> bool:
     """Whether a copy's end shows that it was cut there: its last sentence broken off, or the
     copy an excerpt of the other one (see :func:`_excerpt_of`)."""
     return excerpt or _BROKEN_OFF.search(last.text) is not None
+
+
+def _ends_on_lead_in(article: Article) -> bool:
+    """Whether the page ends on a line announcing what it does not show: past the story, its
+    last line a lead-in with nothing after it ("WORLD EXCLUSIVE:", the first line of an
+    embedded post whose rest the scraper never got).  A line of the page's trailer (after its
+    story), so the page stopped there."""
+    last = max(article.removed, key=lambda line: line.line, default=None)
+    return last is not None and last.reason == "trailer" and last.text.rstrip().endswith(":")
 
 
 def _captions_elsewhere(articles: Sequence[Article]) -> set[str]:

@@ -1165,6 +1165,12 @@ def test_a_section_label_over_the_headline_is_not_the_headline(tmp_path):
     assert page("\n\n".join([label, other, LEAD, SECOND]), tmp_path).headline == label
 
 
+def test_a_share_prompt_with_a_colon_is_social_furniture(tmp_path):
+    article = page("\n\n".join([LEAD, SECOND, THIRD, "Share this:"]), tmp_path)
+    assert paragraphs(article) == [LEAD, SECOND, THIRD]
+    assert reasons(article)["Share this:"] == "social"
+
+
 def test_cnns_messenger_promo_is_social_furniture(tmp_path):
     promo = (
         "Chat with us in Facebook Messenger. Find out what's happening in the world as it unfolds."

@@ -172,6 +172,25 @@ def test_a_copy_that_shows_its_cut_is_no_earlier_take_and_orders_nothing():
     assert comparison.ordering.pairs[0].basis == "same take"
 
 
+def test_a_page_ending_on_a_lead_in_shows_its_cut():
+    # The page's last line, past its story, announces what it never shows ("WORLD EXCLUSIVE:",
+    # an embedded post's first line): the scraper stopped there, so the copy is cut off, not
+    # an earlier, shorter take, and nothing orders it.
+    from compare.model import RemovedLine
+
+    short = replace(
+        article("short", TAKE[:5]), removed=(RemovedLine(11, "WORLD EXCLUSIVE:", "trailer"),)
+    )
+    comparison = compare_articles(Story("strike"), [article("full", TAKE), short])
+    (cut,) = comparison.takes[0].cut_off
+    assert cut.version == "short" and not cut.maybe_earlier_take
+    assert comparison.ordering.method == "none"
+    # A lead-in line that the page goes on past is no sign: furniture between paragraphs.
+    inside = replace(short, removed=(RemovedLine(11, "WORLD EXCLUSIVE:", "embedded-tweet"),))
+    (cut,) = compare_articles(Story("strike"), [article("full", TAKE), inside]).takes[0].cut_off
+    assert cut.maybe_earlier_take
+
+
 def test_a_cut_copy_must_be_the_opening_word_for_word():
     # The short copy rewords a sentence of the opening: a write-through, not a lost end.
     reworded = (TAKE[0], TAKE[1].replace("about 4,000 members", "some 4,000 dockers"), *TAKE[2:5])

@@ -77,7 +77,7 @@ _PROMO_MAX_WORDS = 8  # a promo button or tag line; longer promo text must addre
 # "Follow X on Twitter", "Read or Share this story: <url>", a bare URL, CNN's "Chat with us in
 # Facebook Messenger. Find out what's happening in the world as it unfolds."
 _SOCIAL = re.compile(
-    r"^(?:share(?: this)?(?: story| article)?|e-?mail|print|tweet|url|comments?|post to facebook"
+    r"^(?:share(?: this)?(?: story| article)?:?|e-?mail|print|tweet|url|comments?|post to facebook"
     r"|cancelsend|posted!?|read or share this story:.*|follow .{1,60} on (?:twitter|facebook"
     r"|instagram|x)\b.*|https?://\S+|[—–-]\s*.{1,60}\(@\w+\).{0,40}"
     r"|a link has been (?:sent|posted) to your .*|join the (?:nation's )?conversation"
