@@ -201,6 +201,26 @@ def test_html_metadata_date_when_the_article_prints_none(tmp_path, meta, expecte
     assert (article.published, article.published_source) == (expected, "html-meta")
 
 
+def test_html_markup_stating_an_update_keeps_both_stamps_and_dates_the_text_by_the_update(
+    tmp_path,
+):
+    # The markup's first publication is `published`; its last update is kept as a stamp of
+    # its own, and it is the update that dates the page's text.
+    head = (
+        '<meta property="article:published_time" content="2024-06-19T10:00:00+08:00">\n'
+        '<meta property="article:modified_time" content="2024-06-19T14:30:00+08:00">\n'
+    )
+    path = tmp_path / "bridge.html"
+    path.write_text(html_page(LEAD, SECOND, head=head), encoding="utf-8")
+    article = read_version(path)
+    assert (article.published, article.published_source) == ("2024-06-19T10:00+08:00", "html-meta")
+    assert [(s.kind, s.value, s.source) for s in article.stamps] == [
+        ("published", "2024-06-19T10:00+08:00", "html-meta"),
+        ("updated", "2024-06-19T14:30+08:00", "html-meta"),
+    ]
+    assert article.dated_by is not None and article.dated_by.kind == "updated"
+
+
 def test_html_page_without_any_date_has_none(tmp_path):
     path = tmp_path / "bridge.html"
     path.write_text(html_page(LEAD, SECOND, before="<p>Tuesday, 25 June 2024</p>"), "utf-8")

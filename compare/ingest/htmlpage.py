@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+import htmldate
 import lxml.etree
 import lxml.html
 import trafilatura
@@ -93,7 +94,12 @@ def parse_html(markup: str, name: str) -> ParsedVersion:
     page = parse_page("\n".join(lines))
     restore = {number for number in headings if _dropped_as_teaser(page, number)}
     page = restore_lines(page, lines, restore, headings)
-    return replace(_with_metadata(page, document, title, name), url=_canonical(document.url))
+    # htmldate again, for the page's latest time: the extraction asked for the first.
+    latest = htmldate.find_date(
+        markup, extensive_search=False, original_date=False, outputformat=_DATE_FORMAT
+    )
+    page = _with_metadata(page, document, title, name, _published(latest, name))
+    return replace(page, url=_canonical(document.url))
 
 
 def _heading_texts(body: lxml.etree._Element | None) -> set[str]:
@@ -108,11 +114,12 @@ def _dropped_as_teaser(page: ParsedVersion, number: int) -> bool:
 
 
 def _with_metadata(
-    page: ParsedVersion, document: Document, title: str | None, name: str
+    page: ParsedVersion, document: Document, title: str | None, name: str, latest: str | None
 ) -> ParsedVersion:
     """The page's metadata over what the text says, except for the publication time: the
     article's own "Published ..." line > the page's markup > an "Updated ..." line.  Every
-    stamp is kept (the markup's too).  The outlet is the site name the page declares, else the
+    stamp is kept: the markup's first publication, and its last update (``latest``) where the
+    markup gives a later one.  The outlet is the site name the page declares, else the
     " | Outlet" suffix of its <title>."""
     stated = article_stamps(page)
     meta = _published(document.date, name)
@@ -125,14 +132,16 @@ def _with_metadata(
         published, source = meta, "html-meta"
     else:
         published, source = updated, "article-updated" if updated else None
-    markup = given_stamp(meta, "html-meta") if meta else None
+    first_stamp = given_stamp(meta, "html-meta") if meta else None
+    update = given_stamp(latest, "html-meta") if latest and latest != meta else None
+    markup = [stamp for stamp in (first_stamp, update and replace(update, kind="updated")) if stamp]
     return replace(
         page,
         headline=_clean(document.title) or page.headline,
         outlet=_clean(document.sitename) or _title_outlet(title) or page.outlet,
         published=published,
         published_source=source,
-        stamps=(*stated, markup) if markup else stated,
+        stamps=(*stated, *markup),
     )
 
 
