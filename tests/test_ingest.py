@@ -1171,6 +1171,13 @@ def test_a_share_prompt_with_a_colon_is_social_furniture(tmp_path):
     assert reasons(article)["Share this:"] == "social"
 
 
+def test_a_caption_with_a_labelled_credit_is_furniture(tmp_path):
+    caption = "Dock workers gather at the port gates on Monday morning. Photo: AP"
+    article = page("\n\n".join([LEAD, caption, SECOND, THIRD]), tmp_path)
+    assert paragraphs(article) == [LEAD, SECOND, THIRD]
+    assert reasons(article)[caption] == "caption"
+
+
 def test_cnns_messenger_promo_is_social_furniture(tmp_path):
     promo = (
         "Chat with us in Facebook Messenger. Find out what's happening in the world as it unfolds."

@@ -221,6 +221,19 @@ def test_html_markup_stating_an_update_keeps_both_stamps_and_dates_the_text_by_t
     assert article.dated_by is not None and article.dated_by.kind == "updated"
 
 
+def test_an_html_title_loses_the_site_name_and_date_it_trails(tmp_path):
+    # DW's <title>: "Headline | DW | 19.01.2020", the site naming itself "DW.COM".  A title of
+    # several parts that are not the site (a letters page's topics) keeps them all.
+    site = '<meta property="og:site_name" content="DW.COM">\n'
+    path = tmp_path / "berlin.html"
+    page = html_page(LEAD, SECOND, title="Old bridge closes | DW | 19.01.2020", head=site)
+    path.write_text(page.replace(" | Daily Example</title>", "</title>"), encoding="utf-8")
+    assert read_version(path).headline == "Old bridge closes"
+    topics = "Letters: Bridge repairs | Tunnel traffic | Harbour fees"
+    path.write_text(html_page(LEAD, SECOND, title=topics), encoding="utf-8")
+    assert read_version(path).headline == topics
+
+
 def test_html_page_without_any_date_has_none(tmp_path):
     path = tmp_path / "bridge.html"
     path.write_text(html_page(LEAD, SECOND, before="<p>Tuesday, 25 June 2024</p>"), "utf-8")

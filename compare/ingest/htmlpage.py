@@ -39,6 +39,8 @@ _DECLARATION = re.compile(r"<!(?:ENTITY|ELEMENT|ATTLIST|NOTATION)\b[^>]*>", re.I
 # htmldate's answer when the page gives a day but no time.
 _MIDNIGHT = re.compile(r"T00:00:00$")
 _DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+# A date a page's <title> trails after its site's name: "19.01.2020", "2020-01-19", "1/19/2020".
+_TRAILING_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 _HTTP_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
 
@@ -137,7 +139,7 @@ def _with_metadata(
     markup = [stamp for stamp in (first_stamp, update and replace(update, kind="updated")) if stamp]
     return replace(
         page,
-        headline=_clean(document.title) or page.headline,
+        headline=_headline(document.title, document.sitename) or page.headline,
         outlet=_clean(document.sitename) or _title_outlet(title) or page.outlet,
         published=published,
         published_source=source,
@@ -165,6 +167,19 @@ def _published(value: str | None, name: str) -> str | None:
         return normalize_published(value, name)
     except InputError:
         return None  # a malformed date in the markup is no reason to refuse the article
+
+
+def _headline(title: str | None, site: str | None) -> str | None:
+    """The page's title without the site's name and a date its <title> may trail ("Berlin
+    confronts Germany's colonial past with new initiative | DW | 19.01.2020")."""
+    parts = (_clean(title) or "").split(" | ")
+    name = (_clean(site) or "").casefold()
+    site_names = {name, name.split(".")[0]} - {""}  # "DW.COM" names itself "DW" too
+    while len(parts) > 1 and (
+        parts[-1].casefold() in site_names or _TRAILING_DATE.fullmatch(parts[-1])
+    ):
+        parts.pop()
+    return _clean(" | ".join(parts))
 
 
 def _title_outlet(title: str | None) -> str | None:

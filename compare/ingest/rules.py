@@ -97,13 +97,15 @@ _SOCIAL = re.compile(
 # caption, "... in Helsinki. (Photo by Jonathan NACKSTRAND / AFP) (Photo credit should read
 # JONATHAN NACKSTRAND/AFP/Getty Images)"; a caption with its credit set apart by a run of
 # spaces no writer types, as Fox News prints a photo's: "… the site of the historic talks
-# (Lehtikuva)".
+# (Lehtikuva)"; a caption with its credit after a label, as the South China Morning Post and
+# the Guardian print theirs: "… the run-up to the presidential election. Photo: AP".
 _CAPTION = re.compile(
     r"^FILE\s*[-–—]|^(?:In )?this\b.{0,40}?\d{4},?\s+(?:file\s+)?photo\b"
     r"|^.+\s\((?:AP|AFP) Photo\b.*\)\W*(?:ORG XMIT:\s*\S+)?$"
     r"|^.+[.!?\"”’]\s+\((?:credit:[^()]{1,60}|[^()]{1,80}\b(?:Getty Images|AFP|EPA)"
     r"|[^()]{1,80}/\s*(?:Reuters|AP))\)$"
     r"|^.+\s\(Photo by [^()]{1,80}\)(?:\s*\(Photo credit should read [^()]{1,80}\))?\W*$"
+    r"|^.+[.!?\"”’]\s+(?:photo|photograph|picture)s?:\s[^.:]{1,60}$"
     r"|^.+[ \t\u00a0]{5,}\([^()]{1,40}\)\s*$"
     r"|[.!?\"”’)] less$|\s(?:\.\.\.|…) more$",
     re.IGNORECASE,
