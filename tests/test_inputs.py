@@ -221,6 +221,31 @@ def test_html_markup_stating_an_update_keeps_both_stamps_and_dates_the_text_by_t
     assert article.dated_by is not None and article.dated_by.kind == "updated"
 
 
+def test_open_graph_article_times_say_which_markup_time_is_which(tmp_path):
+    # Reuters' pages lead their markup with a revision time, which htmldate takes for the
+    # publication; the Open Graph article properties name both times.
+    head = (
+        '<meta name="REVISION_DATE" content="2020-01-20T09:49:32Z">\n'
+        '<meta property="og:article:published_time" content="2020-01-19T12:25:36Z">\n'
+        '<meta property="og:article:modified_time" content="2020-01-20T09:49:32Z">\n'
+    )
+    path = tmp_path / "awards.html"
+    path.write_text(html_page(LEAD, SECOND, head=head), encoding="utf-8")
+    article = read_version(path)
+    assert [(s.kind, s.value[:16]) for s in article.stamps] == [
+        ("published", "2020-01-19T12:25"),
+        ("updated", "2020-01-20T09:49"),
+    ]
+    assert article.published is not None and article.published.startswith("2020-01-19T12:25")
+    # An "update" stated before the first publication (a tag's clock off) is no update.
+    head = (
+        '<meta property="article:published_time" content="2013-07-19T17:08:44+00:00">\n'
+        '<meta property="article:modified_time" content="2013-07-19T13:08:57+00:00">\n'
+    )
+    path.write_text(html_page(LEAD, SECOND, head=head), encoding="utf-8")
+    assert [s.kind for s in read_version(path).stamps] == ["published"]
+
+
 def test_an_html_title_loses_the_site_name_and_date_it_trails(tmp_path):
     # DW's <title>: "Headline | DW | 19.01.2020", the site naming itself "DW.COM".  A title of
     # several parts that are not the site (a letters page's topics) keeps them all.

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import datetime
 
 import htmldate
 import lxml.etree
@@ -68,8 +69,10 @@ def parse_html(markup: str, name: str) -> ParsedVersion:
     tree = parse_tree(markup)
     document: Document | None = None
     title = None
+    declared: tuple[str | None, str | None] = (None, None)
     if tree is not None:
         title = tree.findtext(".//title")  # before trafilatura prunes the tree
+        declared = _open_graph_times(tree)
         extracted = trafilatura.bare_extraction(
             tree,
             with_metadata=True,
@@ -97,11 +100,39 @@ def parse_html(markup: str, name: str) -> ParsedVersion:
     restore = {number for number in headings if _dropped_as_teaser(page, number)}
     page = restore_lines(page, lines, restore, headings)
     # htmldate again, for the page's latest time: the extraction asked for the first.
-    latest = htmldate.find_date(
+    latest = declared[1] or htmldate.find_date(
         markup, extensive_search=False, original_date=False, outputformat=_DATE_FORMAT
     )
-    page = _with_metadata(page, document, title, name, _published(latest, name))
+    first = _published(declared[0] or document.date, name)
+    page = _with_metadata(page, document, title, name, first, _published(latest, name))
     return replace(page, url=_canonical(document.url))
+
+
+def _later(value: str, than: str | None) -> bool:
+    """Whether the ISO time ``value`` is after ``than`` (an update stated before the first
+    publication, as a page whose clock is off in one of its tags may, is no update)."""
+    if than is None:
+        return True
+    a, b = datetime.fromisoformat(value), datetime.fromisoformat(than)
+    if (a.tzinfo is None) != (b.tzinfo is None):  # one zone unknown: as read
+        a, b = a.replace(tzinfo=None), b.replace(tzinfo=None)
+    return a > b
+
+
+def _open_graph_times(tree: lxml.html.HtmlElement) -> tuple[str | None, str | None]:
+    """The first publication and last update the page declares in Open Graph's article
+    properties (``article:published_time``, ``article:modified_time``): where a page states
+    them, they say which time is which, as htmldate's ranking of every date in the markup
+    cannot (Reuters' pages lead with a revision time)."""
+
+    def declared(name: str) -> str | None:
+        for prefix in ("article:", "og:article:"):
+            values = tree.xpath("//meta[@property=$p]/@content", p=prefix + name)
+            if values and str(values[0]).strip():
+                return str(values[0]).strip()
+        return None
+
+    return declared("published_time"), declared("modified_time")
 
 
 def _heading_texts(body: lxml.etree._Element | None) -> set[str]:
@@ -116,15 +147,19 @@ def _dropped_as_teaser(page: ParsedVersion, number: int) -> bool:
 
 
 def _with_metadata(
-    page: ParsedVersion, document: Document, title: str | None, name: str, latest: str | None
+    page: ParsedVersion,
+    document: Document,
+    title: str | None,
+    name: str,
+    meta: str | None,
+    latest: str | None,
 ) -> ParsedVersion:
     """The page's metadata over what the text says, except for the publication time: the
-    article's own "Published ..." line > the page's markup > an "Updated ..." line.  Every
-    stamp is kept: the markup's first publication, and its last update (``latest``) where the
-    markup gives a later one.  The outlet is the site name the page declares, else the
+    article's own "Published ..." line > the page's markup (``meta``) > an "Updated ..." line.
+    Every stamp is kept: the markup's first publication, and its last update (``latest``)
+    where the markup gives a later one.  The outlet is the site name the page declares, else the
     " | Outlet" suffix of its <title>."""
     stated = article_stamps(page)
-    meta = _published(document.date, name)
     first, updated = dates.first_times(stated)
     published: str | None
     source: str | None
@@ -135,7 +170,7 @@ def _with_metadata(
     else:
         published, source = updated, "article-updated" if updated else None
     first_stamp = given_stamp(meta, "html-meta") if meta else None
-    update = given_stamp(latest, "html-meta") if latest and latest != meta else None
+    update = given_stamp(latest, "html-meta") if latest and _later(latest, meta) else None
     markup = [stamp for stamp in (first_stamp, update and replace(update, kind="updated")) if stamp]
     return replace(
         page,
