@@ -99,9 +99,15 @@ def parse_html(markup: str, name: str) -> ParsedVersion:
     page = parse_page("\n".join(lines))
     restore = {number for number in headings if _dropped_as_teaser(page, number)}
     page = restore_lines(page, lines, restore, headings)
-    # htmldate again, for the page's latest time: the extraction asked for the first.
-    latest = declared[1] or htmldate.find_date(
-        markup, extensive_search=False, original_date=False, outputformat=_DATE_FORMAT
+    # htmldate again, for the page's latest time (the extraction asked for the first), on a
+    # tree of its own: given a string, htmldate fetches it if it looks like a URL.
+    again = parse_tree(markup)
+    latest = declared[1] or (
+        htmldate.find_date(
+            again, extensive_search=False, original_date=False, outputformat=_DATE_FORMAT
+        )
+        if again is not None
+        else None
     )
     first = _published(declared[0] or document.date, name)
     page = _with_metadata(page, document, title, name, first, _published(latest, name))
