@@ -259,6 +259,18 @@ def test_an_html_title_loses_the_site_name_and_date_it_trails(tmp_path):
     assert read_version(path).headline == topics
 
 
+def test_a_heading_that_repeats_the_title_is_no_crosshead(tmp_path):
+    # National Geographic prints its title again as the body's first heading, in two
+    # sentences: the headline, not a crosshead of the story.
+    title = "Old bridge closes for repairs. Drivers face months of delays."
+    path = tmp_path / "bridge.html"
+    path.write_text(html_page(LEAD, SECOND, title=title), encoding="utf-8")
+    article = read_version(path)
+    assert article.headline == title
+    assert paragraphs(article) == [LEAD, SECOND]
+    assert {r.text: r.reason for r in article.removed}[title] == "repeated-headline"
+
+
 def test_html_page_without_any_date_has_none(tmp_path):
     path = tmp_path / "bridge.html"
     path.write_text(html_page(LEAD, SECOND, before="<p>Tuesday, 25 June 2024</p>"), "utf-8")

@@ -29,8 +29,9 @@ from compare.ingest import dates, rules
 from compare.ingest.dates import normalize_published
 from compare.ingest.parsed import ParsedVersion
 from compare.ingest.plaintext import parse_page, split_title
-from compare.ingest.structure import restore_lines
+from compare.ingest.structure import drop_lines, restore_lines
 from compare.model import Stamp, given_stamp
+from compare.normalize import squash
 
 # Declarations an attacker could use for entity expansion ("billion laughs") or to make an XML
 # parser read local files (XXE).  HTML has no use for any of them.
@@ -97,6 +98,11 @@ def parse_html(markup: str, name: str) -> ParsedVersion:
     heading_texts = _heading_texts(document.body)
     headings = {number for number, line in enumerate(lines, 1) if line in heading_texts}
     page = parse_page("\n".join(lines))
+    # A heading that repeats the page's title is its headline printed again, not a crosshead.
+    own_title = squash(_headline(document.title, document.sitename) or "")
+    repeated = {number for number in headings if squash(lines[number - 1]) == own_title}
+    page = drop_lines(page, lines, repeated, "repeated-headline")
+    headings -= repeated
     restore = {number for number in headings if _dropped_as_teaser(page, number)}
     page = restore_lines(page, lines, restore, headings)
     # htmldate again, for the page's latest time (the extraction asked for the first), on a

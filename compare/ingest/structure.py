@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from compare.crosshead import is_crosshead
 from compare.ingest.parsed import ParsedVersion
+from compare.model import RemovedLine
 
 
 def heading_paragraph(text: str) -> str:
@@ -44,4 +45,29 @@ def restore_lines(
         page,
         text="\n\n".join(body),
         removed=tuple(r for r in page.removed if r.line not in restore),
+    )
+
+
+def drop_lines(
+    page: ParsedVersion, lines: Sequence[str], drop: Collection[int], reason: str
+) -> ParsedVersion:
+    """``page`` (parsed from ``"\\n".join(lines)``, no blank lines) with the body lines
+    numbered in ``drop`` removed, for ``reason``."""
+    removed = {r.line for r in page.removed}
+    if not set(drop) - removed:
+        return page
+    kept = iter(page.text.split("\n\n") if page.text else ())
+    body, dropped = [], []
+    for number, line in enumerate(lines, 1):
+        if number in removed:
+            continue
+        paragraph = next(kept)
+        if number in drop:
+            dropped.append(RemovedLine(number, line, reason))
+        else:
+            body.append(paragraph)
+    return replace(
+        page,
+        text="\n\n".join(body),
+        removed=tuple(sorted((*page.removed, *dropped), key=lambda r: r.line)),
     )
