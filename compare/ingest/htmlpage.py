@@ -98,37 +98,41 @@ def parse_html(markup: str, name: str) -> ParsedVersion:
     heading_texts = _heading_texts(document.body)
     headings = {number for number, line in enumerate(lines, 1) if line in heading_texts}
     page = parse_page("\n".join(lines))
+    headline = _headline(document.title, document.sitename)
     # A heading that repeats the page's title is its headline printed again, not a crosshead.
-    own_title = squash(_headline(document.title, document.sitename) or "")
-    repeated = {number for number in headings if squash(lines[number - 1]) == own_title}
+    repeated = {n for n in headings if squash(lines[n - 1]) == squash(headline or "")}
     page = drop_lines(page, lines, repeated, "repeated-headline")
     headings -= repeated
     restore = {number for number in headings if _dropped_as_teaser(page, number)}
     page = restore_lines(page, lines, restore, headings)
-    # htmldate again, for the page's latest time (the extraction asked for the first), on a
-    # tree of its own: given a string, htmldate fetches it if it looks like a URL.
-    again = parse_tree(markup)
-    latest = declared[1] or (
-        htmldate.find_date(
-            again, extensive_search=False, original_date=False, outputformat=_DATE_FORMAT
-        )
-        if again is not None
-        else None
-    )
     first = _published(declared[0] or document.date, name)
-    page = _with_metadata(page, document, title, name, first, _published(latest, name))
+    latest = _published(declared[1] or _latest_date(markup), name)
+    page = _with_metadata(page, document, title, headline, first, latest)
     return replace(page, url=_canonical(document.url))
 
 
 def _later(value: str, than: str | None) -> bool:
     """Whether the ISO time ``value`` is after ``than`` (an update stated before the first
-    publication, as a page whose clock is off in one of its tags may, is no update)."""
+    publication, as a page whose clock is off in one of its tags may, is no update).  A day
+    is its first instant here: an update on the day of a day-only publication is kept."""
     if than is None:
         return True
     a, b = datetime.fromisoformat(value), datetime.fromisoformat(than)
     if (a.tzinfo is None) != (b.tzinfo is None):  # one zone unknown: as read
         a, b = a.replace(tzinfo=None), b.replace(tzinfo=None)
     return a > b
+
+
+def _latest_date(markup: str) -> str | None:
+    """htmldate's reading of the page's latest time (the extraction asked for the first), on
+    a tree of its own: given a string, htmldate fetches it if it looks like a URL."""
+    tree = parse_tree(markup)
+    if tree is None:
+        return None
+    found = htmldate.find_date(
+        tree, extensive_search=False, original_date=False, outputformat=_DATE_FORMAT
+    )
+    return str(found) if found else None
 
 
 def _open_graph_times(tree: lxml.html.HtmlElement) -> tuple[str | None, str | None]:
@@ -162,7 +166,7 @@ def _with_metadata(
     page: ParsedVersion,
     document: Document,
     title: str | None,
-    name: str,
+    headline: str | None,
     meta: str | None,
     latest: str | None,
 ) -> ParsedVersion:
@@ -186,7 +190,7 @@ def _with_metadata(
     markup = [stamp for stamp in (first_stamp, update and replace(update, kind="updated")) if stamp]
     return replace(
         page,
-        headline=_headline(document.title, document.sitename) or page.headline,
+        headline=headline or page.headline,
         outlet=_clean(document.sitename) or _title_outlet(title) or page.outlet,
         published=published,
         published_source=source,

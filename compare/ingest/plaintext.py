@@ -153,14 +153,13 @@ def _cut_glued_furniture(lines: list[_Line]) -> dict[int, _Cut]:
 
 def _mark_video_titles(lines: list[_Line]) -> None:
     """A video's title, ending in the clip's running time, under its player's label ("MUST
-    WATCH" / "Remnick: Putin wants to 'throw US off balance' 08:28") or saying it is one
-    ("Watch Trump and Putin speak ahead of summit 04:45"): never a headline or story."""
-    for at, line in enumerate(lines):
-        if line.reason is not None:
-            continue
-        labelled = at > 0 and rules.VIDEO_LABEL.match(lines[at - 1].text) is not None
-        if (labelled and rules.RUNNING_TIME.search(line.text)) or rules.VIDEO_TITLE.match(
-            line.text
+    WATCH" / "Remnick: Putin wants to 'throw US off balance' 08:28"): never a headline or
+    story.  (A title that says it is a video is a widget by its own text: rules.classify.)"""
+    for before, line in pairwise(lines):
+        if (
+            line.reason is None
+            and rules.VIDEO_LABEL.match(before.text)
+            and rules.RUNNING_TIME.search(line.text)
         ):
             line.reason = "widget"
 

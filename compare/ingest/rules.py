@@ -28,20 +28,19 @@ READER_ADDRESS = re.compile(r"\b(?:(?i:you|your|you'll|you're|our|we)|us)\b")
 # too, and the two copies must read it alike.)
 _VIDEO_LABEL = r"recommended video:?|now playing:?|watch:|just watched|must watch"
 VIDEO_LABEL = re.compile(rf"^(?:{_VIDEO_LABEL})$", re.IGNORECASE)
-# A clip's running time at the end of its title ("Remnick: Putin wants to … 08:28"), and a
-# title that says it is a video ("Watch Trump and Putin speak ahead of summit 04:45").
+# A clip's running time at the end of its title ("Remnick: Putin wants to … 08:28").
 RUNNING_TIME = re.compile(r"\s\d{1,2}:\d{2}$")
-VIDEO_TITLE = re.compile(r"^watch\b.*\s\d{1,2}:\d{2}$", re.IGNORECASE)
 # Template leftovers and scripts ("spot_img", "window._taboola = ..."), gallery counters
-# ("Image 1 of 3", "Image 1of/3", "1 / 3"), video players (their labels, "Media: Wibbitz"),
-# a reader poll ("% of readers think this story is Fact."),
+# ("Image 1 of 3", "Image 1of/3", "1 / 3"), video players (their labels, "Media: Wibbitz", a
+# title that says it is a video and ends in its running time: "Watch Trump and Putin speak
+# ahead of summit 04:45"), a reader poll ("% of readers think this story is Fact."),
 # font-size toggles ("A   A"), a form's "An error has occurred. Please try again later.", a
 # log-in box's "You are signed in as", a notifications prompt ("Turn on notifications?") and
 # lines of bare punctuation (",", "•", "- - - - -").
 _WIDGET = re.compile(
     r"^(?:\w+_img|.*\bwindow\.\w.*|.*[{}].*|.*\bfunction\s*\(.*"
     r"|image\s*\d+\s*(?:of|/)\s*/?\s*\d+|\d+\s*/\s*\d+"
-    rf"|{_VIDEO_LABEL}|media:\s*\S.{{0,40}}"
+    rf"|{_VIDEO_LABEL}|media:\s*\S.{{0,40}}|watch\b.*\s\d{{1,2}}:\d{{2}}"
     r"|(?:[A-Za-z]\s+){1,3}[A-Za-z]|\d*\s*% of readers think this story is \w+\..*"
     r"|(?:scroll|back) to (?:the )?top(?: of (?:the )?page)?|an error (?:has )?occurred\b.*"
     r"|you are signed in as\b.*|(?:tap here to )?turn on (?:desktop )?notifications\b.*"

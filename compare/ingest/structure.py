@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import replace
 
 from compare.crosshead import is_crosshead
@@ -32,14 +32,11 @@ def restore_lines(
     ``headings`` made crossheads (:func:`heading_paragraph`)."""
     if not restore and not headings:
         return page
-    removed = {r.line for r in page.removed}
-    kept = iter(page.text.split("\n\n") if page.text else ())
     body = []
-    for number, line in enumerate(lines, 1):
+    for number, line, paragraph in _paired(page, lines):
         if number in restore:
             body.append(heading_paragraph(line) if number in headings else line)
-        elif number not in removed:
-            paragraph = next(kept)
+        elif paragraph is not None:
             body.append(heading_paragraph(paragraph) if number in headings else paragraph)
     return replace(
         page,
@@ -53,15 +50,12 @@ def drop_lines(
 ) -> ParsedVersion:
     """``page`` (parsed from ``"\\n".join(lines)``, no blank lines) with the body lines
     numbered in ``drop`` removed, for ``reason``."""
-    removed = {r.line for r in page.removed}
-    if not set(drop) - removed:
+    if not set(drop) - {r.line for r in page.removed}:
         return page
-    kept = iter(page.text.split("\n\n") if page.text else ())
     body, dropped = [], []
-    for number, line in enumerate(lines, 1):
-        if number in removed:
+    for number, line, paragraph in _paired(page, lines):
+        if paragraph is None:
             continue
-        paragraph = next(kept)
         if number in drop:
             dropped.append(RemovedLine(number, line, reason))
         else:
@@ -71,3 +65,12 @@ def drop_lines(
         text="\n\n".join(body),
         removed=tuple(sorted((*page.removed, *dropped), key=lambda r: r.line)),
     )
+
+
+def _paired(page: ParsedVersion, lines: Sequence[str]) -> Iterator[tuple[int, str, str | None]]:
+    """(line number, line, its body paragraph) for each of ``lines``, the paragraph None for a
+    line the page removed: the body holds one paragraph per line kept, in order."""
+    removed = {r.line for r in page.removed}
+    kept = iter(page.text.split("\n\n") if page.text else ())
+    for number, line in enumerate(lines, 1):
+        yield number, line, None if number in removed else next(kept)
