@@ -166,6 +166,29 @@ def test_pdf_render_fails_when_weasyprint_drops_something(monkeypatch, compariso
         render_pdf(build_view(comparison))
 
 
+@pytest.mark.parametrize("enabled_before", [True, False])
+def test_the_cyclic_collector_is_paused_for_the_render_and_restored(
+    monkeypatch, comparison, enabled_before
+):
+    import gc
+
+    seen = []
+
+    def broken_render(view, **options):
+        seen.append(gc.isenabled())
+        raise RenderError("layout failed")
+
+    monkeypatch.setattr(compare.render.pdf, "render_html", broken_render)
+    (gc.enable if enabled_before else gc.disable)()
+    try:
+        with pytest.raises(RenderError, match="layout failed"):
+            render_pdf(build_view(comparison))
+        assert seen == [False]  # off while WeasyPrint's boxes are built
+        assert gc.isenabled() is enabled_before  # as it was, even after a failure
+    finally:
+        gc.enable()
+
+
 @pytest.mark.parametrize(
     "url", ["http://127.0.0.1/x.css", "https://example.org/font.woff", "ftp://host/x"]
 )
