@@ -24,6 +24,7 @@ from compare.align import AlignOptions
 from compare.batch import StoryResult, executors, run_batch
 from compare.batch.executors import Workers, open_workers
 from compare.batch.index import render_index
+from compare.batch.limits import REPEAT_SECONDS
 from compare.batch.resume import MARKER, input_digest
 from compare.batch.runner import WORKER_DIED, _BatchRun
 from compare.batch.sources import JsonlManifest, StoryJob, find_stories
@@ -508,6 +509,32 @@ def test_a_story_past_its_time_limit_fails_alone(tmp_path):
     assert done.status == "done"
     time.sleep(0.01)  # a stale alarm would fire now
     assert (out / "small" / "report.json").is_file()
+
+
+def test_a_story_past_its_time_limit_fails_alone_on_a_dask_task_thread(stories, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, protocol="tcp://",
+        host="127.0.0.1", dashboard_address=None,
+    ) as cluster:  # fmt: skip
+        stopped = run_batch(
+            stories, tmp_path / "stopped", formats=("json",),
+            scheduler=cluster.scheduler_address, story_timeout=0.001,
+        )  # fmt: skip
+        # No signal reaches a task thread: the watchdog stopped the stories all the same.
+        limit = "stopped after the 0.001 s limit per story (--story-timeout)"
+        assert {r.story: r.error for r in stopped.stories if r.story != "lonely"} == {
+            "alpha": limit, "beta": limit,
+        }  # fmt: skip
+        assert not list((tmp_path / "stopped").rglob("report.json"))
+        time.sleep(2 * REPEAT_SECONDS)  # a notice still on its way would land in the next story
+        again = run_batch(
+            stories, tmp_path / "again", formats=("json",),
+            scheduler=cluster.scheduler_address, story_timeout=600,
+        )  # fmt: skip
+    assert {r.story: r.status for r in again.stories} == {
+        "alpha": "done", "beta": "done", "lonely": "failed",
+    }  # fmt: skip
 
 
 def test_the_story_timeout_option_is_documented_with_its_default(capsys):

@@ -6,6 +6,7 @@ process pool, Dask, jinja2 for the index) is loaded.
 
 from __future__ import annotations
 
+import ctypes
 import signal
 import threading
 from collections.abc import Iterator
@@ -16,6 +17,10 @@ from typing import Any
 # is held to (docs/benchmarks.md, "Big inputs"): a 1 MB pair, every format, in about a
 # minute; five times that is a story that would never finish (the PDF of a huge input).
 DEFAULT_STORY_TIMEOUT = 300.0
+# How often a story on a task thread is told again that its time is up, until it stops: a
+# notice that lands while the thread runs a garbage-collector callback (Dask installs one)
+# is printed and dropped by the interpreter, not raised.
+REPEAT_SECONDS = 0.5
 
 
 class StoryTimedOut(BaseException):
@@ -31,13 +36,23 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     """Raise :class:`StoryTimedOut` in this thread once ``seconds`` have passed.
 
     A process-pool worker runs its story on its main thread, where SIGALRM interrupts the
-    story between two Python instructions.  Off the main thread (a Dask worker's task thread)
-    no signal can reach the story: there the limit is not enforced.
+    story between two Python instructions.  A Dask worker runs it on a task thread, which no
+    signal reaches: there a watchdog thread raises the exception in the story's thread
+    (``PyThreadState_SetAsyncExc``, which also takes effect between two Python instructions).
+    Neither can stop a single long call into C code; the story stops when it returns.
     """
-    if not seconds or threading.current_thread() is not threading.main_thread():
+    if not seconds:
         yield
-        return
+    elif threading.current_thread() is threading.main_thread():
+        with _alarm(seconds):
+            yield
+    else:
+        with _watchdog(seconds):
+            yield
 
+
+@contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
     def expire(signum: int, frame: Any) -> None:
         raise StoryTimedOut
 
@@ -48,3 +63,39 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _watchdog(seconds: float) -> Iterator[None]:
+    story = threading.get_ident()
+    lock = threading.Lock()
+    over = threading.Event()  # set when the story leaves the block: nothing more is raised
+    running = [True]
+
+    def watch() -> None:
+        wait = seconds
+        while not over.wait(wait):
+            with lock:
+                if not running[0]:
+                    return
+                _raise_in(story, StoryTimedOut)
+            wait = REPEAT_SECONDS
+
+    watcher = threading.Thread(target=watch, name="story-timeout", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        # Under the lock, so that the watchdog raises nothing once the story is out; and
+        # a notice raised but not yet delivered is withdrawn.
+        with lock:
+            running[0] = False
+            over.set()
+            _raise_in(story, None)
+
+
+def _raise_in(thread: int, exception: type[BaseException] | None) -> None:
+    """Have ``thread`` raise ``exception`` at its next Python instruction (None: withdraw)."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(thread), ctypes.py_object(exception) if exception else None
+    )
