@@ -877,6 +877,15 @@ def test_an_embedded_tweet_is_its_text_and_its_signature_line(tmp_path):
     assert reasons(article)[signature] == "social"
 
 
+def test_a_line_telling_of_the_tweet_above_a_bare_signature_is_the_story(tmp_path):
+    # The embed lost its text; what is left above its signature is the outlet's own lead-in.
+    lead_in = "Russia's Foreign Ministry tweeted later that it agreed with the president."
+    signature = "— MFA Russia (@mfa_russia) July 16, 2018"
+    article = page(f"{LEAD}\n\n{SECOND}\n\n{lead_in}\n\n{signature}\n\n{THIRD}", tmp_path)
+    assert paragraphs(article) == [LEAD, SECOND, lead_in, THIRD]
+    assert reasons(article)[signature] == "social"
+
+
 def test_a_related_teaser_after_the_last_sentence_is_cut(tmp_path):
     teaser = "Related: Trump heads to Helsinki for a summit with Putin"
     article = page(f"{LEAD}\n\n{SECOND} {teaser}\n\n{THIRD}", tmp_path)

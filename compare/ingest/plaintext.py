@@ -47,6 +47,10 @@ _SMALL_WORDS = frozenset(
     "a an the and or nor but of to in on for at by with from as is are vs over into up".split()
 )
 _TWEET_MAX_WORDS = 60  # a tweet runs 280 characters at most
+# The outlet telling of the tweet it embeds ("Russia's Foreign Minister tweeted … that they
+# 'agreed'"): a tweet does not report its own tweeting, so the line is the story's lead-in,
+# whose embed kept only its signature.
+_TELLS_OF_A_TWEET = re.compile(r"\btweeted\b", re.IGNORECASE)
 _PROMO_REACH = 3  # lines a promo box may spread from its button or pitch
 # A line next to a promo with at least this many content words, this share of them used by the
 # page's paragraphs of this many words or more, is the story's (sweep of the 612 corpus pages:
@@ -166,13 +170,15 @@ def _mark_video_titles(lines: list[_Line]) -> None:
 
 def _mark_embedded_tweets(lines: list[_Line]) -> None:
     """An embedded tweet is its text, then its signature line ("— Name (@handle) July 16,
-    2018"): the kept line just before a signature is the tweet's text, not the article's."""
+    2018"): the kept line just before a signature is the tweet's text, not the article's,
+    unless it tells of the tweet."""
     for before, line in pairwise(lines):
         if (
             line.reason == "social"
             and rules.TWEET_SIGNATURE.match(line.text)
             and before.reason is None
             and rules.word_count(before.text) <= _TWEET_MAX_WORDS
+            and not _TELLS_OF_A_TWEET.search(before.text)
         ):
             before.reason = "embedded-tweet"
 
