@@ -419,12 +419,17 @@ def test_dask_local_cluster_writes_the_same_reports_as_the_process_pool(capsys, 
     assert read_summary(dask_out)["lonely"]["error"] == read_summary(pool_out)["lonely"]["error"]
 
 
-def test_dask_scheduler_address(stories, tmp_path):
+def in_process_cluster(threads: int):
+    """A Dask cluster of one in-process worker on loopback (the test is skipped without Dask)."""
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=2, processes=False, protocol="tcp://",
+    return distributed.LocalCluster(
+        n_workers=1, threads_per_worker=threads, processes=False, protocol="tcp://",
         host="127.0.0.1", dashboard_address=None,
-    ) as cluster:  # fmt: skip
+    )  # fmt: skip
+
+
+def test_dask_scheduler_address(stories, tmp_path):
+    with in_process_cluster(threads=2) as cluster:
         result = run_batch(
             stories, tmp_path / "out", formats=("json",), scheduler=cluster.scheduler_address
         )
@@ -512,11 +517,7 @@ def test_a_story_past_its_time_limit_fails_alone(tmp_path):
 
 
 def test_a_story_past_its_time_limit_fails_alone_on_a_dask_task_thread(stories, tmp_path):
-    distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=1, processes=False, protocol="tcp://",
-        host="127.0.0.1", dashboard_address=None,
-    ) as cluster:  # fmt: skip
+    with in_process_cluster(threads=1) as cluster:
         stopped = run_batch(
             stories, tmp_path / "stopped", formats=("json",),
             scheduler=cluster.scheduler_address, story_timeout=0.001,

@@ -6,7 +6,6 @@ process pool, Dask, jinja2 for the index) is loaded.
 
 from __future__ import annotations
 
-import ctypes
 import signal
 import threading
 from collections.abc import Iterator
@@ -96,6 +95,8 @@ def _watchdog(seconds: float) -> Iterator[None]:
 
 def _raise_in(thread: int, exception: type[BaseException] | None) -> None:
     """Have ``thread`` raise ``exception`` at its next Python instruction (None: withdraw)."""
+    import ctypes  # here, not at the top: the CLI imports this module at start-up
+
     ctypes.pythonapi.PyThreadState_SetAsyncExc(
         ctypes.c_ulong(thread), ctypes.py_object(exception) if exception else None
     )
