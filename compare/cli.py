@@ -239,7 +239,7 @@ def demo(**settings: Any) -> None:
     default=DEFAULT_STORY_TIMEOUT,
     show_default=True,
     help="Seconds one story may take; a story past it is stopped and listed as failed, "
-    "the rest go on (on the process pool and on Dask).",
+    "the rest go on (on the process pool and on Dask; see the README).",
 )
 @alignment_options
 def batch(source: Path, **settings: Any) -> int:

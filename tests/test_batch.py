@@ -21,7 +21,7 @@ import pytest
 
 from compare import cli
 from compare.align import AlignOptions
-from compare.batch import StoryResult, executors, run_batch
+from compare.batch import StoryResult, executors, limits, run_batch
 from compare.batch.executors import Workers, open_workers
 from compare.batch.index import render_index
 from compare.batch.limits import REPEAT_SECONDS
@@ -536,6 +536,69 @@ def test_a_story_past_its_time_limit_fails_alone_on_a_dask_task_thread(stories, 
     assert {r.story: r.status for r in again.stories} == {
         "alpha": "done", "beta": "done", "lonely": "failed",
     }  # fmt: skip
+
+
+def test_the_time_limit_on_task_threads_raises_nothing_after_the_story(monkeypatch):
+    # The story ends while the watchdog is raising its notice (slowly, here), so the notice
+    # lands in the story's way out; it must never escape into what the thread runs next.
+    monkeypatch.setattr(limits, "REPEAT_SECONDS", 0.05)
+    raise_in = limits._raise_in
+
+    def slowly(thread: int, exception: type[BaseException] | None) -> None:
+        if exception is not None:
+            time.sleep(0.05)
+        raise_in(thread, exception)
+
+    monkeypatch.setattr(limits, "_raise_in", slowly)
+    ends, strays = [], []
+
+    def story() -> None:
+        try:
+            with limits.time_limit(0.02):
+                _busy(0.03)
+            ends.append("done")
+        except limits.StoryTimedOut:
+            ends.append("stopped")
+        try:
+            _busy(6 * limits.REPEAT_SECONDS)  # the next story's time on this thread
+        except limits.StoryTimedOut:
+            strays.append("stray")
+
+    thread = threading.Thread(target=story)
+    thread.start()
+    thread.join()
+    assert len(ends) == 1 and strays == []
+    assert not [t for t in threading.enumerate() if t.name == "story-timeout"]
+
+
+def test_one_story_at_a_time_is_held_to_its_limit_on_task_threads():
+    watched_inside, ends = threading.Event(), {}
+
+    def story(name: str, then: threading.Event | None) -> None:
+        try:
+            with limits.time_limit(0.05):
+                if then is not None:
+                    then.set()
+                _busy(0.3)
+            ends[name] = "done"
+        except limits.StoryTimedOut:
+            ends[name] = "stopped"
+
+    first = threading.Thread(target=story, args=("first", watched_inside))
+    first.start()
+    watched_inside.wait()
+    second = threading.Thread(target=story, args=("second", None))
+    second.start()
+    first.join()
+    second.join()
+    assert ends == {"first": "stopped", "second": "done"}  # the second ran unwatched
+
+
+def _busy(seconds: float) -> None:
+    """Run Python instructions (where a notice lands) for ``seconds``."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        pass
 
 
 def test_the_story_timeout_option_is_documented_with_its_default(capsys):

@@ -59,7 +59,7 @@ def run_batch(
     a scheduler address), on Dask.  Unchanged stories are skipped unless ``force``.  A failing
     story is recorded, never raised; ``on_story`` hears about each story as it finishes.  A
     story still running after ``story_timeout`` seconds is stopped and recorded as failed
-    (None: no limit; on the process pool and on Dask alike).
+    (None: no limit; on Dask, one story at a time per worker process: compare.batch.limits).
     """
     started = time.perf_counter()
     stories = find_stories(Path(source), exclude=out_dir)
