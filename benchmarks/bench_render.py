@@ -26,7 +26,6 @@ that the clock of a shared machine cannot.
 from __future__ import annotations
 
 import argparse
-import gc
 import html
 import os
 import statistics
@@ -48,7 +47,7 @@ from docs_table import (  # sibling scripts, not a package
 from compare.model import Comparison, Story
 from compare.pipeline import compare_articles, compare_inputs
 from compare.render.html import render_html
-from compare.render.pdf import render_pdf
+from compare.render.pdf import collector_paused, render_pdf
 from compare.render.view import build_view
 from compare.resources import sample_story_dir
 
@@ -170,21 +169,17 @@ def measure(name: str, comparison: Comparison, runs: int, target: float) -> dict
         "pdf": median_seconds(lambda: render_pdf(view), runs),
         "bare": median_seconds(lambda: bare_pdf(bare), runs),
         "bare_printed": median_seconds(lambda: bare_pdf(bare_printed), runs),
-        "bare_printed_paused": median_seconds(lambda: paused(bare_pdf, bare_printed), runs),
+        # The anchor under render_pdf's own interpreter setting: the ratio to it is the
+        # report's layout alone.
+        "bare_printed_paused": median_seconds(lambda: paused_bare_pdf(bare_printed), runs),
         "target": target,
         "load": os.getloadavg()[0],
     }
 
 
-def paused(render: Callable[[str], bytes], document: str) -> bytes:
-    """``render(document)`` with the cyclic garbage collector off, as ``render_pdf`` runs
-    WeasyPrint: the anchor under the same interpreter setting, so that the ratio to it counts
-    the report's layout alone."""
-    gc.disable()
-    try:
-        return render(document)
-    finally:
-        gc.enable()
+def paused_bare_pdf(document: str) -> bytes:
+    with collector_paused():
+        return bare_pdf(document)
 
 
 def pdf_calls(comparison: Comparison) -> int:

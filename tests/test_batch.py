@@ -24,7 +24,6 @@ from compare.align import AlignOptions
 from compare.batch import StoryResult, executors, limits, run_batch
 from compare.batch.executors import Workers, open_workers
 from compare.batch.index import render_index
-from compare.batch.limits import REPEAT_SECONDS
 from compare.batch.resume import MARKER, input_digest
 from compare.batch.runner import WORKER_DIED, _BatchRun
 from compare.batch.sources import JsonlManifest, StoryJob, find_stories
@@ -528,7 +527,9 @@ def test_a_story_past_its_time_limit_fails_alone_on_a_dask_task_thread(stories, 
             "alpha": limit, "beta": limit,
         }  # fmt: skip
         assert not list((tmp_path / "stopped").rglob("report.json"))
-        time.sleep(2 * REPEAT_SECONDS)  # a notice still on its way would land in the next story
+        time.sleep(
+            2 * limits.REPEAT_SECONDS
+        )  # a notice still on its way would land in the next story
         again = run_batch(
             stories, tmp_path / "again", formats=("json",),
             scheduler=cluster.scheduler_address, story_timeout=600,

@@ -93,7 +93,7 @@ def render_pdf(view: ReportView) -> bytes:
             f"over the PDF's limit of {MAX_PDF_SENTENCES:,} (about a minute of layout); "
             "the JSON and HTML reports hold it all (--format json,html)"
         )
-    with _collector_paused():
+    with collector_paused():
         return _pdf(render_html(view, medium="print"))
 
 
@@ -125,8 +125,9 @@ def _pdf(html: str) -> bytes:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off for one render, and back as it was after it.
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for one render, and back as it was after it
+    (benchmarks/bench_render.py holds its bare WeasyPrint anchor under the same pause).
 
     WeasyPrint builds boxes, styles and line layouts by the hundred thousand, and they live
     until the PDF is written: the collector walks them over and over and finds next to nothing
